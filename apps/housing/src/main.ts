@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapApp } from '@sanbao/runtime';
+import { HousingAppModule } from './app.module';
+
+void bootstrapApp('housing', (config) => HousingAppModule.forRoot(config));

@@ -1,0 +1,10 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '@sanbao/config';
+import { infrastructure } from '@sanbao/runtime';
+
+@Module({})
+export class IntakeAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: IntakeAppModule, imports: [...infrastructure(config, ['nats', 'temporal'])] };
+  }
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapApp } from '@sanbao/runtime';
+import { MedicalAppModule } from './app.module';
+
+void bootstrapApp('medical', (config) => MedicalAppModule.forRoot(config));

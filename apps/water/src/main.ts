@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapApp } from '@sanbao/runtime';
+import { WaterAppModule } from './app.module';
+
+void bootstrapApp('water', (config) => WaterAppModule.forRoot(config));

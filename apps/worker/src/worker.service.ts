@@ -1,0 +1,99 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  WorkerOptions,
+} from '@temporalio/worker';
+import * as fs from 'fs';
+import { workflowBundleOptions } from './workflow-bundle';
+
+/**
+ * Runs the Temporal worker inside the Nest app. It keeps trying to reach the frontend, so the
+ * app starts (and reports down) while Temporal is away; shutdown drains in-flight tasks.
+ */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Worker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get state(): string {
+    return this.worker?.getState() ?? 'CONNECTING';
+  }
+
+  onApplicationBootstrap(): void {
+    installRuntimeLogging();
+    this.running = this.startLoop();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close().catch(() => undefined);
+  }
+
+  private async startLoop(): Promise<void> {
+    let delay = 500;
+    while (!this.stopped) {
+      try {
+        this.connection ??= await NativeConnection.connect({
+          address: this.config.temporal.address,
+        });
+        this.worker = await Worker.create(this.options(this.connection));
+        if (this.stopped) return;
+        this.logger.log(`polling task queue ${this.config.temporal.taskQueue}`);
+        await this.worker.run();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.warn(
+          `worker not running (${error instanceof Error ? error.message : String(error)}); retrying`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 10_000);
+      }
+    }
+  }
+
+  private options(connection: NativeConnection): WorkerOptions {
+    const { workflowBundle, namespace, taskQueue } = this.config.temporal;
+    if (workflowBundle && fs.existsSync(workflowBundle)) {
+      return { connection, namespace, taskQueue, workflowBundle: { codePath: workflowBundle } };
+    }
+    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+    return {
+      connection,
+      namespace,
+      taskQueue,
+      workflowsPath,
+      bundlerOptions: { webpackConfigHook },
+    };
+  }
+}
+
+let runtimeInstalled = false;
+
+/** The SDK logs at WARN and above: its per-task INFO lines would drown the app's own logs. */
+function installRuntimeLogging(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by someone else in this process (a test harness): keep theirs.
+  }
+}

@@ -1,0 +1,195 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim())
+    ? Number(value.trim())
+    : value;
+
+/**
+ * Every environment variable the apps read, with its default. This class is the only place
+ * that knows about process.env; the rest of the code receives a typed AppConfig.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanbao';
+
+  @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
+    message: 'must be one or more nats://host:port URLs separated by commas',
+  })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Root of every subject and stream name, so several deployments (or test runs) share one NATS. */
+  @Matches(/^[a-z][a-z0-9_]{0,31}$/, {
+    message: 'must be lower-case letters, digits or _ (at most 32), starting with a letter',
+  })
+  NATS_PREFIX = 'sanbao';
+
+  @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'must be host:port' })
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = 'sanbao-issues';
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  INTAKE_PORT = 3001;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_PORT = 3002;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EDUCATION_PORT = 3003;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  MEDICAL_PORT = 3004;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  HOUSING_PORT = 3005;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WATER_PORT = 3006;
+
+  /** Path of a pre-built workflow bundle; empty means the worker bundles workflows/ at start. */
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE?: string;
+}
+
+export type AppName = 'api' | 'intake' | 'worker' | 'education' | 'medical' | 'housing' | 'water';
+
+export const APP_NAMES: readonly AppName[] = [
+  'api',
+  'intake',
+  'worker',
+  'education',
+  'medical',
+  'housing',
+  'water',
+];
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  host: string;
+  ports: Record<AppName, number>;
+  database: { url: string };
+  nats: { servers: string[]; prefix: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+    workflowBundle?: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; a bad variable stops start-up with its name and the rule. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new Environment());
+  const given: Record<string, string> = {};
+  for (const key of [...known, 'WORKFLOW_BUNDLE']) {
+    const value = source[key];
+    if (value !== undefined && value !== '') given[key] = value;
+  }
+  const env = plainToInstance(Environment, given, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.map((e) => {
+        const rules = Object.values(e.constraints ?? {}).join('; ');
+        // The value itself is left out: it may be a secret (a password inside DATABASE_URL).
+        return `${e.property}: ${rules}`;
+      }),
+    );
+  }
+  return {
+    env: env.NODE_ENV as AppConfig['env'],
+    logLevel: env.LOG_LEVEL as AppConfig['logLevel'],
+    host: env.HOST,
+    ports: {
+      api: env.API_PORT,
+      intake: env.INTAKE_PORT,
+      worker: env.WORKER_PORT,
+      education: env.EDUCATION_PORT,
+      medical: env.MEDICAL_PORT,
+      housing: env.HOUSING_PORT,
+      water: env.WATER_PORT,
+    },
+    database: { url: env.DATABASE_URL },
+    nats: { servers: env.NATS_URL.split(','), prefix: env.NATS_PREFIX },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL,
+      workflowBundle: env.WORKFLOW_BUNDLE,
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process-wide configuration, read and validated on first use. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

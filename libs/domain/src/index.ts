@@ -1,0 +1,2 @@
+export * from './sector';
+export * from './search-attributes';

@@ -1,0 +1,3 @@
+export * from './nats.service';
+export * from './streams';
+export * from './messaging.module';

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './database-admin';
+export * from './persistence.module';
+export * from './entities';
+export * from './migrations';
