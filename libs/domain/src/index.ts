@@ -1,2 +1,3 @@
 export * from './sector';
 export * from './search-attributes';
+export * from './issue';

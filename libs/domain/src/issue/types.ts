@@ -1,0 +1,260 @@
+import type { Sector } from '../sector';
+
+/**
+ * The wire shapes of one issue's life, shared by the workflow (which enforces them), the
+ * intake (which starts issues), the API (which sends acts) and the worker's activities.
+ * Pure types and constants only: workflows import this file.
+ */
+
+/** Who may act. `system` is a machine: intake, a bureau system, the worker itself. */
+export type Role = 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin' | 'system';
+export const ROLES: readonly Role[] = [
+  'village',
+  'township',
+  'bureau',
+  'leader',
+  'supervisor',
+  'admin',
+  'system',
+];
+
+/** The person (or machine) behind an act, with the scope they act in. No ID or phone numbers. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  /** village cadres: their village (administrative division code) */
+  villageCode?: string;
+  /** township officers: their township */
+  townshipCode?: string;
+  /** bureau officers and bureau systems: their sector */
+  sector?: Sector;
+}
+
+/** Where an issue stands. `closed` is final; how it closed is in `closure`. */
+export type Stage =
+  | 'verification' // 核查: village, 1 day
+  | 'township_decision' // 核查办理意见: township, 3 days
+  | 'solution_plan' // 解决方案: county bureau, 5 days
+  | 'resolution' // 解决: 7 days general / 1 month major
+  | 'write_off' // 销号: township confirms with the household
+  | 'closed';
+export const STAGES: readonly Stage[] = [
+  'verification',
+  'township_decision',
+  'solution_plan',
+  'resolution',
+  'write_off',
+  'closed',
+];
+
+export type Severity = 'general' | 'major';
+export type OverdueLevel = 'none' | 'yellow' | 'red';
+export type Closure = 'written_off' | 'persuaded' | 'unfounded';
+
+/** How the issue came in. */
+export type IssueChannel = 'sector_signal' | 'hotline' | 'village_patrol' | 'household' | 'supervision';
+
+/** The household (or, for water, the village) the issue is about. Codes only, no personal data. */
+export interface IssueSubject {
+  kind: 'household' | 'village';
+  /** household number in the county's register, or the village code for a village-wide issue */
+  id: string;
+  /** an opaque reference to the person concerned (a child, a patient), never an ID number */
+  personRef?: string;
+  villageCode: string;
+  townshipCode: string;
+}
+
+export interface Evidence {
+  /** idempotency key: the same evidence id is appended once */
+  evidenceId: string;
+  /** e.g. "education:roster:2026-autumn:row-17", "api:user-42" */
+  source: string;
+  receivedAt: string; // ISO 8601
+  description: string;
+  data?: Record<string, unknown>;
+}
+
+/** What starts an issue workflow (signal-with-start from intake, or a report through the API). */
+export interface IssueStartInput {
+  /** the workflow id: see issueKey() */
+  issueKey: string;
+  sector: Sector;
+  /** sector kind of risk, e.g. not_enrolled, high_out_of_pocket, house_grade_d, outage */
+  kind: string;
+  severityHint: Severity;
+  subject: IssueSubject;
+  summary: string;
+  reportedAt: string; // ISO 8601
+  channel: IssueChannel;
+  /** flags from the sector rules: emergency (water), transitional housing (housing) */
+  flags?: { emergency?: boolean; transitionalHousing?: boolean };
+  /** the county deadline policy in force when the issue was reported; kept for its whole life */
+  policy: import('./deadline-policy').DeadlinePolicy;
+  reportedBy: Actor;
+}
+
+/** The workflow id of an issue: one open issue per sector + subject (+ person) + kind. */
+export function issueKey(input: {
+  sector: Sector;
+  subject: Pick<IssueSubject, 'id' | 'personRef'>;
+  kind: string;
+}): string {
+  const subject = input.subject.personRef
+    ? `${input.subject.id}/${input.subject.personRef}`
+    : input.subject.id;
+  return `issue:${input.sector}:${subject}:${input.kind}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acts: each one is a Temporal Update whose argument carries a request id (idempotency) and
+// the actor. A repeated request id returns the first answer and changes nothing.
+
+export interface ActBase {
+  requestId: string;
+  actor: Actor;
+}
+
+export interface VerificationAct extends ActBase {
+  confirmed: boolean;
+  findings: string;
+  visitedAt: string; // ISO 8601
+}
+
+export type TownshipDecisionKind = 'forward' | 'persuade' | 'unfounded';
+export interface TownshipDecisionAct extends ActBase {
+  decision: TownshipDecisionKind;
+  explanation: string;
+}
+
+export interface SolutionPlanAct extends ActBase {
+  responsiblePerson: string;
+  responsibleUnit: string;
+  measures: string[];
+  completionDate: string; // ISO 8601; within the policy limit for the severity
+  severity: Severity;
+}
+
+export interface ProgressNoteAct extends ActBase {
+  note: string;
+}
+
+export interface CompletionAct extends ActBase {
+  outcome: string;
+  evidenceRefs: string[];
+}
+
+export interface Milestone {
+  description: string;
+  dueDate: string; // ISO 8601
+}
+
+export interface ExtensionRequestAct extends ActBase {
+  newDeadline: string; // ISO 8601
+  reason: string;
+  milestones: Milestone[];
+}
+
+export interface LeaderVoteAct extends ActBase {
+  approve: boolean;
+  comment: string;
+}
+
+export interface WriteOffCheckAct extends ActBase {
+  result: 'resolved' | 'not_resolved';
+  reason?: string;
+}
+
+export type ActName =
+  | 'verification'
+  | 'townshipDecision'
+  | 'solutionPlan'
+  | 'progressNote'
+  | 'completion'
+  | 'extensionRequest'
+  | 'leaderVote'
+  | 'writeOffCheck';
+
+export const ACT_NAMES: readonly ActName[] = [
+  'verification',
+  'townshipDecision',
+  'solutionPlan',
+  'progressNote',
+  'completion',
+  'extensionRequest',
+  'leaderVote',
+  'writeOffCheck',
+];
+
+/** What every accepted act answers. */
+export interface ActResult {
+  requestId: string;
+  accepted: true;
+  stage: Stage;
+  /** the act's sequence number in the issue's record */
+  seq: number;
+  at: string; // ISO 8601
+}
+
+/** One entry of the issue's signed record: who, when, what, why. */
+export interface ActRecord {
+  seq: number;
+  requestId: string;
+  act: ActName | 'opened' | 'evidence';
+  actor: Actor;
+  at: string;
+  stage: Stage; // the stage the act was done in
+  summary: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ExtensionState {
+  requestId: string;
+  requestedBy: Actor;
+  requestedAt: string;
+  newDeadline: string;
+  reason: string;
+  milestones: Milestone[];
+  votes: Array<{ leader: Actor; approve: boolean; comment: string; at: string }>;
+  status: 'voting' | 'approved' | 'rejected' | 'lapsed';
+  decidedAt?: string;
+  votingDeadline: string;
+}
+
+export interface Lapse {
+  stage: Stage;
+  /** the unit answerable for the stage: village code, township code or sector bureau */
+  unit: string;
+  dueAt: string;
+  detectedAt: string;
+  level: OverdueLevel;
+}
+
+/** What the `issueState` query returns. */
+export interface IssueState {
+  issueKey: string;
+  ledgerNo?: string;
+  sector: Sector;
+  kind: string;
+  subject: IssueSubject;
+  summary: string;
+  channel: IssueChannel;
+  flags: { emergency?: boolean; transitionalHousing?: boolean };
+  reportedAt: string;
+  stage: Stage;
+  stageSince: string;
+  closure?: Closure;
+  closedAt?: string;
+  severity?: Severity;
+  deadlines: Partial<Record<Exclude<Stage, 'closed'>, string>>;
+  currentDueAt?: string;
+  overdueLevel: OverdueLevel;
+  plan?: Omit<SolutionPlanAct, 'requestId' | 'actor'>;
+  extensions: ExtensionState[];
+  lapses: Lapse[];
+  reminders: number;
+  acts: ActRecord[];
+  evidence: Evidence[];
+  reopenCount: number;
+}
