@@ -1,2 +1,3 @@
 // Every workflow the worker registers. Workflow code only: deterministic, no I/O.
 export * from './ping.workflow';
+export * from './issue/definitions';
