@@ -1,2 +1,3 @@
 export * from './types';
 export * from './deadline-policy';
+export * from './activities';

@@ -197,11 +197,23 @@ export interface ActResult {
   at: string; // ISO 8601
 }
 
+/** Besides the people's acts, the record holds what the system did: each entry is kept for ever. */
+export type RecordKind =
+  | ActName
+  | 'opened'
+  | 'evidence'
+  | 'overdue' // a stage's limit passed: lapse recorded against the responsible unit
+  | 'reminder' // the responsible unit reminded again
+  | 'escalation' // the next level up told (red: leaders and supervisors)
+  | 'extension_decided'
+  | 'reopened' // write-off check found the problem not solved
+  | 'closed';
+
 /** One entry of the signed record: who, when, what, why. */
 export interface ActRecord {
   seq: number;
   requestId: string;
-  act: ActName | 'opened' | 'evidence';
+  act: RecordKind;
   actor: Actor;
   at: string;
   stage: Stage; // the stage the act was done in
