@@ -23,6 +23,7 @@ const mode = process.argv[2] ?? 'start';
 const passThrough = process.argv.slice(3);
 
 const TEMPORAL_CLI_VERSION = 'v1.5.1';
+const NATS_SERVER_VERSION = 'v2.11.6'; // pinned in deploy/nats/go.mod
 const DATA_DIR = path.resolve(ROOT, env.SANBAO_DATA_DIR || '.data');
 const CACHE_DIR =
   env.SANBAO_CACHE_DIR ||
@@ -114,7 +115,7 @@ function launch(name, command, args, options = {}) {
       rest += chunk.toString();
       const lines = rest.split('\n');
       rest = lines.pop();
-      if (options.quiet) return;
+      if (options.quiet || (stopping && options.quietWhenStopping)) return;
       for (const line of lines) out.write(`[${name}] ${line}\n`);
     });
   };
@@ -242,6 +243,31 @@ function searchAttributes() {
   );
 }
 
+/** A server we did not start may lack the system's search attributes: add the missing ones. */
+function registerSearchAttributes(address) {
+  let binary;
+  try {
+    binary = temporalBinary();
+  } catch (error) {
+    say(`cannot check search attributes on ${address} (${error.message}); the workflows need: ${searchAttributes().join(', ')}`);
+    return;
+  }
+  const listed = spawnSync(binary, ['operator', 'search-attribute', 'list', '--address', address, '-o', 'json'], {
+    encoding: 'utf8',
+    timeout: 15000,
+  });
+  const existing = listed.status === 0 ? listed.stdout : '';
+  for (const attribute of searchAttributes()) {
+    const [name, type] = attribute.split('=');
+    if (existing.includes(`"${name}"`)) continue;
+    const created = spawnSync(binary, ['operator', 'search-attribute', 'create', '--name', name, '--type', type, '--address', address], {
+      encoding: 'utf8',
+      timeout: 15000,
+    });
+    if (created.status !== 0) say(`could not register search attribute ${name}: ${created.stderr.trim().split('\n').pop()}`);
+  }
+}
+
 async function temporalServing(binary, address) {
   const result = spawnSync(binary, ['operator', 'cluster', 'health', '--address', address], {
     encoding: 'utf8',
@@ -254,6 +280,7 @@ async function ensureTemporal({ address, uiPort, dbFile, headless }) {
   const { host, port } = hostPort(address, 7233);
   if (await canConnect(host, port)) {
     say(`Temporal already answers at ${address}: using it`);
+    registerSearchAttributes(address);
     return { address, ui: headless ? undefined : `http://${host}:${uiPort}`, startedHere: false };
   }
   const binary = temporalBinary();
@@ -278,7 +305,7 @@ async function ensureTemporal({ address, uiPort, dbFile, headless }) {
   else args.push('--ui-ip', host, '--ui-port', String(uiPort));
   for (const attribute of searchAttributes()) args.push('--search-attribute', attribute);
   say(`starting Temporal dev server on ${host}:${port}`);
-  const service = launch('temporal', binary, args, { quiet: mode === 'test' });
+  const service = launch('temporal', binary, args, { quiet: mode === 'test', quietWhenStopping: true });
   await waitFor(
     'Temporal',
     async () => {
@@ -313,7 +340,7 @@ async function ensureNats(natsUrl) {
   const binary = natsServerBinary();
   if (!binary) {
     throw new StackError(
-      `No NATS at ${first} and no nats-server found: install it (apt-get install nats-server) or set NATS_SERVER_BIN or NATS_URL.`,
+      `No NATS at ${first}, no nats-server installed and no Go to build one: install nats-server (apt-get install nats-server), or set NATS_SERVER_BIN or NATS_URL.`,
     );
   }
   const storeDir = path.join(DATA_DIR, 'nats');
