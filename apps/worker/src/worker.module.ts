@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { IssueActivitiesService, IssueEventPublisher, IssueRecordsRepository } from './activities';
 import { WorkerService } from './worker.service';
 
-@Module({ providers: [WorkerService], exports: [WorkerService] })
+@Module({
+  providers: [IssueRecordsRepository, IssueEventPublisher, IssueActivitiesService, WorkerService],
+  exports: [WorkerService, IssueActivitiesService],
+})
 export class WorkerModule {}

@@ -13,7 +13,9 @@ import {
   Worker,
   WorkerOptions,
 } from '@temporalio/worker';
+import type { IssueActivities } from '@sanbao/domain';
 import * as fs from 'fs';
+import { IssueActivitiesService } from './activities';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -28,7 +30,10 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private running?: Promise<void>;
   private stopped = false;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly issueActivities: IssueActivitiesService,
+  ) {}
 
   get state(): string {
     return this.worker?.getState() ?? 'CONNECTING';
@@ -69,16 +74,37 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** The activities the workflows call, each bound to its Nest service. */
+  private activities(): IssueActivities {
+    const service = this.issueActivities;
+    return {
+      allocateLedgerNo: service.allocateLedgerNo.bind(service),
+      saveLedgerRow: service.saveLedgerRow.bind(service),
+      appendAudit: service.appendAudit.bind(service),
+      recordLapse: service.recordLapse.bind(service),
+      publishIssueEvent: service.publishIssueEvent.bind(service),
+      notifyEscalation: service.notifyEscalation.bind(service),
+    };
+  }
+
   private options(connection: NativeConnection): WorkerOptions {
     const { workflowBundle, namespace, taskQueue } = this.config.temporal;
+    const activities = this.activities();
     if (workflowBundle && fs.existsSync(workflowBundle)) {
-      return { connection, namespace, taskQueue, workflowBundle: { codePath: workflowBundle } };
+      return {
+        connection,
+        namespace,
+        taskQueue,
+        activities,
+        workflowBundle: { codePath: workflowBundle },
+      };
     }
     const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
     return {
       connection,
       namespace,
       taskQueue,
+      activities,
       workflowsPath,
       bundlerOptions: { webpackConfigHook },
     };

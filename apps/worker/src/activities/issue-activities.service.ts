@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ActRecord,
+  Escalation,
+  IssueActivities,
+  IssueEvent,
+  IssueEventName,
+  IssueState,
+  Lapse,
+  SECTOR_CODES,
+  Sector,
+} from '@sanbao/domain';
+import { ApplicationFailure } from '@temporalio/common';
+import { IssueEventPublisher } from './issue-events.publisher';
+import { IssueRecordsRepository } from './issue-records.repository';
+import {
+  formatLedgerNo,
+  invalidInput,
+  lapseExits,
+  ledgerYear,
+  requireInstant,
+  requireLevel,
+  requireSector,
+  requireSeq,
+  requireStage,
+  requireText,
+  sectorOfIssueKey,
+  toAuditRows,
+  toLedgerRow,
+} from './issue-rows';
+
+export const ISSUE_EVENT_NAMES: readonly IssueEventName[] = [
+  'opened',
+  'stage_changed',
+  'evidence_added',
+  'overdue',
+  'reminded',
+  'escalated',
+  'extension_requested',
+  'extension_decided',
+  'reopened',
+  'written_off',
+  'closed',
+];
+
+const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;
+
+/** PostgreSQL error classes no retry can fix: data exceptions (22) and constraint violations (23). */
+function isBadData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+/**
+ * The issue workflow's I/O, bound into the Temporal worker. Every method is idempotent; a
+ * passing outage (database or NATS away) surfaces as a plain error so Temporal retries, and
+ * input that can never succeed as a non-retryable ApplicationFailure.
+ */
+@Injectable()
+export class IssueActivitiesService implements IssueActivities {
+  constructor(
+    private readonly records: IssueRecordsRepository,
+    private readonly events: IssueEventPublisher,
+  ) {}
+
+  async allocateLedgerNo(input: {
+    issueKey: string;
+    sector: Sector;
+    reportedAt: string;
+  }): Promise<string> {
+    const activity = 'allocateLedgerNo';
+    const issueKey = requireText(activity, 'issueKey', input?.issueKey);
+    const sector = requireSector(activity, input.sector);
+    const year = ledgerYear(requireInstant(activity, 'reportedAt', input.reportedAt));
+    return this.guard(activity, () =>
+      this.records.allocateLedgerNo(issueKey, year, SECTOR_CODES[sector], (n) =>
+        formatLedgerNo(year, sector, n),
+      ),
+    );
+  }
+
+  async saveLedgerRow(state: IssueState): Promise<void> {
+    const row = toLedgerRow(state);
+    const exits = lapseExits(state);
+    await this.guard('saveLedgerRow', () => this.records.saveLedgerRow(row, exits));
+  }
+
+  async appendAudit(input: { issueKey: string; records: ActRecord[] }): Promise<void> {
+    const issueKey = requireText('appendAudit', 'issueKey', input?.issueKey);
+    const rows = toAuditRows(input.records);
+    if (rows.length === 0) return;
+    await this.guard('appendAudit', () => this.records.appendAudit(issueKey, rows));
+  }
+
+  async recordLapse(input: { issueKey: string; lapse: Lapse }): Promise<void> {
+    const activity = 'recordLapse';
+    const issueKey = requireText(activity, 'issueKey', input?.issueKey);
+    const lapse = input.lapse;
+    if (typeof lapse !== 'object' || lapse === null)
+      throw invalidInput(activity, 'lapse is missing');
+    const checked: Lapse = {
+      stage: requireStage(activity, 'lapse.stage', lapse.stage),
+      unit: requireText(activity, 'lapse.unit', lapse.unit),
+      dueAt: requireInstant(activity, 'lapse.dueAt', lapse.dueAt),
+      detectedAt: requireInstant(activity, 'lapse.detectedAt', lapse.detectedAt),
+      level: requireLevel(activity, lapse.level),
+    };
+    const sector = sectorOfIssueKey(issueKey);
+    const context = sector
+      ? undefined
+      : await this.guard(activity, () => this.records.ledgerContext(issueKey));
+    const lapseSector = sector ?? context?.sector;
+    if (!lapseSector) {
+      throw invalidInput(activity, 'the issue key names no sector and the issue has no ledger row');
+    }
+    await this.guard(activity, () => this.records.recordLapse(issueKey, lapseSector, checked));
+  }
+
+  async publishIssueEvent(event: IssueEvent): Promise<void> {
+    const activity = 'publishIssueEvent';
+    if (typeof event !== 'object' || event === null) throw invalidInput(activity, 'no event given');
+    if (!ISSUE_EVENT_NAMES.includes(event.event)) {
+      throw invalidInput(activity, `unknown event ${JSON.stringify(event.event)}`);
+    }
+    // Only the contract's fields go out: nothing the workflow carries besides them leaks.
+    const message: IssueEvent = {
+      issueKey: requireText(activity, 'issueKey', event.issueKey),
+      ...(event.ledgerNo ? { ledgerNo: event.ledgerNo } : {}),
+      event: event.event,
+      seq: requireSeq(activity, 'seq', event.seq),
+      at: requireInstant(activity, 'at', event.at),
+      sector: requireSector(activity, event.sector),
+      townshipCode: requireText(activity, 'townshipCode', event.townshipCode),
+      villageCode: requireText(activity, 'villageCode', event.villageCode),
+      stage: requireStage(activity, 'stage', event.stage),
+      data: event.data ?? {},
+    };
+    await this.events.publish(message);
+  }
+
+  /**
+   * Stores the notification, then publishes it as `reminded` (yellow: the unit reminded, the
+   * next level up told) or `escalated` (red: county leaders and supervisors told).
+   */
+  async notifyEscalation(escalation: Escalation): Promise<void> {
+    const activity = 'notifyEscalation';
+    if (typeof escalation !== 'object' || escalation === null) {
+      throw invalidInput(activity, 'no escalation given');
+    }
+    const notify = escalation.notify;
+    if (
+      !Array.isArray(notify) ||
+      notify.length === 0 ||
+      !notify.every((level) => (NOTIFY_LEVELS as readonly unknown[]).includes(level))
+    ) {
+      throw invalidInput(activity, `notify must list some of ${NOTIFY_LEVELS.join(', ')}`);
+    }
+    const checked: Escalation = {
+      issueKey: requireText(activity, 'issueKey', escalation.issueKey),
+      seq: requireSeq(activity, 'seq', escalation.seq),
+      stage: requireStage(activity, 'stage', escalation.stage),
+      level: requireLevel(activity, escalation.level),
+      responsibleUnit: requireText(activity, 'responsibleUnit', escalation.responsibleUnit),
+      notify: [...new Set(notify)],
+      dueAt: requireInstant(activity, 'dueAt', escalation.dueAt),
+      at: requireInstant(activity, 'at', escalation.at),
+    };
+    const event = checked.level === 'red' ? 'escalated' : 'reminded';
+    await this.guard(activity, () => this.records.recordNotification(checked, event));
+    const context = await this.guard(activity, () => this.records.ledgerContext(checked.issueKey));
+    if (!context) {
+      // The workflow saves the ledger row when the issue opens; until then there is nobody to
+      // address the event to, so this retries rather than publishing an event without codes.
+      throw ApplicationFailure.retryable(
+        `${activity}: the issue has no ledger row yet; save it first`,
+        'LedgerRowMissing',
+      );
+    }
+    await this.events.publish({
+      issueKey: checked.issueKey,
+      ...(context.ledgerNo ? { ledgerNo: context.ledgerNo } : {}),
+      event,
+      seq: checked.seq,
+      at: checked.at,
+      sector: context.sector as Sector,
+      townshipCode: context.townshipCode,
+      villageCode: context.villageCode,
+      stage: checked.stage,
+      data: {
+        level: checked.level,
+        responsibleUnit: checked.responsibleUnit,
+        notify: checked.notify,
+        dueAt: checked.dueAt,
+      },
+    });
+  }
+
+  /** Database errors: bad data fails for good; anything else (connection, timeout) is retried. */
+  private async guard<T>(activity: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isBadData(error)) {
+        throw invalidInput(activity, error instanceof Error ? error.message : String(error));
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import type { Escalation, Lapse } from '@sanbao/domain';
+import { Database } from '@sanbao/persistence';
+import { EntityManager, QueryResult } from 'typeorm';
+import type { AuditRow, LapseExit, LedgerRow } from './issue-rows';
+
+/** What the events about an issue need from its ledger row. */
+export interface LedgerContext {
+  ledgerNo: string | null;
+  sector: string;
+  townshipCode: string;
+  villageCode: string;
+}
+
+async function run<T>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<{ rows: T[]; affected: number }> {
+  // Structured results tell an INSERT ... ON CONFLICT DO NOTHING that skipped from one that wrote.
+  const result: QueryResult = await manager.queryRunner!.query(sql, params, true);
+  return { rows: (result.records ?? []) as T[], affected: result.affected ?? 0 };
+}
+
+/**
+ * The issue read models' SQL. Every write is an idempotent statement (ON CONFLICT, guarded
+ * UPDATE), so an activity that runs twice leaves the tables as after the first run.
+ */
+@Injectable()
+export class IssueRecordsRepository {
+  constructor(private readonly database: Database) {}
+
+  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.database.source.transaction(work);
+  }
+
+  /**
+   * The issue's ledger number: the one it already has, else the next of its year and sector.
+   * The counter row stays locked until commit, so concurrent allocations queue; when another
+   * allocation for the same key won meanwhile, this one rolls back and the counter is untouched.
+   */
+  async allocateLedgerNo(
+    issueKey: string,
+    year: number,
+    sectorCode: string,
+    format: (number: number) => string,
+  ): Promise<string> {
+    const existing = await this.findLedgerNo(issueKey);
+    if (existing) return existing;
+    const allocated = await this.transaction(async (manager) => {
+      const counter = await run<{ last_number: number }>(
+        manager,
+        `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (year, sector_code)
+         DO UPDATE SET last_number = ledger_sequence.last_number + 1
+         RETURNING last_number`,
+        [year, sectorCode],
+      );
+      const number = counter.rows[0].last_number;
+      const inserted = await run<{ ledger_no: string }>(
+        manager,
+        `INSERT INTO issue_ledger_no (issue_key, ledger_no, year, sector_code, number)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (issue_key) DO NOTHING
+         RETURNING ledger_no`,
+        [issueKey, format(number), year, sectorCode, number],
+      );
+      if (inserted.rows.length === 0) throw new LostAllocationRace();
+      return inserted.rows[0].ledger_no;
+    }).catch((error: unknown) => {
+      if (error instanceof LostAllocationRace) return undefined;
+      throw error;
+    });
+    return allocated ?? (await this.findLedgerNo(issueKey))!;
+  }
+
+  async findLedgerNo(issueKey: string): Promise<string | undefined> {
+    const rows = await this.database.source.query<Array<{ ledger_no: string }>>(
+      `SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1`,
+      [issueKey],
+    );
+    return rows[0]?.ledger_no;
+  }
+
+  /**
+   * Upserts the ledger row unless the stored one comes from a newer snapshot (higher last_seq);
+   * then settles the issue's lapses that the snapshot shows left behind. Returns whether the
+   * snapshot was applied.
+   */
+  async saveLedgerRow(row: LedgerRow, exits: LapseExit[]): Promise<boolean> {
+    return this.transaction(async (manager) => {
+      const saved = await run<{ ledger_no: string | null }>(
+        manager,
+        `INSERT INTO issue_ledger (
+           issue_key, ledger_no, sector, kind, subject_kind, subject_id, person_ref,
+           village_code, township_code, channel, summary, severity, stage, status, closure,
+           reported_at, stage_since, current_due_at, overdue_level, deadlines,
+           responsible_unit, responsible_person, completion_date, measures, flags,
+           reopen_count, reminders, lapse_count, extension_status, last_seq, closed_at)
+         VALUES (
+           $1, COALESCE($2, (SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1)),
+           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+           $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+         ON CONFLICT (issue_key) DO UPDATE SET
+           ledger_no = COALESCE(EXCLUDED.ledger_no, issue_ledger.ledger_no),
+           sector = EXCLUDED.sector, kind = EXCLUDED.kind,
+           subject_kind = EXCLUDED.subject_kind, subject_id = EXCLUDED.subject_id,
+           person_ref = EXCLUDED.person_ref, village_code = EXCLUDED.village_code,
+           township_code = EXCLUDED.township_code, channel = EXCLUDED.channel,
+           summary = EXCLUDED.summary, severity = EXCLUDED.severity, stage = EXCLUDED.stage,
+           status = EXCLUDED.status, closure = EXCLUDED.closure,
+           reported_at = EXCLUDED.reported_at, stage_since = EXCLUDED.stage_since,
+           current_due_at = EXCLUDED.current_due_at, overdue_level = EXCLUDED.overdue_level,
+           deadlines = EXCLUDED.deadlines, responsible_unit = EXCLUDED.responsible_unit,
+           responsible_person = EXCLUDED.responsible_person,
+           completion_date = EXCLUDED.completion_date, measures = EXCLUDED.measures,
+           flags = EXCLUDED.flags, reopen_count = EXCLUDED.reopen_count,
+           reminders = EXCLUDED.reminders, lapse_count = EXCLUDED.lapse_count,
+           extension_status = EXCLUDED.extension_status, last_seq = EXCLUDED.last_seq,
+           closed_at = EXCLUDED.closed_at, updated_at = now()
+         WHERE issue_ledger.last_seq <= EXCLUDED.last_seq
+         RETURNING ledger_no`,
+        [
+          row.issueKey,
+          row.ledgerNo,
+          row.sector,
+          row.kind,
+          row.subjectKind,
+          row.subjectId,
+          row.personRef,
+          row.villageCode,
+          row.townshipCode,
+          row.channel,
+          row.summary,
+          row.severity,
+          row.stage,
+          row.status,
+          row.closure,
+          row.reportedAt,
+          row.stageSince,
+          row.currentDueAt,
+          row.overdueLevel,
+          JSON.stringify(row.deadlines),
+          row.responsibleUnit,
+          row.responsiblePerson,
+          row.completionDate,
+          row.measures === null ? null : JSON.stringify(row.measures),
+          JSON.stringify(row.flags),
+          row.reopenCount,
+          row.reminders,
+          row.lapseCount,
+          row.extensionStatus,
+          row.lastSeq,
+          row.closedAt,
+        ],
+      );
+      if (saved.rows.length === 0) return false;
+      // Lapses recorded before the ledger row (or its number) existed get the issue's codes now.
+      await run(
+        manager,
+        `UPDATE issue_lapse
+         SET ledger_no = COALESCE($2, ledger_no), township_code = $3, village_code = $4
+         WHERE issue_key = $1 AND (ledger_no IS NULL OR township_code IS NULL)`,
+        [row.issueKey, saved.rows[0].ledger_no, row.townshipCode, row.villageCode],
+      );
+      for (const exit of exits) {
+        await run(
+          manager,
+          `UPDATE issue_lapse
+           SET resolved_at = $4,
+               days_late = round((EXTRACT(EPOCH FROM ($4::timestamptz - due_at)) / 86400)::numeric, 3)
+           WHERE issue_key = $1 AND stage = $2 AND due_at = $3 AND resolved_at IS NULL`,
+          [row.issueKey, exit.stage, exit.dueAt, exit.resolvedAt],
+        );
+      }
+      return true;
+    });
+  }
+
+  /** Inserts the entries not there yet; an (issue_key, seq) already stored is kept as it is. */
+  async appendAudit(issueKey: string, rows: AuditRow[]): Promise<number> {
+    const result = await this.transaction((manager) =>
+      run(
+        manager,
+        `INSERT INTO issue_audit (issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
+         SELECT $1, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
+         FROM jsonb_to_recordset($2::jsonb) AS r(
+           seq integer, request_id text, kind text, actor jsonb, at timestamptz, stage text,
+           summary text, payload jsonb)
+         ORDER BY r.seq
+         ON CONFLICT (issue_key, seq) DO NOTHING`,
+        [issueKey, JSON.stringify(rows)],
+      ),
+    );
+    return result.affected;
+  }
+
+  /**
+   * One row per (issue, stage, due time). A repeat with a higher level (yellow, then red)
+   * raises the recorded level; nothing else changes.
+   */
+  async recordLapse(issueKey: string, sectorFromKey: string, lapse: Lapse): Promise<void> {
+    await this.transaction((manager) =>
+      run(
+        manager,
+        `INSERT INTO issue_lapse (
+           issue_key, ledger_no, sector, township_code, village_code, stage, unit, due_at,
+           detected_at, level)
+         SELECT $1::text, COALESCE(l.ledger_no, n.ledger_no), COALESCE(l.sector, $2::text),
+                l.township_code, l.village_code, $3::text, $4::text, $5::timestamptz,
+                $6::timestamptz, $7::text
+         FROM (SELECT 1) AS one
+         LEFT JOIN issue_ledger l ON l.issue_key = $1
+         LEFT JOIN issue_ledger_no n ON n.issue_key = $1
+         ON CONFLICT (issue_key, stage, due_at) DO UPDATE SET level = EXCLUDED.level
+         WHERE issue_lapse.level <> 'red' AND EXCLUDED.level = 'red'`,
+        [
+          issueKey,
+          sectorFromKey,
+          lapse.stage,
+          lapse.unit,
+          lapse.dueAt,
+          lapse.detectedAt,
+          lapse.level,
+        ],
+      ),
+    );
+  }
+
+  /** Stores the notification once per (issue_key, seq). */
+  async recordNotification(escalation: Escalation, event: 'reminded' | 'escalated'): Promise<void> {
+    await this.transaction((manager) =>
+      run(
+        manager,
+        `INSERT INTO issue_notification (
+           issue_key, seq, event, stage, level, responsible_unit, notify, due_at, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (issue_key, seq) DO NOTHING`,
+        [
+          escalation.issueKey,
+          escalation.seq,
+          event,
+          escalation.stage,
+          escalation.level,
+          escalation.responsibleUnit,
+          escalation.notify,
+          escalation.dueAt,
+          escalation.at,
+        ],
+      ),
+    );
+  }
+
+  async ledgerContext(issueKey: string): Promise<LedgerContext | undefined> {
+    const rows = await this.database.source.query<LedgerContext[]>(
+      `SELECT ledger_no AS "ledgerNo", sector, township_code AS "townshipCode",
+              village_code AS "villageCode"
+       FROM issue_ledger WHERE issue_key = $1`,
+      [issueKey],
+    );
+    return rows[0];
+  }
+}
+
+class LostAllocationRace extends Error {}

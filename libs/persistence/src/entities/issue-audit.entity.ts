@@ -1,0 +1,54 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { RecordKind, Role, Sector, Stage } from '@sanbao/domain';
+import { timestamp } from './column-types';
+
+/** Who signed an entry, with the scope they acted in. Never ID-card or phone numbers. */
+export interface AuditActor {
+  id: string;
+  name: string;
+  role: Role;
+  villageCode?: string;
+  townshipCode?: string;
+  sector?: Sector;
+}
+
+/**
+ * The audit trail: every entry of an issue's signed record (acts, evidence, lapses, reminders,
+ * escalations, decisions), kept for ever. Append-only: a trigger refuses UPDATE and DELETE.
+ */
+@Entity({ name: 'issue_audit' })
+@Index('ix_issue_audit_kind_at', ['kind', 'at'])
+@Index('ix_issue_audit_at', ['at'])
+export class IssueAuditEntity {
+  @PrimaryColumn({ name: 'issue_key', type: 'text', primaryKeyConstraintName: 'pk_issue_audit' })
+  issueKey: string;
+
+  /** the entry's place in the issue's record */
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_issue_audit' })
+  seq: number;
+
+  @Column({ name: 'request_id', type: 'text' })
+  requestId: string;
+
+  @Column({ type: 'text' })
+  kind: RecordKind;
+
+  @Column({ type: 'jsonb' })
+  actor: AuditActor;
+
+  @Column(timestamp)
+  at: Date;
+
+  /** the stage the act was done in */
+  @Column({ type: 'text' })
+  stage: Stage;
+
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Column({ type: 'jsonb', default: {} })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'recorded_at', ...timestamp, default: () => 'now()' })
+  recordedAt: Date;
+}
