@@ -1,0 +1,302 @@
+import {
+  maxCompletionDate,
+  ROLES,
+  type ActBase,
+  type ActName,
+  type CompletionAct,
+  type ExtensionRequestAct,
+  type IssueStartInput,
+  type IssueState,
+  type LeaderVoteAct,
+  type ProgressNoteAct,
+  type Role,
+  type SolutionPlanAct,
+  type Stage,
+  type TownshipDecisionAct,
+  type VerificationAct,
+  type WriteOffCheckAct,
+} from '@sanbao/domain';
+import { rejectAct } from './rejections';
+
+/**
+ * The validators of the acts: pure checks of an act against the issue as it stands. They run
+ * before an Update is accepted, so a refused act never reaches the workflow history. Messages
+ * name the field and the rule, never the household or the text of the act.
+ */
+
+/** What a validator may look at. */
+export interface ActContext {
+  issue: IssueStartInput;
+  state: IssueState;
+  /** request ids already answered, with the act they answered */
+  answeredAct(requestId: string): ActName | undefined;
+  now: Date;
+}
+
+/** Longest free text an act may carry: a page of findings, not a file (files are evidence). */
+export const MAX_TEXT = 4000;
+/** A few minutes of clock difference between a phone and the server are not a "future" visit. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+const ROLE_NAMES: Record<Role, string> = {
+  village: 'a village cadre',
+  township: 'a township officer',
+  bureau: 'a county bureau officer',
+  leader: 'a county leader',
+  supervisor: 'a supervisor',
+  admin: 'an administrator',
+  system: 'a system account',
+};
+
+const STAGE_OF_ACT: Record<ActName, Stage> = {
+  verification: 'verification',
+  townshipDecision: 'township_decision',
+  solutionPlan: 'solution_plan',
+  progressNote: 'resolution',
+  completion: 'resolution',
+  extensionRequest: 'resolution',
+  leaderVote: 'resolution',
+  writeOffCheck: 'write_off',
+};
+
+const ROLE_OF_ACT: Record<ActName, Role> = {
+  verification: 'village',
+  townshipDecision: 'township',
+  solutionPlan: 'bureau',
+  progressNote: 'bureau',
+  completion: 'bureau',
+  extensionRequest: 'bureau',
+  leaderVote: 'leader',
+  writeOffCheck: 'township',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireText(act: string, field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    rejectAct('invalid_field', `${act}: ${field} is required and must be non-empty text`);
+  }
+  if (value.length > MAX_TEXT) {
+    rejectAct('invalid_field', `${act}: ${field} must be at most ${MAX_TEXT} characters`);
+  }
+  return value;
+}
+
+function requireDate(act: string, field: string, value: unknown): Date {
+  const date = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : undefined;
+  if (!date || !Number.isFinite(date.getTime())) {
+    rejectAct(
+      'invalid_field',
+      `${act}: ${field} must be an ISO 8601 date-time with a time zone, e.g. 2026-03-01T17:00:00+08:00`,
+    );
+  }
+  return date;
+}
+
+function requireBoolean(act: string, field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    rejectAct('invalid_field', `${act}: ${field} must be true or false`);
+  return value;
+}
+
+function requireOneOf<T extends string>(
+  act: string,
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    rejectAct('invalid_field', `${act}: ${field} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function requireList(act: string, field: string, value: unknown): unknown[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    rejectAct('invalid_field', `${act}: ${field} must be a non-empty list`);
+  }
+  if (value.length > 100) rejectAct('invalid_field', `${act}: ${field} may hold at most 100 items`);
+  return value;
+}
+
+/**
+ * The checks every act shares, in the order a caller fixes them: the act's shape, a repeated
+ * request id (which is answered, not refused), the stage, the role, the scope.
+ * Returns 'repeat' when the request id already answered this act.
+ */
+function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'repeat' {
+  if (!isRecord(act)) rejectAct('invalid_act', `${name}: the act must be an object`);
+  if (typeof act.requestId !== 'string' || act.requestId.trim() === '') {
+    rejectAct('invalid_act', `${name}: requestId is required`);
+  }
+  if (act.requestId.length > 200) {
+    rejectAct('invalid_act', `${name}: requestId must be at most 200 characters`);
+  }
+  const answered = ctx.answeredAct(act.requestId);
+  if (answered === name) return 'repeat';
+  if (answered) {
+    rejectAct(
+      'request_id_reused',
+      `${name}: request id ${act.requestId} was already used for ${answered}; use a new request id`,
+    );
+  }
+  const actor = act.actor;
+  if (!isRecord(actor) || typeof actor.id !== 'string' || actor.id.trim() === '') {
+    rejectAct('invalid_act', `${name}: actor with an id is required`);
+  }
+  if (typeof actor.name !== 'string' || actor.name.trim() === '') {
+    rejectAct('invalid_act', `${name}: actor.name is required (every act is signed)`);
+  }
+  if (typeof actor.role !== 'string' || !(ROLES as readonly string[]).includes(actor.role)) {
+    rejectAct('invalid_act', `${name}: actor.role must be one of ${ROLES.join(', ')}`);
+  }
+
+  const stage = ctx.state.stage;
+  const expected = STAGE_OF_ACT[name];
+  if (stage !== expected) {
+    const where = stage === 'closed' ? 'the issue is closed' : `the issue is at ${stage}`;
+    rejectAct('wrong_stage', `${name} is only possible at ${expected}; ${where}`);
+  }
+
+  const role = ROLE_OF_ACT[name];
+  if (actor.role !== role) {
+    rejectAct(
+      'wrong_role',
+      `${name} must be done by ${ROLE_NAMES[role]}; ${ROLE_NAMES[actor.role as Role]} may not`,
+    );
+  }
+  const { subject, sector } = ctx.issue;
+  if (role === 'village' && actor.villageCode !== subject.villageCode) {
+    rejectAct('out_of_scope', `${name}: only a cadre of village ${subject.villageCode} may act`);
+  }
+  if (role === 'township' && actor.townshipCode !== subject.townshipCode) {
+    rejectAct(
+      'out_of_scope',
+      `${name}: only an officer of township ${subject.townshipCode} may act`,
+    );
+  }
+  if (role === 'bureau' && actor.sector !== sector) {
+    rejectAct('out_of_scope', `${name}: only an officer of the ${sector} bureau may act`);
+  }
+  return 'new';
+}
+
+export function validateVerification(ctx: ActContext, act: VerificationAct): void {
+  if (checkCommon(ctx, 'verification', act) === 'repeat') return;
+  requireBoolean('verification', 'confirmed', act.confirmed);
+  requireText('verification', 'findings', act.findings);
+  const visitedAt = requireDate('verification', 'visitedAt', act.visitedAt);
+  if (visitedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+    rejectAct('invalid_field', 'verification: visitedAt is in the future');
+  }
+}
+
+export function validateTownshipDecision(ctx: ActContext, act: TownshipDecisionAct): void {
+  if (checkCommon(ctx, 'townshipDecision', act) === 'repeat') return;
+  requireOneOf('townshipDecision', 'decision', act.decision, [
+    'forward',
+    'persuade',
+    'unfounded',
+  ] as const);
+  requireText('townshipDecision', 'explanation', act.explanation);
+}
+
+export function validateSolutionPlan(ctx: ActContext, act: SolutionPlanAct): void {
+  if (checkCommon(ctx, 'solutionPlan', act) === 'repeat') return;
+  requireText('solutionPlan', 'responsiblePerson', act.responsiblePerson);
+  requireText('solutionPlan', 'responsibleUnit', act.responsibleUnit);
+  requireList('solutionPlan', 'measures', act.measures).forEach((measure, i) =>
+    requireText('solutionPlan', `measures[${i}]`, measure),
+  );
+  const severity = requireOneOf('solutionPlan', 'severity', act.severity, [
+    'general',
+    'major',
+  ] as const);
+  const completion = requireDate('solutionPlan', 'completionDate', act.completionDate);
+  if (completion.getTime() <= ctx.now.getTime()) {
+    rejectAct('invalid_field', 'solutionPlan: completionDate must be in the future');
+  }
+  const latest = maxCompletionDate(ctx.issue.policy, severity, ctx.now);
+  if (completion.getTime() > latest.getTime()) {
+    rejectAct(
+      'invalid_field',
+      `solutionPlan: completionDate is beyond the limit for a ${severity} issue (latest ${latest.toISOString()})`,
+    );
+  }
+}
+
+export function validateProgressNote(ctx: ActContext, act: ProgressNoteAct): void {
+  if (checkCommon(ctx, 'progressNote', act) === 'repeat') return;
+  requireText('progressNote', 'note', act.note);
+}
+
+export function validateCompletion(ctx: ActContext, act: CompletionAct): void {
+  if (checkCommon(ctx, 'completion', act) === 'repeat') return;
+  requireText('completion', 'outcome', act.outcome);
+  requireList('completion', 'evidenceRefs', act.evidenceRefs).forEach((ref, i) =>
+    requireText('completion', `evidenceRefs[${i}]`, ref),
+  );
+}
+
+export function validateExtensionRequest(ctx: ActContext, act: ExtensionRequestAct): void {
+  if (checkCommon(ctx, 'extensionRequest', act) === 'repeat') return;
+  if (ctx.state.severity !== 'major') {
+    rejectAct(
+      'not_allowed',
+      'extensionRequest: only a major issue may be extended; a general issue is solved within its limit',
+    );
+  }
+  if (ctx.state.extensions.some((e) => e.status === 'voting')) {
+    rejectAct(
+      'not_allowed',
+      'extensionRequest: the county leaders are still voting on an earlier request',
+    );
+  }
+  requireText('extensionRequest', 'reason', act.reason);
+  const newDeadline = requireDate('extensionRequest', 'newDeadline', act.newDeadline);
+  const current = ctx.state.currentDueAt ? new Date(ctx.state.currentDueAt) : ctx.now;
+  if (newDeadline.getTime() <= Math.max(current.getTime(), ctx.now.getTime())) {
+    rejectAct(
+      'invalid_field',
+      'extensionRequest: newDeadline must be later than the current deadline and in the future',
+    );
+  }
+  requireList('extensionRequest', 'milestones', act.milestones).forEach((m, i) => {
+    if (!isRecord(m))
+      rejectAct('invalid_field', `extensionRequest: milestones[${i}] must be an object`);
+    requireText('extensionRequest', `milestones[${i}].description`, m.description);
+    const due = requireDate('extensionRequest', `milestones[${i}].dueDate`, m.dueDate);
+    if (due.getTime() <= ctx.now.getTime() || due.getTime() > newDeadline.getTime()) {
+      rejectAct(
+        'invalid_field',
+        `extensionRequest: milestones[${i}].dueDate must fall after now and by the newDeadline`,
+      );
+    }
+  });
+}
+
+export function validateLeaderVote(ctx: ActContext, act: LeaderVoteAct): void {
+  if (checkCommon(ctx, 'leaderVote', act) === 'repeat') return;
+  const open = ctx.state.extensions.find((e) => e.status === 'voting');
+  if (!open) rejectAct('not_allowed', 'leaderVote: no extension request is waiting for a vote');
+  if (open.votes.some((v) => v.leader.id === act.actor.id)) {
+    rejectAct('already_voted', 'leaderVote: this leader has already voted on the extension');
+  }
+  requireBoolean('leaderVote', 'approve', act.approve);
+  requireText('leaderVote', 'comment', act.comment);
+}
+
+export function validateWriteOffCheck(ctx: ActContext, act: WriteOffCheckAct): void {
+  if (checkCommon(ctx, 'writeOffCheck', act) === 'repeat') return;
+  const result = requireOneOf('writeOffCheck', 'result', act.result, [
+    'resolved',
+    'not_resolved',
+  ] as const);
+  if (result === 'not_resolved') requireText('writeOffCheck', 'reason', act.reason);
+  else if (act.reason !== undefined) requireText('writeOffCheck', 'reason', act.reason);
+}
+
+export type ActValidator<A extends ActBase> = (ctx: ActContext, act: A) => void;

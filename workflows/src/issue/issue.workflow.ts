@@ -1,0 +1,311 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  type defineUpdate,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  isSector,
+  validateDeadlinePolicy,
+  type ActBase,
+  type ActResult,
+  type Evidence,
+  type IssueActivities,
+  type IssueStartInput,
+  type IssueState,
+} from '@sanbao/domain';
+import * as validators from './act-validation';
+import type { ActContext } from './act-validation';
+import {
+  completionUpdate,
+  evidenceSignal,
+  extensionRequestUpdate,
+  issueStateQuery,
+  leaderVoteUpdate,
+  progressNoteUpdate,
+  solutionPlanUpdate,
+  townshipDecisionUpdate,
+  verificationUpdate,
+  writeOffCheckUpdate,
+} from './definitions';
+import { IssueCase, type IssueCaseData } from './issue-case';
+import { issueSearchAttributes, searchAttributeChanges } from './search-attributes';
+
+/** What a run hands the next one at continue-as-new: the whole case, nothing recomputed. */
+export interface IssueContinuation {
+  continued: IssueCaseData;
+}
+
+export type IssueWorkflowInput = IssueStartInput | IssueContinuation;
+
+/**
+ * The worker's I/O. Retried without end: a database or NATS outage must delay the ledger,
+ * never drop an act from it. Only input the worker can never use fails for good (and is logged).
+ */
+const activities = proxyActivities<IssueActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** A fresh run needs a few events of its own; never continue-as-new below this. */
+const MIN_HISTORY_BEFORE_CONTINUE = 20;
+/** Guards a wake-up that finds nothing due from spinning in a loop of zero-length timers. */
+const MIN_WAIT_MS = 1000;
+
+/**
+ * One reported issue, from the report to its close: "135" triage (verification, township
+ * decision, solution plan) and "710" resolution (resolution, write-off), with every limit on
+ * a durable timer. People act through Updates (validated, idempotent by request id); evidence
+ * comes as a Signal; the issue never times out into closed. See docs/workflow.md.
+ */
+export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
+  const issueCase = begin(input);
+  const { state } = issueCase;
+  let changed = 0;
+
+  // Handlers first, before any await: a signal-with-start's evidence and early acts arrive now.
+  setHandler(issueStateQuery, () => state);
+  setHandler(evidenceSignal, (evidence: Evidence) => {
+    const problem = evidenceProblem(evidence);
+    if (problem) {
+      // A signal cannot be refused; a malformed one is logged (without its content) and dropped.
+      log.warn('evidence signal ignored', { issueKey: state.issueKey, problem });
+      return;
+    }
+    if (issueCase.addEvidence(evidence, now())) changed++;
+  });
+
+  const context = (): ActContext => ({
+    issue: issueCase.issue,
+    state,
+    answeredAct: (requestId) => issueCase.answeredAct(requestId),
+    now: now(),
+  });
+  function act<A extends ActBase>(
+    update: ReturnType<typeof defineUpdate<ActResult, [A]>>,
+    validate: (ctx: ActContext, act: A) => void,
+    apply: (act: A, at: Date) => ActResult,
+  ): void {
+    setHandler(
+      update,
+      (given: A): ActResult => {
+        const first = issueCase.answer(given.requestId);
+        if (first) return first; // a repeat (e.g. after continue-as-new): the first answer, no effect
+        changed++;
+        return apply(given, now());
+      },
+      { validator: (given: A) => validate(context(), given) },
+    );
+  }
+  act(verificationUpdate, validators.validateVerification, (a, at) =>
+    issueCase.verification(a, at),
+  );
+  act(townshipDecisionUpdate, validators.validateTownshipDecision, (a, at) =>
+    issueCase.townshipDecision(a, at),
+  );
+  act(solutionPlanUpdate, validators.validateSolutionPlan, (a, at) =>
+    issueCase.solutionPlan(a, at),
+  );
+  act(progressNoteUpdate, validators.validateProgressNote, (a, at) =>
+    issueCase.progressNote(a, at),
+  );
+  act(completionUpdate, validators.validateCompletion, (a, at) => issueCase.completion(a, at));
+  act(extensionRequestUpdate, validators.validateExtensionRequest, (a, at) =>
+    issueCase.extensionRequest(a, at),
+  );
+  act(leaderVoteUpdate, validators.validateLeaderVote, (a, at) => issueCase.leaderVote(a, at));
+  act(writeOffCheckUpdate, validators.validateWriteOffCheck, (a, at) =>
+    issueCase.writeOffCheck(a, at),
+  );
+
+  let searchAttributes: ReturnType<typeof issueSearchAttributes> | undefined;
+  const syncSearchAttributes = (): void => {
+    const next = issueSearchAttributes(state);
+    const changes = searchAttributeChanges(searchAttributes, next);
+    if (changes.length > 0) upsertSearchAttributes(changes);
+    searchAttributes = next;
+  };
+
+  if (!state.ledgerNo) {
+    issueCase.setLedgerNo(
+      await activities.allocateLedgerNo({
+        issueKey: state.issueKey,
+        sector: state.sector,
+        reportedAt: state.reportedAt,
+      }),
+    );
+  }
+
+  for (;;) {
+    issueCase.tick(now());
+    syncSearchAttributes();
+    await flush(issueCase);
+    if (issueCase.hasPendingWork()) continue;
+    if (state.stage === 'closed') break;
+
+    if (shouldContinueAsNew(issueCase)) {
+      // Handlers are synchronous, but an Update still running must finish in this run.
+      await condition(allHandlersFinished);
+      if (issueCase.hasPendingWork()) continue;
+      issueCase.data.run += 1;
+      return continueAsNew<typeof issueWorkflow>({ continued: issueCase.data });
+    }
+
+    const seen = changed;
+    const wake = issueCase.nextWakeAt();
+    const woken = () => changed !== seen || shouldContinueAsNewSoon();
+    if (wake) {
+      await condition(woken, Math.max(wake.getTime() - Date.now(), MIN_WAIT_MS));
+    } else {
+      await condition(woken);
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return state;
+}
+
+function now(): Date {
+  return new Date(Date.now());
+}
+
+function begin(input: IssueWorkflowInput): IssueCase {
+  if ('continued' in input) return new IssueCase(input.continued);
+  const problems = startInputProblems(input);
+  if (problems.length > 0) {
+    // Intake and the API validate before starting; an issue that still gets here is refused
+    // outright rather than run under rules nobody can read.
+    throw ApplicationFailure.nonRetryable(
+      `issueWorkflow: invalid start input: ${problems.join('; ')}`,
+      'InvalidIssueStart',
+    );
+  }
+  return IssueCase.open(input, now());
+}
+
+function startInputProblems(input: IssueStartInput): string[] {
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null) return ['input must be an object'];
+  if (typeof input.issueKey !== 'string' || input.issueKey === '')
+    problems.push('issueKey is required');
+  if (!isSector(input.sector)) problems.push('sector is unknown');
+  if (typeof input.kind !== 'string' || input.kind === '') problems.push('kind is required');
+  const subject = input.subject as Partial<IssueStartInput['subject']> | undefined;
+  if (!subject?.id || !subject.villageCode || !subject.townshipCode) {
+    problems.push('subject needs id, villageCode and townshipCode');
+  }
+  if (typeof input.reportedAt !== 'string' || !Number.isFinite(Date.parse(input.reportedAt))) {
+    problems.push('reportedAt must be an ISO 8601 date-time');
+  }
+  if (!input.reportedBy?.id || !input.reportedBy.role) problems.push('reportedBy is required');
+  problems.push(...validateDeadlinePolicy(input.policy).map((p) => `policy.${p}`));
+  return problems;
+}
+
+function evidenceProblem(evidence: Evidence): string | undefined {
+  if (typeof evidence !== 'object' || evidence === null) return 'not an object';
+  if (typeof evidence.evidenceId !== 'string' || evidence.evidenceId === '') {
+    return 'evidenceId is required';
+  }
+  if (typeof evidence.source !== 'string' || evidence.source === '') return 'source is required';
+  if (typeof evidence.description !== 'string') return 'description is required';
+  if (
+    typeof evidence.receivedAt !== 'string' ||
+    !Number.isFinite(Date.parse(evidence.receivedAt))
+  ) {
+    return 'receivedAt must be an ISO 8601 date-time';
+  }
+  return undefined;
+}
+
+function historyBound(issueCase: IssueCase): number {
+  return Math.max(issueCase.issue.policy.historyLimit, MIN_HISTORY_BEFORE_CONTINUE);
+}
+
+function shouldContinueAsNew(issueCase: IssueCase): boolean {
+  const info = workflowInfo();
+  return info.historyLength >= historyBound(issueCase) || info.continueAsNewSuggested;
+}
+
+/** The server may suggest continue-as-new while the workflow waits; wake up for it. */
+function shouldContinueAsNewSoon(): boolean {
+  return workflowInfo().continueAsNewSuggested;
+}
+
+/**
+ * Hands the worker what the case asks for, in an order the activities rely on: the audit
+ * entries, the ledger row (events and notifications read it), lapses, notifications, events.
+ */
+async function flush(issueCase: IssueCase): Promise<void> {
+  const { state, data } = issueCase;
+  while (issueCase.hasPendingWork()) {
+    const records = issueCase.unauditedRecords();
+    const lastSeq = issueCase.lastSeq();
+    if (records.length > 0) {
+      await tolerate('appendAudit', () =>
+        activities.appendAudit({ issueKey: state.issueKey, records }),
+      );
+      data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
+    }
+    if (data.savedSeq < lastSeq) {
+      await tolerate('saveLedgerRow', () => activities.saveLedgerRow(snapshot(state)));
+      data.savedSeq = Math.max(data.savedSeq, lastSeq);
+    }
+    for (const effect of issueCase.takeEffects()) {
+      switch (effect.kind) {
+        case 'lapse':
+          await tolerate('recordLapse', () =>
+            activities.recordLapse({ issueKey: state.issueKey, lapse: effect.lapse }),
+          );
+          break;
+        case 'notify':
+          await tolerate('notifyEscalation', () => activities.notifyEscalation(effect.escalation));
+          break;
+        case 'event':
+          await tolerate('publishIssueEvent', () =>
+            activities.publishIssueEvent({
+              issueKey: state.issueKey,
+              ledgerNo: state.ledgerNo,
+              event: effect.event,
+              seq: effect.seq,
+              at: effect.at,
+              sector: state.sector,
+              townshipCode: state.subject.townshipCode,
+              villageCode: state.subject.villageCode,
+              stage: effect.stage,
+              data: effect.data,
+            }),
+          );
+          break;
+      }
+    }
+  }
+}
+
+/** A copy, so that what the activity was given cannot change under it. */
+function snapshot(state: IssueState): IssueState {
+  return JSON.parse(JSON.stringify(state)) as IssueState;
+}
+
+/**
+ * Activities retry until they succeed; one that fails for good was given input it can never
+ * use. The issue itself must go on (its state is the source of truth), so that is logged.
+ */
+async function tolerate(activity: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    log.error('issue activity failed for good', {
+      activity,
+      reason: error.cause?.message ?? error.message,
+    });
+  }
+}
