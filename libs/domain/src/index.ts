@@ -1,3 +1,4 @@
 export * from './sector';
 export * from './search-attributes';
 export * from './issue';
+export * from './sectors';
