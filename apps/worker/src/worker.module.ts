@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IssueActivitiesService, IssueEventPublisher, IssueRecordsRepository } from './activities';
+import { IssueActivitiesModule } from './activities';
 import { WorkerService } from './worker.service';
 
-@Module({
-  providers: [IssueRecordsRepository, IssueEventPublisher, IssueActivitiesService, WorkerService],
-  exports: [WorkerService, IssueActivitiesService],
-})
+@Module({ imports: [IssueActivitiesModule], providers: [WorkerService], exports: [WorkerService] })
 export class WorkerModule {}

@@ -1,3 +1,4 @@
 export * from './issue-activities.service';
 export * from './issue-events.publisher';
 export * from './issue-records.repository';
+export * from './issue-activities.module';
