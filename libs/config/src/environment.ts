@@ -8,7 +8,9 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   validateSync,
+  ValidateIf,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
@@ -101,11 +103,48 @@ export class Environment {
   @Max(65535)
   WATER_PORT = 3006;
 
+  /**
+   * Signs the API's sign-in tokens. Every API process of a deployment must share it, so it is
+   * never generated per process: production requires one; development and tests fall back to
+   * DEVELOPMENT_JWT_SECRET, which production refuses.
+   */
+  @IsString()
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production')
+  @MinLength(32, { message: 'required in production: at least 32 random characters' })
+  @Matches(/^(?!sanbao-development-only-jwt-secret)/, {
+    message: 'the development secret may not be used in production',
+  })
+  JWT_SECRET = '';
+
+  /** How long a sign-in token is valid, in seconds (8 hours: one working day). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(31 * 24 * 3600)
+  JWT_EXPIRES_IN = 28800;
+
+  /** Sign-in attempts allowed per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  SIGN_IN_RATE_LIMIT = 10;
+
+  /** Largest request body the API accepts, in kilobytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10240)
+  API_BODY_LIMIT_KB = 256;
+
   /** Path of a pre-built workflow bundle; empty means the worker bundles workflows/ at start. */
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE?: string;
 }
+
+/** Known to everyone who reads this file: only for development and tests, refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'sanbao-development-only-jwt-secret-do-not-use-in-production';
 
 export type AppName = 'api' | 'intake' | 'worker' | 'education' | 'medical' | 'housing' | 'water';
 
@@ -124,6 +163,9 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   host: string;
   ports: Record<AppName, number>;
+  /** the API's sign-in tokens and limits */
+  auth: { jwtSecret: string; jwtExpiresInSeconds: number; signInRateLimit: number };
+  api: { bodyLimitKb: number };
   database: { url: string };
   nats: { servers: string[]; prefix: string };
   temporal: {
@@ -174,6 +216,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       housing: env.HOUSING_PORT,
       water: env.WATER_PORT,
     },
+    auth: {
+      jwtSecret: env.JWT_SECRET || DEVELOPMENT_JWT_SECRET,
+      jwtExpiresInSeconds: env.JWT_EXPIRES_IN,
+      signInRateLimit: env.SIGN_IN_RATE_LIMIT,
+    },
+    api: { bodyLimitKb: env.API_BODY_LIMIT_KB },
     database: { url: env.DATABASE_URL },
     nats: { servers: env.NATS_URL.split(','), prefix: env.NATS_PREFIX },
     temporal: {
