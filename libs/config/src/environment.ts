@@ -1,4 +1,11 @@
+import {
+  DEFAULT_DEADLINE_POLICY,
+  DeadlinePolicy,
+  mergeDeadlinePolicy,
+  validateDeadlinePolicy,
+} from '@sanbao/domain';
 import { plainToInstance, Transform } from 'class-transformer';
+import { readFileSync } from 'fs';
 import {
   IsIn,
   IsInt,
@@ -141,6 +148,11 @@ export class Environment {
   @IsOptional()
   @IsString()
   WORKFLOW_BUNDLE?: string;
+
+  /** JSON file with the county's deadline policy, laid over the default; empty uses the default. */
+  @IsOptional()
+  @IsString()
+  DEADLINE_POLICY_FILE?: string;
 }
 
 /** Known to everyone who reads this file: only for development and tests, refused in production. */
@@ -175,6 +187,8 @@ export interface AppConfig {
     uiUrl: string;
     workflowBundle?: string;
   };
+  /** The rules new issues start with; a running issue keeps the policy it started with. */
+  deadlinePolicy: DeadlinePolicy;
 }
 
 export class ConfigError extends Error {
@@ -188,21 +202,19 @@ export class ConfigError extends Error {
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new Environment());
   const given: Record<string, string> = {};
-  for (const key of [...known, 'WORKFLOW_BUNDLE']) {
+  for (const key of [...known, 'WORKFLOW_BUNDLE', 'DEADLINE_POLICY_FILE']) {
     const value = source[key];
     if (value !== undefined && value !== '') given[key] = value;
   }
   const env = plainToInstance(Environment, given, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => {
-        const rules = Object.values(e.constraints ?? {}).join('; ');
-        // The value itself is left out: it may be a secret (a password inside DATABASE_URL).
-        return `${e.property}: ${rules}`;
-      }),
-    );
-  }
+  const problems = errors.map((e) => {
+    const rules = Object.values(e.constraints ?? {}).join('; ');
+    // The value itself is left out: it may be a secret (a password inside DATABASE_URL).
+    return `${e.property}: ${rules}`;
+  });
+  const deadlinePolicy = loadDeadlinePolicy(env.DEADLINE_POLICY_FILE, problems);
+  if (problems.length > 0 || !deadlinePolicy) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV as AppConfig['env'],
     logLevel: env.LOG_LEVEL as AppConfig['logLevel'],
@@ -231,7 +243,51 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       uiUrl: env.TEMPORAL_UI_URL,
       workflowBundle: env.WORKFLOW_BUNDLE,
     },
+    deadlinePolicy,
   };
+}
+
+/**
+ * The default policy, or the default with DEADLINE_POLICY_FILE laid over it (top-level fields
+ * replace, `limits` merge per stage). Each problem is reported under the variable's name.
+ */
+function loadDeadlinePolicy(
+  file: string | undefined,
+  problems: string[],
+): DeadlinePolicy | undefined {
+  if (file === undefined) return DEFAULT_DEADLINE_POLICY;
+  const fail = (problem: string) => {
+    problems.push(`DEADLINE_POLICY_FILE: ${problem}`);
+    return undefined;
+  };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let override: unknown;
+  try {
+    override = JSON.parse(text);
+  } catch (e) {
+    return fail(`${file} is not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof override !== 'object' || override === null || Array.isArray(override)) {
+    return fail(`${file} must hold a JSON object with the policy fields to change`);
+  }
+  const policy = mergeDeadlinePolicy(DEFAULT_DEADLINE_POLICY, override);
+  const invalid = validateDeadlinePolicy(policy);
+  // The ledger names the policy an issue ran under: changed rules need their own version.
+  if (!('version' in override) || policy.version === DEFAULT_DEADLINE_POLICY.version) {
+    invalid.unshift(
+      `version: the file must set its own version (not "${DEFAULT_DEADLINE_POLICY.version}")`,
+    );
+  }
+  if (invalid.length > 0) {
+    invalid.forEach(fail);
+    return undefined;
+  }
+  return policy;
 }
 
 let cached: AppConfig | undefined;
