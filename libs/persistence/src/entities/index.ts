@@ -3,12 +3,22 @@ import { IssueLapseEntity } from './issue-lapse.entity';
 import { IssueLedgerEntity } from './issue-ledger.entity';
 import { IssueNotificationEntity } from './issue-notification.entity';
 import { IssueLedgerNoEntity, LedgerSequenceEntity } from './ledger-sequence.entity';
+import { MachineKeyEntity } from './machine-key.entity';
+import { AppUserEntity } from './app-user.entity';
+import { MonthlyReportEntity } from './monthly-report.entity';
+import { TownshipEntity } from './township.entity';
+import { VillageEntity } from './village.entity';
 
 export * from './issue-audit.entity';
 export * from './issue-lapse.entity';
 export * from './issue-ledger.entity';
 export * from './issue-notification.entity';
 export * from './ledger-sequence.entity';
+export * from './machine-key.entity';
+export * from './app-user.entity';
+export * from './monthly-report.entity';
+export * from './township.entity';
+export * from './village.entity';
 
 /** Every TypeORM entity of the system; the data source and migrations are built from this list. */
 export const ENTITIES: Function[] = [
@@ -18,4 +28,8 @@ export const ENTITIES: Function[] = [
   IssueNotificationEntity,
   LedgerSequenceEntity,
   IssueLedgerNoEntity,
+  TownshipEntity,
+  VillageEntity,
+  AppUserEntity,
+  MonthlyReportEntity,
 ];
