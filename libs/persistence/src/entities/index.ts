@@ -32,4 +32,5 @@ export const ENTITIES: Function[] = [
   VillageEntity,
   AppUserEntity,
   MonthlyReportEntity,
+  MachineKeyEntity,
 ];
