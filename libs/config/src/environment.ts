@@ -2,6 +2,7 @@ import {
   DEFAULT_DEADLINE_POLICY,
   DeadlinePolicy,
   mergeDeadlinePolicy,
+  SectorRules,
   validateDeadlinePolicy,
 } from '@sanbao/domain';
 import { plainToInstance, Transform } from 'class-transformer';
@@ -19,6 +20,7 @@ import {
   validateSync,
   ValidateIf,
 } from 'class-validator';
+import { loadSectorRules } from './sector-rules';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim())
@@ -153,6 +155,50 @@ export class Environment {
   @IsOptional()
   @IsString()
   DEADLINE_POLICY_FILE?: string;
+
+  /** JSON file with the county's sector thresholds, laid over the defaults (docs/integration.md). */
+  @IsOptional()
+  @IsString()
+  SECTOR_RULES_FILE?: string;
+
+  /** Most records one ingest batch (HTTP or NATS) may hold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  INGEST_MAX_RECORDS = 20000;
+
+  /** Largest ingest request body (JSON or CSV upload), in megabytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(512)
+  INGEST_BODY_LIMIT_MB = 32;
+
+  /** Durable name of the intake's consumer on the signal stream (one per deployment). */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be letters, digits, _ or - (at most 64)' })
+  INTAKE_CONSUMER = 'intake';
+
+  /** Deliveries of a failing signal before it goes to the dead-letter stream. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  INTAKE_MAX_DELIVERIES = 5;
+
+  /** Signals the intake takes from the stream at once (and works on concurrently). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  INTAKE_BATCH_SIZE = 64;
+
+  /** Seconds a delivered signal may stay unacknowledged before the stream redelivers it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  INTAKE_ACK_WAIT_SECONDS = 60;
 }
 
 /** Known to everyone who reads this file: only for development and tests, refused in production. */
@@ -189,6 +235,17 @@ export interface AppConfig {
   };
   /** The rules new issues start with; a running issue keeps the policy it started with. */
   deadlinePolicy: DeadlinePolicy;
+  /** The county's thresholds that turn sector records into risk signals. */
+  sectorRules: SectorRules;
+  /** Limits of the sector services' ingest endpoints. */
+  ingest: { maxRecords: number; bodyLimitMb: number };
+  /** How the intake consumes the signal stream. */
+  intake: {
+    consumer: string;
+    maxDeliveries: number;
+    batchSize: number;
+    ackWaitSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -202,7 +259,7 @@ export class ConfigError extends Error {
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new Environment());
   const given: Record<string, string> = {};
-  for (const key of [...known, 'WORKFLOW_BUNDLE', 'DEADLINE_POLICY_FILE']) {
+  for (const key of [...known, 'WORKFLOW_BUNDLE', 'DEADLINE_POLICY_FILE', 'SECTOR_RULES_FILE']) {
     const value = source[key];
     if (value !== undefined && value !== '') given[key] = value;
   }
@@ -214,7 +271,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     return `${e.property}: ${rules}`;
   });
   const deadlinePolicy = loadDeadlinePolicy(env.DEADLINE_POLICY_FILE, problems);
-  if (problems.length > 0 || !deadlinePolicy) throw new ConfigError(problems);
+  const sectorRules = loadSectorRules(env.SECTOR_RULES_FILE, problems);
+  if (problems.length > 0 || !deadlinePolicy || !sectorRules) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV as AppConfig['env'],
     logLevel: env.LOG_LEVEL as AppConfig['logLevel'],
@@ -244,6 +302,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       workflowBundle: env.WORKFLOW_BUNDLE,
     },
     deadlinePolicy,
+    sectorRules,
+    ingest: { maxRecords: env.INGEST_MAX_RECORDS, bodyLimitMb: env.INGEST_BODY_LIMIT_MB },
+    intake: {
+      consumer: env.INTAKE_CONSUMER,
+      maxDeliveries: env.INTAKE_MAX_DELIVERIES,
+      batchSize: env.INTAKE_BATCH_SIZE,
+      ackWaitSeconds: env.INTAKE_ACK_WAIT_SECONDS,
+    },
   };
 }
 
