@@ -1,1 +1,5 @@
 export * from './subjects';
+export * from './validation';
+export * from './signal';
+export * from './dead-letter';
+export * from './ingest';

@@ -1,0 +1,7 @@
+export * from './batch';
+export * from './education';
+export * from './medical';
+export * from './housing';
+export * from './water';
+export * from './kinds';
+export * from './reply';
