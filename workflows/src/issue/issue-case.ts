@@ -70,6 +70,8 @@ export interface IssueCaseData {
   auditedSeq: number;
   /** highest record seq the ledger row has seen */
   savedSeq: number;
+  /** highest record seq whose audit entry, ledger row, lapses, notices and events are done */
+  flushedSeq: number;
   /** how many runs the issue has lived through (continue-as-new) */
   run: number;
 }
@@ -111,6 +113,7 @@ export class IssueCase {
       outbox: [],
       auditedSeq: 0,
       savedSeq: 0,
+      flushedSeq: 0,
       run: 1,
     });
     // The village's day counts from the report, not from when the workflow got to run.
@@ -292,8 +295,8 @@ export class IssueCase {
         `reopened:${act.requestId}`,
         now,
       );
-      this.emit('reopened', reopened, { reopenCount: this.state.reopenCount });
       this.moveTo('resolution', seq, now);
+      this.emit('reopened', reopened, { reopenCount: this.state.reopenCount });
     }
     return this.answerAct('writeOffCheck', act, seq, now);
   }

@@ -36,7 +36,11 @@ import {
   writeOffCheckUpdate,
 } from './definitions';
 import { IssueCase, type IssueCaseData } from './issue-case';
-import { issueSearchAttributes, searchAttributeChanges } from './search-attributes';
+import {
+  issueSearchAttributes,
+  searchAttributeChanges,
+  type IssueSearchValues,
+} from './search-attributes';
 
 /** What a run hands the next one at continue-as-new: the whole case, nothing recomputed. */
 export interface IssueContinuation {
@@ -58,6 +62,8 @@ const activities = proxyActivities<IssueActivities>({
 const MIN_HISTORY_BEFORE_CONTINUE = 20;
 /** Guards a wake-up that finds nothing due from spinning in a loop of zero-length timers. */
 const MIN_WAIT_MS = 1000;
+/** How long an act's answer waits for the worker to write it down. */
+const ANSWER_WAIT = '10 seconds';
 
 /**
  * One reported issue, from the report to its close: "135" triage (verification, township
@@ -67,8 +73,18 @@ const MIN_WAIT_MS = 1000;
  */
 export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
   const issueCase = begin(input);
-  const { state } = issueCase;
-  let changed = 0;
+  const { state, data } = issueCase;
+  let changes = 0;
+  let searchAttributes: IssueSearchValues | undefined;
+
+  /** After every change: the search attributes follow at once, the main loop wakes up. */
+  const changed = (): void => {
+    changes++;
+    const next = issueSearchAttributes(state);
+    const pairs = searchAttributeChanges(searchAttributes, next);
+    if (pairs.length > 0) upsertSearchAttributes(pairs);
+    searchAttributes = next;
+  };
 
   // Handlers first, before any await: a signal-with-start's evidence and early acts arrive now.
   setHandler(issueStateQuery, () => state);
@@ -79,7 +95,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       log.warn('evidence signal ignored', { issueKey: state.issueKey, problem });
       return;
     }
-    if (issueCase.addEvidence(evidence, now())) changed++;
+    if (issueCase.addEvidence(evidence, now())) changed();
   });
 
   const context = (): ActContext => ({
@@ -95,11 +111,18 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   ): void {
     setHandler(
       update,
-      (given: A): ActResult => {
+      async (given: A): Promise<ActResult> => {
+        // A repeat (its update id already forgotten, e.g. after continue-as-new): the first
+        // answer, no second effect.
         const first = issueCase.answer(given.requestId);
-        if (first) return first; // a repeat (e.g. after continue-as-new): the first answer, no effect
-        changed++;
-        return apply(given, now());
+        if (first) return first;
+        const result = apply(given, now());
+        const upTo = issueCase.lastSeq();
+        changed();
+        // Read-your-writes for the caller: answer once the ledger, audit trail and events hold
+        // the act, unless the worker's I/O is slow; then answer anyway (the act is in).
+        await condition(() => data.flushedSeq >= upTo, ANSWER_WAIT);
+        return result;
       },
       { validator: (given: A) => validate(context(), given) },
     );
@@ -124,14 +147,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   act(writeOffCheckUpdate, validators.validateWriteOffCheck, (a, at) =>
     issueCase.writeOffCheck(a, at),
   );
-
-  let searchAttributes: ReturnType<typeof issueSearchAttributes> | undefined;
-  const syncSearchAttributes = (): void => {
-    const next = issueSearchAttributes(state);
-    const changes = searchAttributeChanges(searchAttributes, next);
-    if (changes.length > 0) upsertSearchAttributes(changes);
-    searchAttributes = next;
-  };
+  changed();
 
   if (!state.ledgerNo) {
     issueCase.setLedgerNo(
@@ -144,23 +160,24 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   }
 
   for (;;) {
+    const before = issueCase.lastSeq();
     issueCase.tick(now());
-    syncSearchAttributes();
+    if (issueCase.lastSeq() !== before) changed();
     await flush(issueCase);
     if (issueCase.hasPendingWork()) continue;
     if (state.stage === 'closed') break;
 
     if (shouldContinueAsNew(issueCase)) {
-      // Handlers are synchronous, but an Update still running must finish in this run.
+      // An Update still waiting to answer must finish in this run.
       await condition(allHandlersFinished);
       if (issueCase.hasPendingWork()) continue;
       issueCase.data.run += 1;
       return continueAsNew<typeof issueWorkflow>({ continued: issueCase.data });
     }
 
-    const seen = changed;
+    const seen = changes;
     const wake = issueCase.nextWakeAt();
-    const woken = () => changed !== seen || shouldContinueAsNewSoon();
+    const woken = () => changes !== seen || shouldContinueAsNewSoon();
     if (wake) {
       await condition(woken, Math.max(wake.getTime() - Date.now(), MIN_WAIT_MS));
     } else {
@@ -242,23 +259,26 @@ function shouldContinueAsNewSoon(): boolean {
 /**
  * Hands the worker what the case asks for, in an order the activities rely on: the audit
  * entries, the ledger row (events and notifications read it), lapses, notifications, events.
+ * `flushedSeq` then says how far the read models have caught up.
  */
 async function flush(issueCase: IssueCase): Promise<void> {
   const { state, data } = issueCase;
   while (issueCase.hasPendingWork()) {
+    const upTo = issueCase.lastSeq();
     const records = issueCase.unauditedRecords();
-    const lastSeq = issueCase.lastSeq();
+    const effects = issueCase.takeEffects();
     if (records.length > 0) {
       await tolerate('appendAudit', () =>
         activities.appendAudit({ issueKey: state.issueKey, records }),
       );
       data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
     }
-    if (data.savedSeq < lastSeq) {
-      await tolerate('saveLedgerRow', () => activities.saveLedgerRow(snapshot(state)));
-      data.savedSeq = Math.max(data.savedSeq, lastSeq);
+    if (data.savedSeq < upTo) {
+      const saved = snapshot(state);
+      await tolerate('saveLedgerRow', () => activities.saveLedgerRow(saved));
+      data.savedSeq = Math.max(data.savedSeq, saved.acts.length);
     }
-    for (const effect of issueCase.takeEffects()) {
+    for (const effect of effects) {
       switch (effect.kind) {
         case 'lapse':
           await tolerate('recordLapse', () =>
@@ -286,6 +306,7 @@ async function flush(issueCase: IssueCase): Promise<void> {
           break;
       }
     }
+    data.flushedSeq = Math.max(data.flushedSeq, upTo);
   }
 }
 
