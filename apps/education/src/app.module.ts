@@ -1,13 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
+import { IngestModule } from '@sanbao/ingest';
 import { infrastructure } from '@sanbao/runtime';
+import { EDUCATION_INGEST } from './education.ingest';
 
 @Module({})
 export class EducationAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: EducationAppModule,
-      imports: [...infrastructure(config, ['nats', 'postgres'])],
+      imports: [
+        ...infrastructure(config, ['nats', 'postgres']),
+        IngestModule.forSector(EDUCATION_INGEST),
+      ],
     };
   }
 }

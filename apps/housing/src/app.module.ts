@@ -1,10 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
+import { IngestModule } from '@sanbao/ingest';
 import { infrastructure } from '@sanbao/runtime';
+import { HOUSING_INGEST } from './housing.ingest';
 
 @Module({})
 export class HousingAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: HousingAppModule, imports: [...infrastructure(config, ['nats', 'postgres'])] };
+    return {
+      module: HousingAppModule,
+      imports: [
+        ...infrastructure(config, ['nats', 'postgres']),
+        IngestModule.forSector(HOUSING_INGEST),
+      ],
+    };
   }
 }

@@ -1,10 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
+import { IngestModule } from '@sanbao/ingest';
 import { infrastructure } from '@sanbao/runtime';
+import { WATER_INGEST } from './water.ingest';
 
 @Module({})
 export class WaterAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WaterAppModule, imports: [...infrastructure(config, ['nats', 'postgres'])] };
+    return {
+      module: WaterAppModule,
+      imports: [
+        ...infrastructure(config, ['nats', 'postgres']),
+        IngestModule.forSector(WATER_INGEST),
+      ],
+    };
   }
 }
