@@ -2,3 +2,6 @@
 export * from './ping.workflow';
 export * from './issue/definitions';
 export * from './issue/issue.workflow';
+// Constants only (no functions, which the worker would take for workflow types): the API maps
+// an act's rejection code to an HTTP status.
+export { ACT_REJECTIONS, type ActRejectionCode } from './issue/rejections';

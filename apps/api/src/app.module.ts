@@ -1,10 +1,41 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { UserAuthModule } from '@sanbao/auth';
 import { AppConfig } from '@sanbao/config';
-import { infrastructure } from '@sanbao/runtime';
+import { HealthController, infrastructure } from '@sanbao/runtime';
+import { AdminModule } from './admin/admin.module';
+import { AuthController } from './auth/auth.controller';
+import { ApiExceptionFilter } from './common/exception.filter';
+import { apiValidationPipe } from './common/validation';
+import { IssuesModule } from './issues/issues.module';
+import { ReportsModule } from './reports/reports.module';
 
+/**
+ * The County API: people sign in, act on issues (Temporal Updates) and read the ledger,
+ * histories, accountability and monthly reports. Every route needs a token except /health,
+ * /auth/sign-in and the OpenAPI page.
+ */
 @Module({})
 export class ApiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ApiAppModule, imports: [...infrastructure(config, ['postgres', 'temporal'])] };
+    return {
+      module: ApiAppModule,
+      imports: [
+        ...infrastructure(config, ['postgres', 'temporal']),
+        UserAuthModule.forRoot({ publicControllers: [HealthController] }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.auth.signInRateLimit }],
+        }),
+        AdminModule,
+        IssuesModule,
+        ReportsModule,
+      ],
+      controllers: [AuthController],
+      providers: [
+        { provide: APP_PIPE, useFactory: apiValidationPipe },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
   }
 }

@@ -16,6 +16,8 @@ export class UserAuthModule {
   static forRoot(options: { publicControllers?: Type[] } = {}): DynamicModule {
     return {
       module: UserAuthModule,
+      // Global: feature modules inject UsersService; the guard must be registered only once.
+      global: true,
       imports: [
         JwtModule.registerAsync({
           inject: [APP_CONFIG],

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@sanbao/auth';
+import { PatternParam } from '../common/params';
+import { TOWNSHIP_CODE, VILLAGE_CODE } from '../common/validation';
+import { CreateTownshipDto, CreateVillageDto, RenameDto, VillageQueryDto } from './divisions.dto';
+import { DivisionsService, TownshipView, VillageView } from './divisions.service';
+
+const townshipParam = new PatternParam(TOWNSHIP_CODE, 'must be a 9-digit township code');
+const villageParam = new PatternParam(VILLAGE_CODE, 'must be a 12-digit village code');
+
+/**
+ * The county's divisions: everyone signed in reads them (to pick a village when reporting);
+ * only administrators add or rename. Nothing is deleted: issues and users keep their codes.
+ */
+@ApiTags('divisions')
+@ApiBearerAuth()
+@Controller()
+export class DivisionsController {
+  constructor(private readonly divisions: DivisionsService) {}
+
+  @Get('townships')
+  listTownships(): Promise<TownshipView[]> {
+    return this.divisions.listTownships();
+  }
+
+  @Post('townships')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Add a township by its 9-digit division code' })
+  createTownship(@Body() body: CreateTownshipDto): Promise<TownshipView> {
+    return this.divisions.createTownship(body);
+  }
+
+  @Patch('townships/:code')
+  @Roles('admin')
+  renameTownship(
+    @Param('code', townshipParam) code: string,
+    @Body() body: RenameDto,
+  ): Promise<TownshipView> {
+    return this.divisions.renameTownship(code, body.name);
+  }
+
+  @Get('villages')
+  listVillages(@Query() query: VillageQueryDto): Promise<VillageView[]> {
+    return this.divisions.listVillages(query.townshipCode);
+  }
+
+  @Post('villages')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Add a village by its 12-digit code (its first 9 digits: the township)',
+  })
+  createVillage(@Body() body: CreateVillageDto): Promise<VillageView> {
+    return this.divisions.createVillage(body);
+  }
+
+  @Patch('villages/:code')
+  @Roles('admin')
+  renameVillage(
+    @Param('code', villageParam) code: string,
+    @Body() body: RenameDto,
+  ): Promise<VillageView> {
+    return this.divisions.renameVillage(code, body.name);
+  }
+}

@@ -1,0 +1,248 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
+import type {
+  IssueAuditEntity,
+  IssueLapseEntity,
+  IssueNotificationEntity,
+} from '@sanbao/persistence';
+import { TemporalClientService } from '@sanbao/temporal';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { historyToJSON, type History, type Payload } from '@temporalio/common/lib/proto-utils';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { ApiError } from '../common/api.errors';
+import { LedgerRepository } from './ledger.repository';
+import { describeRecord } from './plain-language';
+
+export interface TimelineEntry {
+  at: string;
+  /** an act (verification, leaderVote, ...), a system entry (overdue, reminder, escalation,
+   * extension_decided, ...), `deadline` (a time limit set) or `lapse` (accountability record) */
+  kind: string;
+  stage: string | null;
+  who: { id: string; name: string; role: string } | null;
+  /** one sentence a supervisor can read */
+  text: string;
+  /** the reason given with the act (findings, explanation, comment, ...) */
+  why: string | null;
+  /** the entry's place in the issue's record; deadlines and lapses have none */
+  seq: number | null;
+  source: 'audit' | 'temporal' | 'accountability';
+  details: Record<string, unknown>;
+}
+
+export interface IssueHistory {
+  issueKey: string;
+  ledgerNo: string | null;
+  temporal: {
+    workflowId: string;
+    namespace: string;
+    webUrl: string;
+    runs: string[];
+    events: number;
+  };
+  timeline: TimelineEntry[];
+}
+
+interface Run {
+  runId: string;
+  history: History;
+}
+
+/**
+ * An issue's whole story for supervisors: the signed record (audit trail), the time limits the
+ * workflow set (from its Temporal history), lapses with days late, and who was told when.
+ */
+@Injectable()
+export class IssueHistoryService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly temporal: TemporalClientService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async history(id: string): Promise<IssueHistory> {
+    const key = await this.requireKey(id);
+    const [row, audit, lapses, notifications, runs] = await Promise.all([
+      this.ledger.findByKey(key),
+      this.ledger.audit(key),
+      this.ledger.lapses(key),
+      this.ledger.notifications(key),
+      this.runs(key),
+    ]);
+    if (!row && audit.length === 0 && runs.length === 0) {
+      throw new ApiError('not_found', `no issue ${id}`);
+    }
+    const timeline = [
+      ...auditEntries(audit, notifications),
+      ...deadlineEntries(runs),
+      ...lapseEntries(lapses),
+    ].sort(byTime);
+    return {
+      issueKey: key,
+      ledgerNo: row?.ledgerNo ?? null,
+      temporal: {
+        workflowId: key,
+        namespace: this.temporal.namespace,
+        webUrl: this.webUrl(key),
+        runs: runs.map((r) => r.runId),
+        events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
+      },
+      timeline,
+    };
+  }
+
+  /** Every run's Temporal history, oldest run first, as the Temporal CLI writes it. */
+  async rawHistory(id: string): Promise<{ issueKey: string; runs: unknown[] }> {
+    const key = await this.requireKey(id);
+    const runs = await this.runs(key);
+    if (runs.length === 0) throw new ApiError('not_found', `no workflow for issue ${id}`);
+    return {
+      issueKey: key,
+      runs: runs.map((r) => ({
+        runId: r.runId,
+        history: JSON.parse(historyToJSON(r.history)) as unknown,
+      })),
+    };
+  }
+
+  webUrl(issueKey: string): string {
+    const base = this.config.temporal.uiUrl.replace(/\/+$/, '');
+    return `${base}/namespaces/${encodeURIComponent(this.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
+  }
+
+  private async requireKey(id: string): Promise<string> {
+    const key = await this.ledger.resolveKey(id);
+    if (!key) throw new ApiError('not_found', `no issue ${id}`);
+    return key;
+  }
+
+  /** The latest run and, through continue-as-new, every run before it. */
+  private async runs(issueKey: string): Promise<Run[]> {
+    const client = this.temporal.client.workflow;
+    let runId: string | undefined;
+    try {
+      runId = (await client.getHandle(issueKey).describe()).runId;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return [];
+      throw error;
+    }
+    const runs: Run[] = [];
+    while (runId && runs.length < 1000) {
+      const history: History = await client.getHandle(issueKey, runId).fetchHistory();
+      runs.unshift({ runId, history });
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes ?? undefined;
+      runId = started?.continuedExecutionRunId || undefined;
+    }
+    return runs;
+  }
+}
+
+function byTime(a: TimelineEntry, b: TimelineEntry): number {
+  const t = Date.parse(a.at) - Date.parse(b.at);
+  if (t !== 0) return t;
+  // Same instant: the record's order, then deadlines after the act that set them.
+  return (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER);
+}
+
+function auditEntries(
+  audit: IssueAuditEntity[],
+  notifications: IssueNotificationEntity[],
+): TimelineEntry[] {
+  const told = new Map(notifications.map((n) => [n.seq, n]));
+  return audit.map((entry) => {
+    const notice = told.get(entry.seq);
+    const { text, why } = describeRecord(entry);
+    return {
+      at: entry.at.toISOString(),
+      kind: entry.kind,
+      stage: entry.stage,
+      who: { id: entry.actor.id, name: entry.actor.name, role: entry.actor.role },
+      text,
+      why,
+      seq: entry.seq,
+      source: 'audit',
+      details: {
+        requestId: entry.requestId,
+        ...entry.payload,
+        ...(notice
+          ? { told: notice.notify, responsibleUnit: notice.responsibleUnit, notifiedAt: notice.at }
+          : {}),
+      },
+    };
+  });
+}
+
+function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
+  return lapses.map((lapse) => {
+    const daysLate = lapse.daysLate ?? (Date.now() - lapse.dueAt.getTime()) / (24 * 3600 * 1000);
+    const rounded = Math.round(daysLate * 1000) / 1000;
+    return {
+      at: lapse.detectedAt.toISOString(),
+      kind: 'lapse',
+      stage: lapse.stage,
+      who: null,
+      text:
+        `Lapse recorded against ${lapse.unit} for ${lapse.stage}: due ${lapse.dueAt.toISOString()}, ` +
+        (lapse.resolvedAt
+          ? `done ${rounded} days late`
+          : `still waiting, ${rounded} days late so far`),
+      why: null,
+      seq: null,
+      source: 'accountability',
+      details: {
+        unit: lapse.unit,
+        dueAt: lapse.dueAt.toISOString(),
+        level: lapse.level,
+        resolvedAt: lapse.resolvedAt ? lapse.resolvedAt.toISOString() : null,
+        daysLate: rounded,
+      },
+    };
+  });
+}
+
+/**
+ * The time limits, as the workflow published them: each change of its IssueNextDueAt search
+ * attribute is a new limit for the stage it was at (IssueStage of the same or an earlier upsert).
+ */
+function deadlineEntries(runs: Run[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  let stage: string | null = null;
+  let lastDue: string | null = null;
+  for (const { history } of runs) {
+    for (const event of history.events ?? []) {
+      const fields =
+        event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      if (!fields) continue;
+      const nextStage = keyword(fields.IssueStage);
+      if (nextStage) stage = nextStage;
+      if (!('IssueNextDueAt' in fields)) continue;
+      const due = keyword(fields.IssueNextDueAt);
+      if (!due || due === lastDue) {
+        lastDue = due ?? null;
+        continue;
+      }
+      lastDue = due;
+      const dueIso = new Date(due).toISOString();
+      entries.push({
+        at: new Date(tsToMs(event.eventTime)).toISOString(),
+        kind: 'deadline',
+        stage,
+        who: null,
+        text: `Time limit set for ${stage ?? 'the stage'}: due ${dueIso}`,
+        why: null,
+        seq: null,
+        source: 'temporal',
+        details: { dueAt: dueIso, eventId: String(event.eventId) },
+      });
+    }
+  }
+  return entries;
+}
+
+function keyword(payload: Payload | null | undefined): string | null {
+  if (!payload || !payload.data || payload.data.length === 0) return null;
+  const value: unknown = defaultPayloadConverter.fromPayload(payload);
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : null;
+  return typeof value === 'string' ? value : null;
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { actorOf, type Principal } from '@sanbao/auth';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
+import {
+  issueKey,
+  type ActBase,
+  type ActName,
+  type ActResult,
+  type Evidence,
+  type IssueStartInput,
+  type IssueState,
+} from '@sanbao/domain';
+import { TemporalClientService } from '@sanbao/temporal';
+import {
+  completionUpdate,
+  evidenceSignal,
+  extensionRequestUpdate,
+  issueStateQuery,
+  issueWorkflow,
+  leaderVoteUpdate,
+  progressNoteUpdate,
+  solutionPlanUpdate,
+  townshipDecisionUpdate,
+  verificationUpdate,
+  writeOffCheckUpdate,
+} from '@sanbao/workflows';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { DivisionsService } from '../admin/divisions.service';
+import { ActRejectedError, fieldOf, isActRejectionCode } from '../common/act-rejection';
+import { ApiError } from '../common/api.errors';
+import type { ReportIssueDto } from './issues.dto';
+import { LedgerRepository } from './ledger.repository';
+
+const UPDATES = {
+  verification: verificationUpdate,
+  townshipDecision: townshipDecisionUpdate,
+  solutionPlan: solutionPlanUpdate,
+  progressNote: progressNoteUpdate,
+  completion: completionUpdate,
+  extensionRequest: extensionRequestUpdate,
+  leaderVote: leaderVoteUpdate,
+  writeOffCheck: writeOffCheckUpdate,
+} satisfies Record<ActName, unknown>;
+
+/** A phone's clock may run a little ahead of the server's: not a report from the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface ReportedIssue {
+  issueKey: string;
+  ledgerNo: string | null;
+  /** false when an open issue about the same household, sector and kind already existed */
+  created: boolean;
+  stage: string;
+  currentDueAt: string | null;
+}
+
+/**
+ * What people do to issues, as Temporal calls: a report starts (or adds to) the issue workflow,
+ * an act is the workflow's Update. The workflow's validators decide; their refusal codes
+ * become HTTP statuses at the edge.
+ */
+@Injectable()
+export class IssueActsService {
+  constructor(
+    private readonly temporal: TemporalClientService,
+    private readonly ledger: LedgerRepository,
+    private readonly divisions: DivisionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async report(principal: Principal, dto: ReportIssueDto): Promise<ReportedIssue> {
+    const village = await this.divisions.village(dto.subject.villageCode);
+    if (!village) {
+      throw new ApiError('invalid_content', 'the village is not one of the county villages', {
+        'subject.villageCode': [`${dto.subject.villageCode} is not a village of the county`],
+      });
+    }
+    const allowed =
+      (principal.role === 'village' && principal.villageCode === village.code) ||
+      (principal.role === 'township' && principal.townshipCode === village.townshipCode) ||
+      (principal.role === 'bureau' && principal.sector === dto.sector);
+    if (!allowed) {
+      throw new ApiError(
+        'forbidden',
+        'you may report only for your own village, township or sector',
+      );
+    }
+    if (dto.subject.kind === 'village' && dto.subject.id !== dto.subject.villageCode) {
+      throw new ApiError('invalid_content', 'a village-wide issue is about the village itself', {
+        'subject.id': ['must equal subject.villageCode when subject.kind is village'],
+      });
+    }
+    const now = new Date();
+    const reportedAt = dto.reportedAt ? new Date(dto.reportedAt) : now;
+    if (reportedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw new ApiError('invalid_content', 'the report time is in the future', {
+        reportedAt: ['must not be in the future'],
+      });
+    }
+    const subject = {
+      kind: dto.subject.kind,
+      id: dto.subject.id,
+      ...(dto.subject.personRef ? { personRef: dto.subject.personRef } : {}),
+      villageCode: village.code,
+      townshipCode: village.townshipCode,
+    };
+    const input: IssueStartInput = {
+      issueKey: issueKey({ sector: dto.sector, subject, kind: dto.kind }),
+      sector: dto.sector,
+      kind: dto.kind,
+      severityHint: dto.severityHint ?? 'general',
+      subject,
+      summary: dto.summary,
+      reportedAt: reportedAt.toISOString(),
+      channel: dto.channel,
+      ...(dto.flags ? { flags: { ...dto.flags } } : {}),
+      policy: this.config.deadlinePolicy,
+      reportedBy: actorOf(principal),
+    };
+    const evidence: Evidence = {
+      // The request id makes a repeated report one piece of evidence, not two.
+      evidenceId: `report:${dto.requestId}`,
+      source: `api:user:${principal.userId}`,
+      receivedAt: now.toISOString(),
+      description: dto.summary,
+      data: { channel: dto.channel, reportedAt: input.reportedAt },
+    };
+    await this.unavailableAsError(() =>
+      this.temporal.client.workflow.signalWithStart(issueWorkflow, {
+        workflowId: input.issueKey,
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        signal: evidenceSignal,
+        signalArgs: [evidence],
+      }),
+    );
+    const state = await this.stateWithLedgerNo(input.issueKey);
+    return {
+      issueKey: input.issueKey,
+      ledgerNo: state?.ledgerNo ?? null,
+      created: state ? state.reportedAt === input.reportedAt : true,
+      stage: state?.stage ?? 'verification',
+      currentDueAt: state?.currentDueAt ?? null,
+    };
+  }
+
+  /** Sends one act as the workflow's Update; a repeat of the request id gets the first answer. */
+  async act(
+    principal: Principal,
+    id: string,
+    name: ActName,
+    payload: { requestId: string } & Record<string, unknown>,
+  ): Promise<ActResult> {
+    const key = await this.ledger.resolveKey(id);
+    if (!key) throw new ApiError('not_found', `no issue ${id}`);
+    const act: ActBase = { ...payload, requestId: payload.requestId, actor: actorOf(principal) };
+    const handle = this.temporal.client.workflow.getHandle(key);
+    try {
+      return await handle.executeUpdate(UPDATES[name] as UpdateDefinition<ActResult, [ActBase]>, {
+        args: [act],
+        updateId: payload.requestId,
+      });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause;
+        if (cause instanceof ApplicationFailure && isActRejectionCode(cause.type)) {
+          throw new ActRejectedError(cause.type, cause.message, fieldOf(cause.message));
+        }
+      }
+      if (error instanceof WorkflowNotFoundError) {
+        const row = await this.ledger.findByKey(key);
+        if (row?.status === 'closed') {
+          throw new ActRejectedError('wrong_stage', `${name} is not possible: the issue is closed`);
+        }
+        throw new ApiError('not_found', `no issue ${id}`);
+      }
+      throw error;
+    }
+  }
+
+  /** The live state from the workflow (the ledger may be a moment behind). */
+  async liveState(issueKey: string): Promise<IssueState | undefined> {
+    try {
+      return await this.temporal.client.workflow.getHandle(issueKey).query(issueStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The state once the workflow has its ledger number (allocated by an activity at start). */
+  private async stateWithLedgerNo(key: string): Promise<IssueState | undefined> {
+    const deadline = Date.now() + 5000;
+    let state = await this.liveState(key);
+    while (state && !state.ledgerNo && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = await this.liveState(key);
+    }
+    return state;
+  }
+
+  private async unavailableAsError<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ServiceError') {
+        throw new ApiError('unavailable', 'the workflow service is not reachable; try again');
+      }
+      throw error;
+    }
+  }
+}

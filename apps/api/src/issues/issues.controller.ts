@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
+import type { Response } from 'express';
+import { PatternParam } from '../common/params';
+import { HOUSEHOLD_ID } from '../common/validation';
+import { issueIdParam } from './issue-id';
+import { IssueActsService, type ReportedIssue } from './issue-acts.service';
+import { IssueHistoryService, type IssueHistory } from './history.service';
+import { IssueReadsService } from './issue-reads.service';
+import type { LedgerIssueView, Page } from './issue-views';
+import { LedgerQueryDto, ReportIssueDto } from './issues.dto';
+
+const householdParam = new PatternParam(HOUSEHOLD_ID, 'must be 1-64 letters, digits or -');
+
+@ApiTags('issues')
+@ApiBearerAuth()
+@Controller()
+export class IssuesController {
+  constructor(
+    private readonly acts: IssueActsService,
+    private readonly reads: IssueReadsService,
+    private readonly histories: IssueHistoryService,
+  ) {}
+
+  @Post('issues')
+  @Roles('village', 'township', 'bureau')
+  @ApiOperation({
+    summary: 'Report an issue by hand (hotline, village patrol, the household itself)',
+    description:
+      'Starts the same issue workflow as a sector signal. An open issue about the same ' +
+      'household, sector and kind gets the report as new evidence instead (created: false).',
+  })
+  report(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ReportIssueDto,
+  ): Promise<ReportedIssue> {
+    return this.acts.report(principal, body);
+  }
+
+  @Get('issues')
+  @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
+  @ApiOperation({ summary: 'The ledger (台账): filtered, sorted, paginated, within your scope' })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: LedgerQueryDto,
+  ): Promise<Page<LedgerIssueView>> {
+    return this.reads.list(principal, query);
+  }
+
+  @Get('issues/:id')
+  @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
+  @ApiOperation({ summary: 'One issue as the ledger shows it' })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', issueIdParam) id: string,
+  ): Promise<LedgerIssueView> {
+    return this.reads.get(principal, id);
+  }
+
+  @Get('households/:householdId/issues')
+  @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
+  @ApiOperation({ summary: "One household's issues together, newest first" })
+  household(
+    @CurrentPrincipal() principal: Principal,
+    @Param('householdId', householdParam) householdId: string,
+  ): Promise<LedgerIssueView[]> {
+    return this.reads.household(principal, householdId);
+  }
+
+  @Get('issues/:id/history')
+  @Roles('supervisor', 'leader')
+  @ApiOperation({
+    summary: "An issue's history in plain language",
+    description:
+      'Every act with who and why, every time limit, lapse, reminder, escalation and vote, in ' +
+      'order; with a link to the workflow in the Temporal Web UI.',
+  })
+  history(@Param('id', issueIdParam) id: string): Promise<IssueHistory> {
+    return this.histories.history(id);
+  }
+
+  @Get('issues/:id/history/raw')
+  @Roles('supervisor', 'leader')
+  @ApiOperation({ summary: "Download the issue workflow's raw Temporal history (every run)" })
+  async rawHistory(
+    @Param('id', issueIdParam) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const raw = await this.histories.rawHistory(id);
+    const file = raw.issueKey.replace(/[^A-Za-z0-9_-]+/g, '_');
+    res.setHeader('Content-Disposition', `attachment; filename="${file}.history.json"`);
+    return raw;
+  }
+}
