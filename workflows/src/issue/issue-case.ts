@@ -566,7 +566,8 @@ export class IssueCase {
     const unit = responsibleUnit(this.issue, stage);
     const level = this.state.overdueLevel;
     this.state.reminders += 1;
-    const notify = notifyFor(stage, 'reminder');
+    // Once red, every reminder goes up the whole chain again, leaders and supervisors too.
+    const notify = notifyFor(stage, level === 'red' ? 'red' : 'reminder');
     const seq = this.record(
       'reminder',
       SYSTEM_ACTOR,

@@ -30,8 +30,9 @@ export function responsibleUnit(issue: IssueStartInput, stage: OpenStage): strin
 }
 
 /**
- * Who hears of a late stage. `overdue`: the unit and the next level up; `reminder`: the unit
- * again; `red`: the unit, the next level up, county leaders and supervisors.
+ * Who hears of a late stage. `overdue`: the unit and the next level up; `reminder` (yellow):
+ * the unit again; `red` (and every reminder once red): the unit, the next level up, county
+ * leaders and supervisors.
  */
 export function notifyFor(stage: OpenStage, occasion: 'overdue' | 'reminder' | 'red'): Level[] {
   const { role, up } = CHAIN[stage];
