@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+
+/** The intake's counters since the process started (the stream holds the lasting record). */
+@Injectable()
+export class IntakeMetrics {
+  readonly startedAt = new Date().toISOString();
+  /** signals Temporal accepted (an issue opened, or evidence appended to an open one) */
+  delivered = 0;
+  /** messages put on the dead-letter stream, by reason */
+  deadLetters: Record<string, number> = {};
+  /** deliveries that failed and were handed back to the stream for another try */
+  retries = 0;
+  /** deliveries held back because Temporal could not be reached */
+  waitsForTemporal = 0;
+  lastError?: { at: string; message: string };
+  consumer: 'starting' | 'running' | 'waiting_for_temporal' | 'stopping' | 'stopped' = 'starting';
+
+  get deadLetterCount(): number {
+    return Object.values(this.deadLetters).reduce((sum, n) => sum + n, 0);
+  }
+
+  countDeadLetter(reason: string): void {
+    this.deadLetters[reason] = (this.deadLetters[reason] ?? 0) + 1;
+  }
+}

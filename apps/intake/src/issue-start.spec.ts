@@ -1,0 +1,64 @@
+import { buildSignal } from '@sanbao/contracts';
+import { DEFAULT_DEADLINE_POLICY, DEFAULT_WATER_RULES, worksStatusFindings } from '@sanbao/domain';
+import { issueStartOf } from './issue-start';
+import { isTransient } from './issue-starter';
+
+const [finding] = worksStatusFindings(
+  {
+    reportId: 'W1',
+    worksId: 'WS-1',
+    problem: 'outage',
+    startedAt: '2026-01-10T06:00:00+08:00',
+    villages: [
+      {
+        villageCode: '522633101201',
+        townshipCode: '522633101',
+        peopleServed: 10,
+        peopleAffected: 10,
+      },
+    ],
+  },
+  DEFAULT_WATER_RULES,
+);
+const signal = buildSignal(
+  finding,
+  { system: 'water', recordType: 'status', recordId: 'W1:522633101201', batchId: 'B1' },
+  '2026-01-10T06:00:00+08:00',
+  '2026-01-10T06:05:00.000Z',
+);
+
+describe('a signal as an issue', () => {
+  const { input, evidence } = issueStartOf(signal, DEFAULT_DEADLINE_POLICY);
+
+  it('starts the issue under its key, reported by the sector system through the intake', () => {
+    expect(input).toMatchObject({
+      issueKey: 'issue:water:522633101201:outage',
+      sector: 'water',
+      kind: 'outage',
+      severityHint: 'major',
+      channel: 'sector_signal',
+      flags: { emergency: true },
+      reportedAt: '2026-01-10T06:05:00.000Z',
+      reportedBy: { role: 'system', sector: 'water' },
+      policy: DEFAULT_DEADLINE_POLICY,
+    });
+  });
+
+  it('is evidence once per signal id, naming its source record', () => {
+    expect(evidence).toMatchObject({
+      evidenceId: `signal:${signal.signalId}`,
+      source: 'water:status:W1:522633101201',
+      data: { signalId: signal.signalId, batchId: 'B1', peopleAffected: 10 },
+    });
+  });
+});
+
+describe('failures', () => {
+  it('tells Temporal being away from a refused request', () => {
+    expect(isTransient(Object.assign(new Error('x'), { code: 14 }))).toBe(true);
+    expect(
+      isTransient(new Error('wrap', { cause: Object.assign(new Error('y'), { code: 4 }) })),
+    ).toBe(true);
+    expect(isTransient(Object.assign(new Error('bad search attribute'), { code: 3 }))).toBe(false);
+  });
+});

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import type { RiskSignal } from '@sanbao/contracts';
+import { TemporalClientService } from '@sanbao/temporal';
+import { evidenceSignal, ISSUE_WORKFLOW_TYPE } from '@sanbao/workflows';
+import { isGrpcServiceError } from '@temporalio/client';
+import { issueStartOf } from './issue-start';
+
+/** gRPC codes that say "the server is not there right now", not "this request is wrong". */
+const TRANSIENT_CODES = new Set([
+  1, // CANCELLED
+  4, // DEADLINE_EXCEEDED
+  8, // RESOURCE_EXHAUSTED
+  10, // ABORTED
+  14, // UNAVAILABLE
+]);
+
+/**
+ * Opens the issue for a signal, or appends the signal as evidence to the issue already open
+ * for its key: signal-with-start on the issue key. After write-off (the workflow closed) the
+ * same key opens a new issue.
+ */
+@Injectable()
+export class IssueStarter {
+  constructor(
+    private readonly temporal: TemporalClientService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async deliver(signal: RiskSignal): Promise<string> {
+    const { input, evidence } = issueStartOf(signal, this.config.deadlinePolicy);
+    await this.temporal.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
+      workflowId: input.issueKey,
+      taskQueue: this.temporal.taskQueue,
+      args: [input],
+      signal: evidenceSignal,
+      signalArgs: [evidence],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+    return input.issueKey;
+  }
+}
+
+/** True when the failure is Temporal being away (wait and retry), not the signal's fault. */
+export function isTransient(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (isGrpcServiceError(e) && TRANSIENT_CODES.has(e.code)) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'number' && TRANSIENT_CODES.has(code)) return true;
+    if (e instanceof Error && /connect|ECONNREFUSED|UNAVAILABLE|timed? ?out/i.test(e.message)) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
