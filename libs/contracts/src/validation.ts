@@ -109,16 +109,17 @@ function TownshipOf(villageField: string): PropertyDecorator {
   );
 }
 
+const DATE_FORMAT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 /** A real calendar day, YYYY-MM-DD. */
 export function IsCalendarDate() {
   return applyDecorators(
     IsString(),
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
-      message: '$property must be a date as YYYY-MM-DD',
-    }),
+    Matches(DATE_FORMAT, { message: '$property must be a date as YYYY-MM-DD' }),
+    // Only a well-formed date is checked for being real: one message per mistake.
     rule(
       'isCalendarDate',
-      (value) => typeof value !== 'string' || isRealDay(value),
+      (value) => typeof value !== 'string' || !DATE_FORMAT.test(value) || isRealDay(value),
       (p) => `${p} is not a real date`,
     ),
   );
