@@ -249,7 +249,7 @@ export function validateExtensionRequest(ctx: ActContext, act: ExtensionRequestA
       'extensionRequest: only a major issue may be extended; a general issue is solved within its limit',
     );
   }
-  if (ctx.state.extensions.some((e) => e.status === 'voting')) {
+  if (openVote(ctx)) {
     rejectAct(
       'not_allowed',
       'extensionRequest: the county leaders are still voting on an earlier request',
@@ -278,9 +278,16 @@ export function validateExtensionRequest(ctx: ActContext, act: ExtensionRequestA
   });
 }
 
+/** The extension still open for votes now (its window may have closed before the timer fired). */
+function openVote(ctx: ActContext) {
+  return ctx.state.extensions.find(
+    (e) => e.status === 'voting' && ctx.now.getTime() < Date.parse(e.votingDeadline),
+  );
+}
+
 export function validateLeaderVote(ctx: ActContext, act: LeaderVoteAct): void {
   if (checkCommon(ctx, 'leaderVote', act) === 'repeat') return;
-  const open = ctx.state.extensions.find((e) => e.status === 'voting');
+  const open = openVote(ctx);
   if (!open) rejectAct('not_allowed', 'leaderVote: no extension request is waiting for a vote');
   if (open.votes.some((v) => v.leader.id === act.actor.id)) {
     rejectAct('already_voted', 'leaderVote: this leader has already voted on the extension');

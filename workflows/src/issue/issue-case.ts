@@ -26,6 +26,7 @@ import {
   type VerificationAct,
   type WriteOffCheckAct,
 } from '@sanbao/domain';
+import { rejectAct } from './rejections';
 import { notifyFor, responsibleUnit } from './responsibility';
 
 /**
@@ -248,7 +249,8 @@ export class IssueCase {
 
   leaderVote(act: LeaderVoteAct, now: Date): ActResult {
     const open = this.openExtension();
-    if (!open) throw new Error('leaderVote applied without an open extension'); // validator guards
+    // The validator makes sure of it; should it ever not hold, the vote fails, not the issue.
+    if (!open) rejectAct('not_allowed', 'leaderVote: no extension request is waiting for a vote');
     const seq = this.recordAct(
       'leaderVote',
       act,

@@ -116,7 +116,11 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         // answer, no second effect.
         const first = issueCase.answer(given.requestId);
         if (first) return first;
-        const result = apply(given, now());
+        // A limit that passed before the act is processed (a worker down, a busy queue) is a
+        // lapse all the same: record it before the act moves the issue on.
+        const at = now();
+        issueCase.tick(at);
+        const result = apply(given, at);
         const upTo = issueCase.lastSeq();
         changed();
         // Read-your-writes for the caller: answer once the ledger, audit trail and events hold
@@ -168,8 +172,9 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     if (state.stage === 'closed') break;
 
     if (shouldContinueAsNew(issueCase)) {
-      // An Update still waiting to answer must finish in this run.
-      await condition(allHandlersFinished);
+      // An Update still waiting to answer must finish in this run; one that just came in
+      // leaves work for the worker first (it waits for that work), so go round again.
+      await condition(() => allHandlersFinished() || issueCase.hasPendingWork());
       if (issueCase.hasPendingWork()) continue;
       issueCase.data.run += 1;
       return continueAsNew<typeof issueWorkflow>({ continued: issueCase.data });
