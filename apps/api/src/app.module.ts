@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
 import { ApiExceptionFilter } from './common/exception.filter';
 import { apiValidationPipe } from './common/validation';
+import { ConsoleModule } from './console/console.module';
 import { IssuesModule } from './issues/issues.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -30,6 +31,7 @@ export class ApiAppModule {
         AdminModule,
         IssuesModule,
         ReportsModule,
+        ConsoleModule,
       ],
       controllers: [AuthController],
       providers: [

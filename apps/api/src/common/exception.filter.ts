@@ -84,9 +84,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<ApiRequest>();
+    if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
+      // The health endpoint's own answer (503 naming what is down) goes out as terminus made it.
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
     const body = this.toBody(exception);
     body.requestId = request.requestId;
-    if (body.statusCode >= 500) {
+    if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       // Name and stack frames only: a driver's message may quote the values it was given.
       const error = exception instanceof Error ? exception : new Error('non-error thrown');
       const frames = (error.stack ?? '').split('\n').slice(1, 6).join('\n');
@@ -144,6 +149,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
       message: 'something went wrong on our side; the request id helps us find it',
     };
   }
+}
+
+function isHealthReport(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && 'details' in answer && 'status' in answer;
 }
 
 function httpErrorName(status: number): string {

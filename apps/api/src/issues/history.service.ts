@@ -8,8 +8,9 @@ import type {
 import { TemporalClientService } from '@sanbao/temporal';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { historyToJSON, type History, type Payload } from '@temporalio/common/lib/proto-utils';
+import type { History, Payload } from '@temporalio/common/lib/proto-utils';
 import { tsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { ApiError } from '../common/api.errors';
 import { LedgerRepository } from './ledger.repository';
 import { describeRecord } from './plain-language';
@@ -92,7 +93,7 @@ export class IssueHistoryService {
     };
   }
 
-  /** Every run's Temporal history, oldest run first, as the Temporal CLI writes it. */
+  /** Every run's Temporal history, oldest run first, in the proto JSON form Temporal tools read. */
   async rawHistory(id: string): Promise<{ issueKey: string; runs: unknown[] }> {
     const key = await this.requireKey(id);
     const runs = await this.runs(key);
@@ -101,7 +102,8 @@ export class IssueHistoryService {
       issueKey: key,
       runs: runs.map((r) => ({
         runId: r.runId,
-        history: JSON.parse(historyToJSON(r.history)) as unknown,
+        // Proto JSON (enums by name, 64-bit numbers as strings, payloads in base64).
+        history: temporal.api.history.v1.History.fromObject(r.history).toJSON(),
       })),
     };
   }
@@ -177,6 +179,8 @@ function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
   return lapses.map((lapse) => {
     const daysLate = lapse.daysLate ?? (Date.now() - lapse.dueAt.getTime()) / (24 * 3600 * 1000);
     const rounded = Math.round(daysLate * 1000) / 1000;
+    const end = lapse.resolvedAt ? lapse.resolvedAt.getTime() : Date.now();
+    const secondsLate = Math.round((end - lapse.dueAt.getTime()) / 100) / 10;
     return {
       at: lapse.detectedAt.toISOString(),
       kind: 'lapse',
@@ -196,6 +200,7 @@ function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
         level: lapse.level,
         resolvedAt: lapse.resolvedAt ? lapse.resolvedAt.toISOString() : null,
         daysLate: rounded,
+        secondsLate,
       },
     };
   });

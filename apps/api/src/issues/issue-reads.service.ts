@@ -58,6 +58,8 @@ export interface AccountabilityGroup {
     level: string;
     resolvedAt: string | null;
     daysLate: number;
+    /** the same to the second: seconds-scale county policies (tests, drills) show here */
+    secondsLate: number;
   }>;
 }
 
@@ -187,6 +189,10 @@ export class IssueReadsService {
         level: lapse.level,
         resolvedAt: lapse.resolvedAt ? lapse.resolvedAt.toISOString() : null,
         daysLate,
+        secondsLate:
+          Math.round(
+            ((lapse.resolvedAt ? lapse.resolvedAt.getTime() : now) - lapse.dueAt.getTime()) / 100,
+          ) / 10,
       });
     }
     return [...groups.values()].sort(

@@ -1,0 +1,69 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import type { Response } from 'express';
+import { MONTH } from '../common/validation';
+import { issueIdParam } from '../issues/issue-id';
+import { LedgerQueryDto } from '../issues/issues.dto';
+import { ConsoleViewsService, type Dashboard, type IssueTimeline } from './console-views.service';
+
+export class DashboardQueryDto {
+  @ApiPropertyOptional({
+    example: '2026-03',
+    description: 'the month (county time); default: this month',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  month?: string;
+}
+
+/**
+ * Read routes made for the web console: an issue's timeline for everyone in scope, the
+ * dashboard's figures, the ledger as a workbook. Thin: each calls one service method.
+ */
+@ApiTags('console')
+@ApiBearerAuth()
+@Controller('console-api')
+export class ConsoleViewsController {
+  constructor(private readonly views: ConsoleViewsService) {}
+
+  @Get('issues/:id/timeline')
+  @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
+  @ApiOperation({
+    summary: 'One issue with its plain-language history, for everyone whose scope holds it',
+  })
+  timeline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', issueIdParam) id: string,
+  ): Promise<IssueTimeline> {
+    return this.views.timeline(principal, id);
+  }
+
+  @Get('dashboard')
+  @Roles('leader', 'supervisor')
+  @ApiOperation({
+    summary: 'Counts by stage and sector, on-time rates, month-on-month figures, overdue list',
+  })
+  dashboard(@Query() query: DashboardQueryDto): Promise<Dashboard> {
+    return this.views.dashboard(query.month);
+  }
+
+  @Get('ledger.xlsx')
+  @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
+  @ApiOperation({ summary: 'The ledger (台账) with the filters of GET /issues, as XLSX' })
+  async ledgerWorkbook(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: LedgerQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const body = await this.views.ledgerWorkbook(principal, query);
+    res.setHeader(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    res.setHeader('Content-Disposition', 'attachment; filename="ledger.xlsx"');
+    res.end(body);
+  }
+}

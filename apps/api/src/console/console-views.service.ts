@@ -1,0 +1,224 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '@sanbao/auth';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
+import { SECTORS } from '@sanbao/domain';
+import { Workbook } from 'exceljs';
+import { ApiError } from '../common/api.errors';
+import { IssueHistoryService, type IssueHistory } from '../issues/history.service';
+import { ledgerView, type LedgerIssueView } from '../issues/issue-views';
+import type { LedgerQueryDto } from '../issues/issues.dto';
+import { LedgerRepository } from '../issues/ledger.repository';
+import { inScope, readScope } from '../issues/scope';
+import { DashboardRepository } from './dashboard.repository';
+
+/** The stage each stage-ending act closes, and who answers for the stage. */
+const STAGE_OF_ACT: Record<string, { stage: string; unit: 'township' | 'bureau' }> = {
+  verification: { stage: 'verification', unit: 'township' },
+  townshipDecision: { stage: 'township_decision', unit: 'township' },
+  writeOffCheck: { stage: 'write_off', unit: 'township' },
+  solutionPlan: { stage: 'solution_plan', unit: 'bureau' },
+  completion: { stage: 'resolution', unit: 'bureau' },
+};
+const BUREAU_STAGES = new Set(['solution_plan', 'resolution']);
+
+export interface OnTimeRow {
+  /** township code, or sector for a bureau */
+  unit: string;
+  onTime: number;
+  late: number;
+  /** onTime / (onTime + late), null when nothing fell due */
+  rate: number | null;
+}
+
+export interface Dashboard {
+  month: string;
+  timeZone: string;
+  generatedAt: string;
+  byStage: Record<string, { open: number; overdue: number }>;
+  bySector: Record<string, { open: number; closed: number; overdue: number }>;
+  closed: number;
+  onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
+  monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
+  overdue: { total: number; items: LedgerIssueView[] };
+}
+
+export interface IssueTimeline {
+  issue: LedgerIssueView;
+  history: IssueHistory;
+}
+
+const EXPORT_LIMIT = 10_000;
+const MONTHS_SHOWN = 6;
+
+/** What the console shows that the County API has no single route for. Reads only. */
+@Injectable()
+export class ConsoleViewsService {
+  constructor(
+    private readonly ledger: LedgerRepository,
+    private readonly histories: IssueHistoryService,
+    private readonly dashboards: DashboardRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** An issue's timeline for anyone whose scope holds the issue (not only supervisors). */
+  async timeline(principal: Principal, id: string): Promise<IssueTimeline> {
+    const scope = readScope(principal);
+    const key = await this.ledger.resolveKey(id);
+    const row = key ? await this.ledger.findByKey(key) : null;
+    if (!key || !row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
+    if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
+    return { issue: ledgerView(row), history: await this.histories.history(key) };
+  }
+
+  async dashboard(month = this.currentMonth()): Promise<Dashboard> {
+    const range = { month, timeZone: this.config.deadlinePolicy.timeZone };
+    const [snapshot, acts, lapses, history, overdue] = await Promise.all([
+      this.dashboards.snapshot(),
+      this.dashboards.stageEndingActs(range),
+      this.dashboards.lapses(range),
+      this.dashboards.monthOnMonth(range, MONTHS_SHOWN),
+      this.ledger.overdue({}),
+    ]);
+    const byStage: Dashboard['byStage'] = {};
+    const bySector: Dashboard['bySector'] = {};
+    for (const sector of SECTORS) bySector[sector] = { open: 0, closed: 0, overdue: 0 };
+    let closed = 0;
+    for (const row of snapshot) {
+      const n = Number(row.count);
+      const sector = (bySector[row.sector] ??= { open: 0, closed: 0, overdue: 0 });
+      if (row.status === 'closed') {
+        closed += n;
+        sector.closed += n;
+        continue;
+      }
+      const stage = (byStage[row.stage] ??= { open: 0, overdue: 0 });
+      stage.open += n;
+      sector.open += n;
+      if (row.overdue) {
+        stage.overdue += n;
+        sector.overdue += n;
+      }
+    }
+    return {
+      month,
+      timeZone: range.timeZone,
+      generatedAt: new Date().toISOString(),
+      byStage,
+      bySector,
+      closed,
+      onTime: onTimeRates(acts, lapses),
+      monthOnMonth: history.map((m) => ({
+        month: m.month,
+        opened: Number(m.opened),
+        writtenOff: Number(m.written_off),
+        lapses: Number(m.lapses),
+      })),
+      overdue: { total: overdue.length, items: overdue.slice(0, 100).map((r) => ledgerView(r)) },
+    };
+  }
+
+  /** The ledger with the same filters as GET /issues, as an XLSX workbook (台账). */
+  async ledgerWorkbook(principal: Principal, query: LedgerQueryDto): Promise<Buffer> {
+    const { rows } = await this.ledger.list(readScope(principal), {
+      ...query,
+      page: 1,
+      pageSize: EXPORT_LIMIT,
+    });
+    const book = new Workbook();
+    book.created = new Date();
+    const sheet = book.addWorksheet('台账 ledger');
+    sheet.columns = LEDGER_COLUMNS.map(([header, key, width]) => ({ header, key, width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    for (const row of rows) {
+      const view = ledgerView(row);
+      sheet.addRow({
+        ...view,
+        household: view.subject.id,
+        personRef: view.subject.personRef ?? '',
+        reportedAt: new Date(view.reportedAt),
+        currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
+        closedAt: view.closedAt ? new Date(view.closedAt) : null,
+        overdue: view.overdue ? view.overdueLevel : '',
+        measures: (view.measures ?? []).join('；'),
+      });
+    }
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  private currentMonth(): string {
+    // sv-SE formats as YYYY-MM-DD: the month in the county's zone, whatever the host's.
+    return new Date()
+      .toLocaleDateString('sv-SE', { timeZone: this.config.deadlinePolicy.timeZone })
+      .slice(0, 7);
+  }
+}
+
+const LEDGER_COLUMNS: Array<[string, string, number]> = [
+  ['台账编号 Ledger no.', 'ledgerNo', 18],
+  ['行业 Sector', 'sector', 11],
+  ['类型 Kind', 'kind', 22],
+  ['户 Household', 'household', 22],
+  ['对象 Person', 'personRef', 10],
+  ['乡镇 Township', 'townshipCode', 12],
+  ['村 Village', 'villageCode', 14],
+  ['来源 Channel', 'channel', 14],
+  ['摘要 Summary', 'summary', 40],
+  ['阶段 Stage', 'stage', 16],
+  ['状态 Status', 'status', 8],
+  ['结果 Closure', 'closure', 12],
+  ['程度 Severity', 'severity', 9],
+  ['上报时间 Reported', 'reportedAt', 18],
+  ['当前时限 Due', 'currentDueAt', 18],
+  ['逾期 Overdue', 'overdue', 9],
+  ['责任单位 Responsible unit', 'responsibleUnit', 20],
+  ['责任人 Responsible person', 'responsiblePerson', 12],
+  ['措施 Measures', 'measures', 40],
+  ['逾期次数 Lapses', 'lapseCount', 8],
+  ['延期 Extension', 'extensionStatus', 10],
+  ['销号时间 Closed', 'closedAt', 18],
+];
+
+function onTimeRates(
+  acts: Array<{ township_code: string; sector: string; kind: string; count: string }>,
+  lapses: Array<{
+    township_code: string | null;
+    sector: string;
+    stage: string;
+    resolved: boolean;
+    count: string;
+  }>,
+): Dashboard['onTime'] {
+  const townships = new Map<string, { done: number; lateDone: number; waiting: number }>();
+  const bureaus = new Map<string, { done: number; lateDone: number; waiting: number }>();
+  const cell = (map: typeof townships, unit: string) => {
+    let entry = map.get(unit);
+    if (!entry) map.set(unit, (entry = { done: 0, lateDone: 0, waiting: 0 }));
+    return entry;
+  };
+  for (const act of acts) {
+    const of = STAGE_OF_ACT[act.kind];
+    if (!of) continue;
+    const entry =
+      of.unit === 'bureau' ? cell(bureaus, act.sector) : cell(townships, act.township_code);
+    entry.done += Number(act.count);
+  }
+  for (const lapse of lapses) {
+    const bureau = BUREAU_STAGES.has(lapse.stage);
+    if (!bureau && !lapse.township_code) continue;
+    const entry = bureau
+      ? cell(bureaus, lapse.sector)
+      : cell(townships, lapse.township_code as string);
+    if (lapse.resolved) entry.lateDone += Number(lapse.count);
+    else entry.waiting += Number(lapse.count);
+  }
+  const rows = (map: typeof townships): OnTimeRow[] =>
+    [...map.entries()]
+      .map(([unit, { done, lateDone, waiting }]) => {
+        const onTime = Math.max(0, done - lateDone);
+        const late = lateDone + waiting;
+        return { unit, onTime, late, rate: onTime + late > 0 ? onTime / (onTime + late) : null };
+      })
+      .sort((a, b) => a.unit.localeCompare(b.unit));
+  return { townships: rows(townships), bureaus: rows(bureaus) };
+}

@@ -1,0 +1,351 @@
+import { randomUUID } from 'crypto';
+import { ApiStack, eventually, seedCounty, type TestCounty } from '../support/api-stack';
+import { uniqueId } from '../support/env';
+import { fastPolicy } from '../support/issue-driver';
+import type { LedgerIssueView } from '../../apps/api/src/issues/issue-views';
+import type { IssueHistory } from '../../apps/api/src/issues/history.service';
+import type { ExtensionView } from '../../apps/api/src/issues/issue-reads.service';
+
+interface RawEvent {
+  eventType: string;
+  workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest: { input: { name: string } } };
+}
+interface RawHistory {
+  runs: Array<{ history: { events: RawEvent[] } }>;
+}
+
+/**
+ * Whole issues through the County API alone, each act by a user of the right role and scope,
+ * on the real Temporal server, worker, PostgreSQL and NATS.
+ */
+describe('an issue through the County API', () => {
+  let stack: ApiStack;
+  let county: TestCounty;
+  // Verification falls due in 2 s (so a lapse is recorded); later stages leave time to act.
+  const policy = fastPolicy({
+    limits: {
+      verification: { seconds: 2 },
+      townshipDecision: { seconds: 60 },
+      solutionPlan: { seconds: 60 },
+      generalResolution: { seconds: 60 },
+      majorResolution: { seconds: 90 },
+      writeOff: { seconds: 60 },
+      extensionVote: { seconds: 60 },
+    },
+    redAfter: { seconds: 60 },
+    reminderEvery: { seconds: 60 },
+    leaderQuorum: 2,
+  });
+
+  beforeAll(async () => {
+    stack = await ApiStack.start('api-life', { policy });
+    county = await seedCounty(stack, 'education');
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const as = (user: keyof TestCounty['tokens']) => ({
+    get: (path: string) =>
+      stack.http.get(path).set('Authorization', `Bearer ${county.tokens[user]}`),
+    post: (path: string, body: object) =>
+      stack.http.post(path).set('Authorization', `Bearer ${county.tokens[user]}`).send(body),
+  });
+  const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+  const ledgerRow = (id: string) =>
+    as('supervisor')
+      .get(`/issues/${id}`)
+      .then((r) => r.body as LedgerIssueView);
+
+  async function report(kind: string, household = uniqueId('HH')) {
+    const response = await as('village').post('/issues', {
+      requestId: randomUUID(),
+      sector: 'education',
+      kind,
+      subject: {
+        kind: 'household',
+        id: household,
+        personRef: 'child-1',
+        villageCode: county.villages[0],
+      },
+      summary: '巡查发现：孩子开学两周未返校。',
+      channel: 'village_patrol',
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ created: true, stage: 'verification' });
+    expect(response.body.ledgerNo).toMatch(/^\d{4}-EDU-\d{6}$/);
+    return {
+      ledgerNo: response.body.ledgerNo as string,
+      issueKey: response.body.issueKey as string,
+      household,
+    };
+  }
+
+  async function act(user: keyof TestCounty['tokens'], id: string, path: string, body: object) {
+    const response = await as(user).post(`/issues/${id}/${path}`, {
+      requestId: randomUUID(),
+      ...body,
+    });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.text}`);
+    return response.body as { stage: string; seq: number; accepted: boolean };
+  }
+
+  it('goes from a village patrol report to write-off, with a lapse on the late verification', async () => {
+    const { ledgerNo, issueKey, household } = await report('not_back_after_term_start');
+
+    // The village's time limit passes: the ledger marks it overdue and a lapse is recorded.
+    const late = await eventually(
+      () => ledgerRow(ledgerNo),
+      (row) => row.overdueLevel === 'yellow' && row.lapseCount === 1,
+      'the verification lapse',
+    );
+    expect(late).toMatchObject({ stage: 'verification', status: 'open', overdue: true });
+    const work = await as('village').get('/my-work').expect(200);
+    expect(work.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ledgerNo, task: 'verification', overdue: true }),
+      ]),
+    );
+    // Not the other village's work.
+    const elsewhere = await as('otherVillage').get('/my-work').expect(200);
+    expect((elsewhere.body as LedgerIssueView[]).map((w) => w.ledgerNo)).not.toContain(ledgerNo);
+
+    expect(
+      await act('village', ledgerNo, 'verification', {
+        confirmed: true,
+        findings: '入户核实：孩子在家照顾祖母，未返校。',
+        visitedAt: new Date().toISOString(),
+      }),
+    ).toMatchObject({ accepted: true, stage: 'township_decision' });
+    expect(
+      await act('township', ledgerNo, 'township-decision', {
+        decision: 'forward',
+        explanation: '需县教科局协调返校和资助。',
+      }),
+    ).toMatchObject({ stage: 'solution_plan' });
+    expect(
+      await act('bureau', ledgerNo, 'solution-plan', {
+        responsiblePerson: '陈敏',
+        responsibleUnit: '县教科局',
+        measures: ['学校派车接送返校', '落实生活补助'],
+        completionDate: inSeconds(30),
+        severity: 'general',
+      }),
+    ).toMatchObject({ stage: 'resolution' });
+    await act('bureau', ledgerNo, 'progress-notes', { note: '已与学校对接。' });
+    expect(
+      await act('bureau', ledgerNo, 'completion', {
+        outcome: '学生已返校就读。',
+        evidenceRefs: ['school-register:row-17'],
+      }),
+    ).toMatchObject({ stage: 'write_off' });
+    const writeOff = await as('township').get('/my-work').expect(200);
+    expect(writeOff.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ledgerNo, task: 'writeOffCheck' })]),
+    );
+    expect(
+      await act('township', ledgerNo, 'write-off-check', {
+        result: 'resolved',
+        reason: '回访确认已返校。',
+      }),
+    ).toMatchObject({ stage: 'closed' });
+
+    const closed = await eventually(
+      () => ledgerRow(ledgerNo),
+      (row) => row.status === 'closed',
+      'the closed ledger row',
+    );
+    expect(closed).toMatchObject({ closure: 'written_off', stage: 'closed', issueKey });
+
+    // The household's issues together; the closed one among them.
+    const mine = await as('township').get(`/households/${household}/issues`).expect(200);
+    expect(mine.body).toEqual([expect.objectContaining({ ledgerNo, status: 'closed' })]);
+
+    // The history: every act with who and why, every deadline, the lapse, in order.
+    const history = await eventually(
+      () =>
+        as('supervisor')
+          .get(`/issues/${ledgerNo}/history`)
+          .then((r) => r.body as IssueHistory),
+      (h) => h.timeline?.some((e) => e.kind === 'closed'),
+      'the full history',
+    );
+    expect(history.temporal.webUrl).toBe(
+      `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${encodeURIComponent(issueKey)}`,
+    );
+    const kinds = history.timeline.map((e) => e.kind);
+    const acts = kinds.filter((k: string) => !['deadline', 'lapse', 'evidence'].includes(k));
+    expect(acts).toEqual([
+      'opened',
+      'overdue',
+      'verification',
+      'townshipDecision',
+      'solutionPlan',
+      'progressNote',
+      'completion',
+      'writeOffCheck',
+      'closed',
+    ]);
+    const deadlines = history.timeline.filter((e) => e.kind === 'deadline');
+    expect(deadlines.map((d) => d.stage)).toEqual([
+      'verification',
+      'township_decision',
+      'solution_plan',
+      'resolution',
+      'write_off',
+    ]);
+    const lapse = history.timeline.find((e) => e.kind === 'lapse');
+    expect(lapse).toMatchObject({ stage: 'verification', details: { unit: county.villages[0] } });
+    expect(lapse?.details.secondsLate).toBeGreaterThan(0);
+    const verification = history.timeline.find((e) => e.kind === 'verification');
+    expect(verification?.who?.name).toBe(`village ${county.suffix}`);
+    expect(verification?.why).toBe('入户核实：孩子在家照顾祖母，未返校。');
+    const times = history.timeline.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // Each stage's limit appears after the act that handed the issue over.
+    const index = (kind: string) => kinds.indexOf(kind);
+    expect(kinds.indexOf('deadline', index('verification'))).toBeLessThan(
+      index('townshipDecision'),
+    );
+
+    const raw = await as('supervisor').get(`/issues/${ledgerNo}/history/raw`).expect(200);
+    expect(raw.headers['content-disposition']).toMatch(/attachment; filename=".+\.history\.json"/);
+    const rawBody = raw.body as RawHistory;
+    expect(rawBody.runs[0].history.events[0].eventType).toMatch(/WORKFLOW_EXECUTION_STARTED/);
+    const updates = rawBody.runs
+      .flatMap((r) => r.history.events)
+      .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest.input.name)
+      .filter((name) => name !== undefined);
+    expect(updates).toEqual([
+      'verification',
+      'townshipDecision',
+      'solutionPlan',
+      'progressNote',
+      'completion',
+      'writeOffCheck',
+    ]);
+  });
+
+  it('extends a major issue by the county leaders votes, and shows every vote', async () => {
+    const { ledgerNo } = await report('dropped_out');
+    await act('village', ledgerNo, 'verification', {
+      confirmed: true,
+      findings: '核实辍学。',
+      visitedAt: new Date().toISOString(),
+    });
+    await act('township', ledgerNo, 'township-decision', {
+      decision: 'forward',
+      explanation: '转县教科局。',
+    });
+    await act('bureau', ledgerNo, 'solution-plan', {
+      responsiblePerson: '陈敏',
+      responsibleUnit: '县教科局',
+      measures: ['一人一案送教上门'],
+      completionDate: inSeconds(60),
+      severity: 'major',
+    });
+    const newDeadline = inSeconds(600);
+    await act('bureau', ledgerNo, 'extension-request', {
+      newDeadline,
+      reason: '需等待特殊教育学校学位。',
+      milestones: [{ description: '联系特教学校', dueDate: inSeconds(300) }],
+    });
+
+    const waiting = await eventually(
+      () =>
+        as('leader1')
+          .get('/extensions?status=awaiting')
+          .then((r) => r.body as ExtensionView[]),
+      (list) => list.some((e) => e.ledgerNo === ledgerNo),
+      'the extension awaiting the vote',
+    );
+    expect(waiting.find((e) => e.ledgerNo === ledgerNo)).toMatchObject({
+      status: 'voting',
+      newDeadline,
+      votes: [],
+    });
+    const leaderWork = await as('leader1').get('/my-work').expect(200);
+    expect(leaderWork.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ledgerNo, task: 'leaderVote' })]),
+    );
+
+    await act('leader1', ledgerNo, 'leader-votes', { approve: true, comment: '同意延期。' });
+    // A second vote by the same leader is refused and changes nothing.
+    const again = await as('leader1').post(`/issues/${ledgerNo}/leader-votes`, {
+      requestId: randomUUID(),
+      approve: false,
+      comment: '改主意了。',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toBe('already_voted');
+    // leader1 has voted: no longer awaiting theirs; leader2 still sees it.
+    const afterFirst = await eventually(
+      () =>
+        as('leader1')
+          .get('/extensions?status=awaiting')
+          .then((r) => r.body as ExtensionView[]),
+      (list) => !list.some((e) => e.ledgerNo === ledgerNo),
+      'the extension leaving leader1 list',
+    );
+    expect(afterFirst.some((e) => e.ledgerNo === ledgerNo)).toBe(false);
+    const forSecond = await as('leader2').get('/extensions?status=awaiting').expect(200);
+    expect((forSecond.body as ExtensionView[]).some((e) => e.ledgerNo === ledgerNo)).toBe(true);
+
+    await act('leader2', ledgerNo, 'leader-votes', {
+      approve: true,
+      comment: '同意，按节点推进。',
+    });
+    const extended = await eventually(
+      () => ledgerRow(ledgerNo),
+      (row) => row.extensionStatus === 'approved',
+      'the approved extension in the ledger',
+    );
+    expect(extended.currentDueAt).toBe(newDeadline);
+
+    const decided = await as('supervisor').get('/extensions?status=decided').expect(200);
+    const mine = (decided.body as ExtensionView[]).find((e) => e.ledgerNo === ledgerNo);
+    expect(mine).toMatchObject({ status: 'approved', newDeadline });
+    expect(mine?.votes.map((v) => [v.leader.id, v.approve, v.comment])).toEqual([
+      [`user:${county.users.leader1.id}`, true, '同意延期。'],
+      [`user:${county.users.leader2.id}`, true, '同意，按节点推进。'],
+    ]);
+
+    await act('bureau', ledgerNo, 'completion', {
+      outcome: '已送教上门。',
+      evidenceRefs: ['visit:1'],
+    });
+    await act('township', ledgerNo, 'write-off-check', { result: 'resolved' });
+    const history = await eventually(
+      () =>
+        as('leader3')
+          .get(`/issues/${ledgerNo}/history`)
+          .then((r) => r.body as IssueHistory),
+      (h) => h.timeline?.some((e) => e.kind === 'closed'),
+      'the history of the extended issue',
+    );
+    const kinds = history.timeline
+      .map((e) => e.kind)
+      .filter((k: string) => !['deadline', 'evidence'].includes(k));
+    expect(kinds).toEqual([
+      'opened',
+      'verification',
+      'townshipDecision',
+      'solutionPlan',
+      'extensionRequest',
+      'leaderVote',
+      'leaderVote',
+      'extension_decided',
+      'completion',
+      'writeOffCheck',
+      'closed',
+    ]);
+    const votes = history.timeline.filter((e) => e.kind === 'leaderVote');
+    expect(votes.map((v) => v.why)).toEqual(['同意延期。', '同意，按节点推进。']);
+    const deadlines = history.timeline
+      .filter((e) => e.kind === 'deadline')
+      .map((d) => d.details.dueAt);
+    // The approved extension is the resolution's new limit, after the plan's own.
+    expect(deadlines).toContain(newDeadline);
+  });
+});
