@@ -32,7 +32,7 @@ import {
 } from '@sanbao/workflows';
 import { Client, Connection, WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import * as fs from 'fs';
 import { connect, NatsConnection } from 'nats';
 import * as path from 'path';
@@ -566,6 +566,15 @@ export class IssueDriver {
 export const HISTORY_FIXTURES = path.resolve(__dirname, '../fixtures/histories');
 
 /**
+ * A saved fixture as the replayer takes it. The fixtures are protobufjs JSON (enum names,
+ * 64-bit numbers as strings), written and read by the same @temporalio/proto classes.
+ */
+export function loadHistoryFixture(file: string): temporal.api.history.v1.History {
+  const json: unknown = JSON.parse(fs.readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8'));
+  return temporal.api.history.v1.History.fromObject(json as Record<string, unknown>);
+}
+
+/**
  * Writes every run of a workflow (continue-as-new makes several) as replay fixtures:
  * <name>.json for one run, <name>.run-<n>.json for each when there are several.
  */
@@ -587,9 +596,16 @@ export async function saveHistoryFixture(
       history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ||
       undefined;
   }
+  // A refresh replaces the fixture whole: a shorter chain of runs leaves no stale run behind.
+  for (const file of fs.readdirSync(HISTORY_FIXTURES)) {
+    if (file === `${name}.json` || (file.startsWith(`${name}.run-`) && file.endsWith('.json'))) {
+      fs.rmSync(path.join(HISTORY_FIXTURES, file));
+    }
+  }
   for (const [i, id] of runs.entries()) {
     const history = await client.workflow.getHandle(workflowId, id).fetchHistory();
     const file = runs.length === 1 ? `${name}.json` : `${name}.run-${i + 1}.json`;
-    fs.writeFileSync(path.join(HISTORY_FIXTURES, file), historyToJSON(history) + '\n');
+    const json = temporal.api.history.v1.History.fromObject(history).toJSON();
+    fs.writeFileSync(path.join(HISTORY_FIXTURES, file), JSON.stringify(json) + '\n');
   }
 }
