@@ -181,11 +181,18 @@ function newestSourceMtime(dirs) {
 function ensureBuild() {
   const stamp = path.join(ROOT, 'dist', '.build-stamp');
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  if (built >= newestSourceMtime(['apps', 'libs', 'workflows'])) return;
+  if (built >= newestSourceMtime(['apps', 'libs', 'workflows', 'console'])) return;
   say('building the apps (tsc) and the workflow bundle');
   fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   run('npm', ['run', '--silent', 'build']);
   fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+// The API serves the web console from dist/console; the browser tests need it built.
+// (Module scope on purpose: inside testMode, `run` names its own async runner.)
+function buildConsole() {
+  say('building the web console (vite)');
+  run('npm', ['run', '--silent', 'build:console']);
 }
 
 function findGo() {
@@ -560,6 +567,7 @@ async function testMode() {
     started.push({ name: 'test database', stop: () => dropDatabase(testDatabaseUrl) });
     started.push({ name: 'test streams', stop: () => deleteTestStreams(nats.url, prefix) });
     migrate(testDatabaseUrl);
+    buildConsole();
     const jestEnv = {
       NODE_ENV: 'test',
       DATABASE_URL: testDatabaseUrl,

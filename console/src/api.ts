@@ -1,0 +1,280 @@
+/** The County API as the console uses it: one fetch wrapper, the shapes it answers with. */
+
+export type Role = 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin';
+export type Sector = 'education' | 'medical' | 'housing' | 'water';
+export type Stage =
+  'verification' | 'township_decision' | 'solution_plan' | 'resolution' | 'write_off' | 'closed';
+
+export const SECTORS: readonly Sector[] = ['education', 'medical', 'housing', 'water'];
+export const STAGES: readonly Stage[] = [
+  'verification',
+  'township_decision',
+  'solution_plan',
+  'resolution',
+  'write_off',
+  'closed',
+];
+
+export interface Principal {
+  userId: string;
+  username: string;
+  name: string;
+  role: Role;
+  villageCode?: string;
+  townshipCode?: string;
+  sector?: Sector;
+}
+
+export interface Issue {
+  issueKey: string;
+  ledgerNo: string | null;
+  sector: Sector;
+  kind: string;
+  subject: { kind: string; id: string; personRef: string | null };
+  villageCode: string;
+  townshipCode: string;
+  channel: string;
+  summary: string;
+  severity: 'general' | 'major' | null;
+  stage: Stage;
+  status: 'open' | 'closed';
+  closure: string | null;
+  reportedAt: string;
+  stageSince: string;
+  currentDueAt: string | null;
+  overdueLevel: 'none' | 'yellow' | 'red';
+  overdue: boolean;
+  deadlines: Record<string, string>;
+  responsibleUnit: string | null;
+  responsiblePerson: string | null;
+  completionDate: string | null;
+  measures: string[] | null;
+  reopenCount: number;
+  reminders: number;
+  lapseCount: number;
+  extensionStatus: string | null;
+  closedAt: string | null;
+}
+
+export type WorkItem = Issue & { task: string };
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ActResult {
+  requestId: string;
+  accepted: true;
+  stage: Stage;
+  seq: number;
+  at: string;
+}
+
+export interface Vote {
+  leader: { id: string; name: string };
+  approve: boolean;
+  comment: string;
+  at: string;
+}
+
+export interface Extension {
+  issueKey: string;
+  ledgerNo: string | null;
+  sector: Sector;
+  townshipCode: string;
+  requestId: string;
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  currentDueAt: string | null;
+  newDeadline: string;
+  votingDeadline: string | null;
+  reason: string;
+  milestones: Array<{ description: string; dueDate: string }> | null;
+  status: string;
+  decidedAt: string | null;
+  votes: Vote[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  stage: string | null;
+  who: { id: string; name: string; role: string } | null;
+  text: string;
+  why: string | null;
+  seq: number | null;
+  source: 'audit' | 'temporal' | 'accountability';
+  details: Record<string, unknown>;
+}
+
+export interface IssueTimeline {
+  issue: Issue;
+  history: {
+    issueKey: string;
+    ledgerNo: string | null;
+    temporal: {
+      workflowId: string;
+      namespace: string;
+      webUrl: string;
+      runs: string[];
+      events: number;
+    };
+    timeline: TimelineEntry[];
+  };
+}
+
+export interface OnTimeRow {
+  unit: string;
+  onTime: number;
+  late: number;
+  rate: number | null;
+}
+
+export interface Dashboard {
+  month: string;
+  timeZone: string;
+  generatedAt: string;
+  byStage: Record<string, { open: number; overdue: number }>;
+  bySector: Record<string, { open: number; closed: number; overdue: number }>;
+  closed: number;
+  onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
+  monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
+  overdue: { total: number; items: Issue[] };
+}
+
+export interface Township {
+  code: string;
+  name: string;
+}
+export interface Village {
+  code: string;
+  name: string;
+  townshipCode: string;
+}
+
+/** An answer other than 2xx, as the API's error body describes it. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+const TOKEN = 'sanbao.console.token';
+const PRINCIPAL = 'sanbao.console.principal';
+
+export const session = {
+  token: (): string | null => localStorage.getItem(TOKEN),
+  principal(): Principal | null {
+    const raw = localStorage.getItem(PRINCIPAL);
+    try {
+      return raw ? (JSON.parse(raw) as Principal) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(token: string, principal: Principal): void {
+    localStorage.setItem(TOKEN, token);
+    localStorage.setItem(PRINCIPAL, JSON.stringify(principal));
+  },
+  clear(): void {
+    localStorage.removeItem(TOKEN);
+    localStorage.removeItem(PRINCIPAL);
+  },
+};
+
+/** Called when the token is refused (expired, revoked): the app goes back to sign-in. */
+let onSignedOut: () => void = () => undefined;
+export function whenSignedOut(handler: () => void): void {
+  onSignedOut = handler;
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiFailure(0, 'network', 'network');
+  }
+  if (response.ok) return response;
+  let error: {
+    error?: string;
+    message?: string;
+    fields?: Record<string, string[]>;
+    requestId?: string;
+  } = {};
+  try {
+    error = (await response.json()) as typeof error;
+  } catch {
+    // not JSON: keep the status alone
+  }
+  if (response.status === 401 && path !== '/auth/sign-in') {
+    session.clear();
+    onSignedOut();
+  }
+  throw new ApiFailure(
+    response.status,
+    error.error ?? String(response.status),
+    error.message ?? response.statusText,
+    error.fields ?? {},
+    error.requestId,
+  );
+}
+
+export async function get<T>(path: string): Promise<T> {
+  return (await (await send('GET', path)).json()) as T;
+}
+
+export async function post<T>(path: string, body: unknown): Promise<T> {
+  return (await (await send('POST', path, body)).json()) as T;
+}
+
+/** Fetches a file with the token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send('GET', path);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A request id for an act: kept while the same form is resent, so a retry is one act. */
+export function newRequestId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,39 @@
+import { en } from './messages/en';
+import { zhCN, type MessageKey } from './messages/zh-CN';
+
+export type Lang = 'zh-CN' | 'en';
+export type { MessageKey };
+
+const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const STORED = 'sanbao.console.lang';
+
+let current: Lang = localStorage.getItem(STORED) === 'en' ? 'en' : 'zh-CN';
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  localStorage.setItem(STORED, next);
+  document.documentElement.lang = next;
+}
+
+/** The message for the key in the current language, with {name} placeholders filled. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text: string = CATALOGUES[current][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A label for a code the API sends (stage, sector, kind, ...); the code itself when unknown. */
+export function label(group: string, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  const key = `${group}.${code}`;
+  return key in zhCN ? t(key as MessageKey) : code;
+}
+
+export function has(key: string): key is MessageKey {
+  return key in zhCN;
+}
