@@ -5,3 +5,13 @@ export * from './issue/issue.workflow';
 // Constants only (no functions, which the worker would take for workflow types): the API maps
 // an act's rejection code to an HTTP status.
 export { ACT_REJECTIONS, type ActRejectionCode } from './issue/rejections';
+export * from './report/monthly-report.workflow';
+export {
+  MONTHLY_REPORT_WORKFLOW_TYPE,
+  type MonthlyFigures,
+  type MonthlyReport,
+  type MonthlyReportInput,
+  type MonthlyReportRow,
+  type ReportActivities,
+  type StageDays,
+} from './report/definitions';

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IssueActivitiesModule } from './activities';
+import { ReportActivitiesService } from './activities/report-activities.service';
 import { WorkerService } from './worker.service';
 
-@Module({ imports: [IssueActivitiesModule], providers: [WorkerService], exports: [WorkerService] })
+@Module({
+  imports: [IssueActivitiesModule],
+  providers: [WorkerService, ReportActivitiesService],
+  exports: [WorkerService],
+})
 export class WorkerModule {}

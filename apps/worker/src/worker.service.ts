@@ -14,8 +14,10 @@ import {
   WorkerOptions,
 } from '@temporalio/worker';
 import type { IssueActivities } from '@sanbao/domain';
+import type { ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
 import { IssueActivitiesService } from './activities';
+import { ReportActivitiesService } from './activities/report-activities.service';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -33,6 +35,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly issueActivities: IssueActivitiesService,
+    private readonly reportActivities: ReportActivitiesService,
   ) {}
 
   get state(): string {
@@ -75,7 +78,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The activities the workflows call, each bound to its Nest service. */
-  private activities(): IssueActivities {
+  private activities(): IssueActivities & ReportActivities {
     const service = this.issueActivities;
     return {
       allocateLedgerNo: service.allocateLedgerNo.bind(service),
@@ -84,6 +87,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       recordLapse: service.recordLapse.bind(service),
       publishIssueEvent: service.publishIssueEvent.bind(service),
       notifyEscalation: service.notifyEscalation.bind(service),
+      ...this.reportActivities.activities(),
     };
   }
 

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { SECTORS } from '@sanbao/domain';
+import { Database, MonthlyReportEntity, TownshipEntity } from '@sanbao/persistence';
+import type { MonthlyReport, MonthlyReportInput, ReportActivities } from '@sanbao/workflows';
+import { ApplicationFailure } from '@temporalio/common';
+import { monthBounds, monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
+
+interface AuditJoinRow {
+  issue_key: string;
+  seq: number;
+  kind: string;
+  stage: string;
+  at: Date;
+  payload: Record<string, unknown>;
+  sector: string;
+  township_code: string;
+}
+
+/** The report workflow's activity: counts a month from the audit trail and, if asked, keeps it. */
+@Injectable()
+export class ReportActivitiesService {
+  constructor(private readonly database: Database) {}
+
+  activities(): ReportActivities {
+    return { produceMonthlyReport: this.produceMonthlyReport.bind(this) };
+  }
+
+  async produceMonthlyReport(input: Required<MonthlyReportInput>): Promise<MonthlyReport> {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) {
+      throw ApplicationFailure.nonRetryable(`month must be YYYY-MM`, 'InvalidReportMonth');
+    }
+    const { from, to } = monthBounds(input.month, input.timeZone);
+    const source = this.database.source;
+    // Issues that were open at some moment of the month: reported before its end, not closed
+    // before its start. Their whole record up to the month's end is read.
+    const rows: AuditJoinRow[] = await source.query(
+      `SELECT a.issue_key, a.seq, a.kind, a.stage, a.at, a.payload, l.sector, l.township_code
+         FROM issue_audit a
+         JOIN issue_ledger l ON l.issue_key = a.issue_key
+        WHERE a.at < $2
+          AND l.reported_at < $2
+          AND (l.closed_at IS NULL OR l.closed_at >= $1)
+        ORDER BY a.issue_key, a.seq`,
+      [from, to],
+    );
+    const issues = new Map<string, IssueFacts>();
+    for (const row of rows) {
+      let issue = issues.get(row.issue_key);
+      if (!issue) {
+        issue = {
+          issueKey: row.issue_key,
+          sector: row.sector,
+          townshipCode: row.township_code,
+          entries: [],
+        };
+        issues.set(row.issue_key, issue);
+      }
+      const fact: AuditFact = {
+        issueKey: row.issue_key,
+        seq: row.seq,
+        kind: row.kind,
+        stage: row.stage,
+        at: row.at,
+        payload: row.payload,
+      };
+      issue.entries.push(fact);
+    }
+    const townships = await source
+      .getRepository(TownshipEntity)
+      .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
+    const { rows: reportRows, totals } = monthlyFigures({
+      issues: [...issues.values()],
+      townships,
+      sectors: SECTORS,
+      from,
+      to,
+    });
+    const report: MonthlyReport = {
+      month: input.month,
+      timeZone: input.timeZone,
+      fromAt: from.toISOString(),
+      toAt: to.toISOString(),
+      rows: reportRows,
+      totals,
+      producedBy: input.producedBy,
+      generatedAt: new Date().toISOString(),
+      kept: input.keep,
+    };
+    if (input.keep) {
+      // Producing a month again replaces it: the latest count of the same record.
+      await source.getRepository(MonthlyReportEntity).upsert(
+        {
+          month: report.month,
+          timeZone: report.timeZone,
+          fromAt: from,
+          toAt: to,
+          rows: report.rows as MonthlyReportEntity['rows'],
+          totals: report.totals,
+          producedBy: report.producedBy,
+          generatedAt: new Date(report.generatedAt),
+        },
+        ['month'],
+      );
+    }
+    return report;
+  }
+}

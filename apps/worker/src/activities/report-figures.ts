@@ -1,0 +1,242 @@
+import type { MonthlyFigures, MonthlyReportRow, StageDays } from '@sanbao/workflows';
+
+/**
+ * The monthly report's arithmetic, without a database: audit entries in, figures out. Every
+ * figure is read from the signed record, so a month counted again gives the same numbers.
+ */
+
+export interface AuditFact {
+  issueKey: string;
+  seq: number;
+  kind: string;
+  /** the stage the entry was made in */
+  stage: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+export interface IssueFacts {
+  issueKey: string;
+  sector: string;
+  townshipCode: string;
+  /** the issue's record up to the month's end, in order */
+  entries: AuditFact[];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+export const REPORT_STAGES = [
+  'verification',
+  'township_decision',
+  'solution_plan',
+  'resolution',
+  'write_off',
+] as const;
+
+export function emptyFigures(): MonthlyFigures {
+  return {
+    new: 0,
+    verified: 0,
+    forwarded: 0,
+    persuaded: 0,
+    unfounded: 0,
+    planned: 0,
+    resolved: 0,
+    writtenOff: 0,
+    overdue: 0,
+    extended: 0,
+    stillOpen: 0,
+    stageDays: Object.fromEntries(
+      REPORT_STAGES.map((s) => [s, { count: 0, medianDays: null, worstDays: null }]),
+    ),
+  };
+}
+
+/** A stage's stretch in one issue: from its hand-over to the act that moved the issue on. */
+export interface StageSpan {
+  stage: string;
+  start: Date;
+  end: Date;
+}
+
+/**
+ * The stages an issue went through, from its record: entries made in the same stage follow
+ * each other, and the last entry of a run is the act that moved the issue on.
+ */
+export function stageSpans(entries: AuditFact[]): StageSpan[] {
+  const spans: StageSpan[] = [];
+  if (entries.length === 0) return spans;
+  let start = entries[0].at;
+  for (let i = 0; i < entries.length; i++) {
+    const next = entries[i + 1];
+    if (next && next.stage !== entries[i].stage) {
+      const end = entries[i].at;
+      spans.push({ stage: entries[i].stage, start, end });
+      start = end;
+    }
+  }
+  return spans;
+}
+
+function within(at: Date, from: Date, to: Date): boolean {
+  return at.getTime() >= from.getTime() && at.getTime() < to.getTime();
+}
+
+function countInto(figures: MonthlyFigures, issue: IssueFacts, from: Date, to: Date): number[][] {
+  const durations: number[][] = REPORT_STAGES.map(() => []);
+  let closedBefore = false;
+  for (const e of issue.entries) {
+    if (e.kind === 'closed' && e.at.getTime() < to.getTime()) closedBefore = true;
+    if (!within(e.at, from, to)) continue;
+    switch (e.kind) {
+      case 'opened':
+        figures.new += 1;
+        break;
+      case 'verification':
+        figures.verified += 1;
+        break;
+      case 'townshipDecision':
+        if (e.payload.decision === 'forward') figures.forwarded += 1;
+        else if (e.payload.decision === 'persuade') figures.persuaded += 1;
+        else if (e.payload.decision === 'unfounded') figures.unfounded += 1;
+        break;
+      case 'solutionPlan':
+        figures.planned += 1;
+        break;
+      case 'completion':
+        figures.resolved += 1;
+        break;
+      case 'closed':
+        if (e.payload.closure === 'written_off') figures.writtenOff += 1;
+        break;
+      case 'overdue':
+        figures.overdue += 1;
+        break;
+      case 'extension_decided':
+        if (e.payload.status === 'approved') figures.extended += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  const opened = issue.entries.find((e) => e.kind === 'opened');
+  if (opened && opened.at.getTime() < to.getTime() && !closedBefore) figures.stillOpen += 1;
+  for (const span of stageSpans(issue.entries)) {
+    const index = (REPORT_STAGES as readonly string[]).indexOf(span.stage);
+    if (index >= 0 && within(span.end, from, to)) {
+      durations[index].push((span.end.getTime() - span.start.getTime()) / DAY_MS);
+    }
+  }
+  return durations;
+}
+
+export function stageDays(durations: number[]): StageDays {
+  if (durations.length === 0) return { count: 0, medianDays: null, worstDays: null };
+  const sorted = [...durations].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  return {
+    count: sorted.length,
+    medianDays: round(median),
+    worstDays: round(sorted[sorted.length - 1]),
+  };
+}
+
+/**
+ * The report's rows (every known township x every sector, and any township or sector seen in
+ * the record) and the county totals for the month [from, to).
+ */
+export function monthlyFigures(input: {
+  issues: IssueFacts[];
+  townships: Array<{ code: string; name: string }>;
+  sectors: readonly string[];
+  from: Date;
+  to: Date;
+}): { rows: MonthlyReportRow[]; totals: MonthlyFigures } {
+  const names = new Map(input.townships.map((t) => [t.code, t.name]));
+  const cells = new Map<string, { row: MonthlyReportRow; durations: number[][] }>();
+  const cell = (townshipCode: string, sector: string) => {
+    const id = `${townshipCode}/${sector}`;
+    let found = cells.get(id);
+    if (!found) {
+      found = {
+        row: {
+          townshipCode,
+          townshipName: names.get(townshipCode) ?? townshipCode,
+          sector,
+          figures: emptyFigures(),
+        },
+        durations: REPORT_STAGES.map(() => []),
+      };
+      cells.set(id, found);
+    }
+    return found;
+  };
+  for (const township of input.townships) {
+    for (const sector of input.sectors) cell(township.code, sector);
+  }
+  const totals = emptyFigures();
+  const allDurations: number[][] = REPORT_STAGES.map(() => []);
+  for (const issue of input.issues) {
+    const target = cell(issue.townshipCode, issue.sector);
+    const durations = countInto(target.row.figures, issue, input.from, input.to);
+    durations.forEach((list, i) => {
+      target.durations[i].push(...list);
+      allDurations[i].push(...list);
+    });
+  }
+  const rows = [...cells.values()]
+    .map(({ row, durations }) => {
+      REPORT_STAGES.forEach((stage, i) => (row.figures.stageDays[stage] = stageDays(durations[i])));
+      return row;
+    })
+    .sort(
+      (a, b) => a.townshipCode.localeCompare(b.townshipCode) || a.sector.localeCompare(b.sector),
+    );
+  const counts = Object.keys(totals).filter((k) => k !== 'stageDays') as Array<
+    Exclude<keyof MonthlyFigures, 'stageDays'>
+  >;
+  for (const row of rows) for (const key of counts) totals[key] += row.figures[key];
+  REPORT_STAGES.forEach((stage, i) => (totals.stageDays[stage] = stageDays(allDurations[i])));
+  return { rows, totals };
+}
+
+/** The first instant of a county month and of the month after it (YYYY-MM, IANA zone). */
+export function monthBounds(month: string, timeZone: string): { from: Date; to: Date } {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const next = m === 12 ? { year: year + 1, m: 1 } : { year, m: m + 1 };
+  return { from: zonedMidnight(year, m, timeZone), to: zonedMidnight(next.year, next.m, timeZone) };
+}
+
+/** Local midnight of the 1st of a month in a time zone, as an instant. */
+function zonedMidnight(year: number, month: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, 1);
+  let instant = wall - offsetMs(wall, timeZone);
+  // A zone whose offset changes near midnight: correct once with the offset at the guess.
+  instant = wall - offsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
