@@ -584,7 +584,7 @@ async function testMode() {
     const jest = launch(
       'jest',
       process.execPath,
-      [require.resolve('jest/bin/jest'), '--runInBand', '--ci', ...passThrough],
+      [require.resolve('jest/bin/jest'), '--runInBand', '--ci', '--forceExit', ...passThrough],
       {
         env: jestEnv,
         expectExit: true,

@@ -56,10 +56,25 @@ export class NatsService implements OnModuleInit, OnModuleDestroy {
     return this.connection;
   }
 
-  /** Resolves once connected (for background consumers that should simply wait). */
-  ready(): Promise<NatsConnection> {
+  /**
+   * Resolves once connected (for background consumers that should simply wait). Pass the
+   * caller's abort signal so that a shutdown while NATS is away does not wait for ever.
+   */
+  ready(signal?: AbortSignal): Promise<NatsConnection> {
     if (this.isConnected) return Promise.resolve(this.nc);
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+    if (signal?.aborted) return Promise.reject(new NatsUnavailableError());
+    return new Promise((resolve, reject) => {
+      const waiter = (nc: NatsConnection) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(nc);
+      };
+      const onAbort = () => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
+        reject(new NatsUnavailableError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.readyWaiters.push(waiter);
+    });
   }
 
   jetstream(): JetStreamClient {
