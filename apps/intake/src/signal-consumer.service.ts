@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
 import { readSignal, streamNames, subjects } from '@sanbao/contracts';
@@ -23,9 +23,10 @@ const FETCH_EXPIRES_MS = 1000;
  * so a restart neither loses nor repeats a signal.
  */
 @Injectable()
-export class SignalConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SignalConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('SignalConsumer');
   private stopping = false;
+  private readonly shutdown = new AbortController();
   private loop?: Promise<void>;
 
   constructor(
@@ -41,8 +42,11 @@ export class SignalConsumer implements OnApplicationBootstrap, OnApplicationShut
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // onModuleDestroy, not onApplicationShutdown: it runs before the global NATS and Temporal
+  // modules close their connections, so the work in hand can still be acknowledged.
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    this.shutdown.abort();
     this.metrics.consumer = 'stopping';
     await this.loop;
     this.metrics.consumer = 'stopped';
@@ -52,7 +56,7 @@ export class SignalConsumer implements OnApplicationBootstrap, OnApplicationShut
     let delay = 500;
     while (!this.stopping) {
       try {
-        await this.nats.ready();
+        await this.nats.ready(this.shutdown.signal);
         const consumer = await this.ensureConsumer();
         this.metrics.consumer = 'running';
         this.logger.log(
@@ -164,7 +168,8 @@ export class SignalConsumer implements OnApplicationBootstrap, OnApplicationShut
       msg.nak(2000);
       return;
     }
-    msg.term(reason);
+    // Without a reason text: servers before 2.10.x do not take "+TERM <reason>" as a term.
+    msg.term();
     this.metrics.countDeadLetter(reason);
     this.logger.warn(
       `signal at ${msg.info.stream}#${msg.seq} dead-lettered: ${reason} (${message})`,

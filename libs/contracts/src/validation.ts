@@ -102,7 +102,9 @@ function TownshipOf(villageField: string): PropertyDecorator {
     'townshipOfVillage',
     (value, args) => {
       const village = (args.object as Record<string, unknown>)[villageField];
-      return typeof value !== 'string' || typeof village !== 'string' || village.startsWith(value);
+      // A malformed village code has its own message; this rule speaks only of a mismatch.
+      if (typeof value !== 'string' || typeof village !== 'string') return true;
+      return !/^\d{12}$/.test(village) || village.startsWith(value);
     },
     (p) => `${p} must be the township of ${villageField} (its first nine digits)`,
     [villageField],

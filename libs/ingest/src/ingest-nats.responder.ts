@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
 import { MACHINE_KEY_HEADER, MACHINE_SECTOR, MachineKeyService } from '@sanbao/auth';
 import { IngestErrorReply, IngestReply, subjects } from '@sanbao/contracts';
@@ -21,7 +21,7 @@ import { IngestService } from './ingest.service';
  * is fixed when the class is loaded; and bureaus get plain JSON replies, not Nest's envelope.
  */
 @Injectable()
-export class IngestNatsResponder implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IngestNatsResponder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestNats');
   private subscription?: Subscription;
   private stopped = false;
@@ -55,7 +55,9 @@ export class IngestNatsResponder implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Stops taking requests, answers the ones in hand, then lets the connection close. */
-  async onApplicationShutdown(): Promise<void> {
+  // onModuleDestroy, not onApplicationShutdown: it runs before the global NATS and Temporal
+  // modules close their connections, so the work in hand can still be acknowledged.
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.subscription && !this.subscription.isClosed()) {
       await this.subscription.drain().catch(() => undefined);
