@@ -1,4 +1,4 @@
-import { verificationUpdate } from '@sanbao/workflows';
+import { verificationUpdate, writeOffCheckUpdate } from '@sanbao/workflows';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { calmPolicy, eventually, IssueHarness, newIssue } from '../support/issue-driver';
 
@@ -81,8 +81,15 @@ describe('issue workflow: the paths through triage and resolution', () => {
     expect(final.acts[4].actor).toEqual(bureau);
     expect(writtenOff.seq).toBe(8);
 
-    // The query on the closed issue answers the same.
+    // The query on the closed issue answers the same; a client retrying the closing act (same
+    // request id, so the same update id) gets the first answer from the server.
     expect(await driver.state()).toEqual(final);
+    const retried = await driver.send(writeOffCheckUpdate, {
+      requestId: writtenOff.requestId,
+      actor: township,
+      result: 'resolved',
+    });
+    expect(retried).toEqual(writtenOff);
     const closedAttributes = (await driver.handle.describe()).typedSearchAttributes;
     const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD);
     expect(closedAttributes.get(keyword('IssueStage'))).toBe('closed');

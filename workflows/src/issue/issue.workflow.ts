@@ -60,7 +60,7 @@ const activities = proxyActivities<IssueActivities>({
 
 /** A fresh run needs a few events of its own; never continue-as-new below this. */
 const MIN_HISTORY_BEFORE_CONTINUE = 20;
-/** Guards a wake-up that finds nothing due from spinning in a loop of zero-length timers. */
+/** Should a wake-up time ever not lie ahead after `tick`, wait this long rather than spin. */
 const MIN_WAIT_MS = 1000;
 /** How long an act's answer waits for the worker to write it down. */
 const ANSWER_WAIT = '10 seconds';
@@ -184,7 +184,8 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     const wake = issueCase.nextWakeAt();
     const woken = () => changes !== seen || shouldContinueAsNewSoon();
     if (wake) {
-      await condition(woken, Math.max(wake.getTime() - Date.now(), MIN_WAIT_MS));
+      const delay = wake.getTime() - Date.now();
+      await condition(woken, delay > 0 ? delay : MIN_WAIT_MS);
     } else {
       await condition(woken);
     }
