@@ -3,6 +3,8 @@ import { SECTORS, STAGES, type Sector, type Stage } from '@sanbao/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
+  IsObject,
   IsInt,
   IsOptional,
   IsString,
@@ -79,6 +81,8 @@ export class ReportIssueDto extends ActDto {
   severityHint?: 'general' | 'major';
 
   @ApiProperty({ type: SubjectDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubjectDto)
   subject: SubjectDto;
@@ -91,6 +95,7 @@ export class ReportIssueDto extends ActDto {
 
   @ApiPropertyOptional({ type: FlagsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FlagsDto)
   flags?: FlagsDto;
