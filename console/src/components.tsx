@@ -92,7 +92,10 @@ export function ErrorBox({
       </div>
     );
   }
-  const fields = Object.entries(error.fields);
+  // A field message that repeats the main message (the workflow's) is not shown twice.
+  const fields = Object.entries(error.fields).filter(
+    ([, messages]) => !messages.every((m) => m === error.message),
+  );
   return (
     <div
       class="notice error"

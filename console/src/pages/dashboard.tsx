@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiFailure, download, get, SECTORS, STAGES, type Dashboard, type OnTimeRow } from '../api';
 import { Loaded, Outcome, useAction, useAsync, usePaged } from '../components';
 import { useDivisions } from '../divisions';
-import { percent } from '../format';
+import { dateTime, percent } from '../format';
 import { label, t, type MessageKey } from '../i18n';
 import { go } from '../router';
 import { IssueTable } from './ledger';
@@ -17,6 +17,8 @@ type ReportFigures = Record<string, unknown>;
 const figure = (value: unknown) => (typeof value === 'number' ? String(value) : '');
 interface MonthlyReport {
   month: string;
+  kept?: boolean;
+  generatedAt?: string;
   rows: Array<{
     townshipCode: string;
     townshipName: string;
@@ -287,6 +289,10 @@ function MonthlyReportSection({ month }: { month: string }) {
             <p class="muted">{t('dashboard.noReport')}</p>
           ) : (
             <>
+              <p class="muted small" data-test="report-kept">
+                {data.kept ? t('dashboard.kept') : t('dashboard.live')} ·{' '}
+                {dateTime(data.generatedAt)}
+              </p>
               <div class="row wrap">
                 {(['xlsx', 'csv'] as const).map((f) => (
                   <button

@@ -47,7 +47,10 @@ function describe(entry: TimelineEntry, divisions: Divisions): string {
     case 'opened':
       return t('tl.opened', { who, channel: label('channel', str(d.channel)) });
     case 'evidence':
-      return t('tl.evidence', { source: str(d.source) });
+      // A hand report's own text arrives as evidence from the reporting user's account.
+      return str(d.source).startsWith('api:user:')
+        ? t('tl.evidence.report')
+        : t('tl.evidence', { source: str(d.source) });
     case 'verification':
       return t('tl.verification', {
         who,
@@ -262,11 +265,15 @@ function TimeAxis({
     if (act) segment.doneAt = Date.parse(act.at);
   }
   const marks = entries.filter((e) => WARNINGS.has(e.kind) || e.kind === 'lapse');
-  const t1 = Math.max(
+  // The axis spans what happened (and, while open, the limit now running); limits far beyond
+  // an early act run off the right edge with their date written there.
+  const running = end ? [] : segments.filter((s) => s.doneAt === undefined).map((s) => s.due);
+  const last = Math.max(
     end ? Date.parse(end) : now,
-    ...segments.map((s) => Math.max(s.due, s.doneAt ?? 0)),
-    ...entries.map((e) => Date.parse(e.at)),
+    ...running,
+    ...entries.filter((e) => e.kind !== 'deadline').map((e) => Date.parse(e.at)),
   );
+  const t1 = last + Math.max(1000, (last - t0) * 0.08);
   const lanes = STAGE_ORDER.filter((stage) => segments.some((s) => s.stage === stage));
   const left = 150;
   const width = 1000;
@@ -322,13 +329,19 @@ function TimeAxis({
                   class="bar late"
                 />
               )}
-              <line
-                x1={x(s.due)}
-                x2={x(s.due)}
-                y1={y(s.stage) + 2}
-                y2={y(s.stage) + 30}
-                class="due-line"
-              />
+              {s.due <= t1 ? (
+                <line
+                  x1={x(s.due)}
+                  x2={x(s.due)}
+                  y1={y(s.stage) + 2}
+                  y2={y(s.stage) + 30}
+                  class="due-line"
+                />
+              ) : (
+                <text x={width - 24} y={y(s.stage) + 6} class="tick" text-anchor="end">
+                  → {dateTime(new Date(s.due).toISOString()).slice(5)}
+                </text>
+              )}
               {s.doneAt !== undefined && (
                 <circle cx={x(s.doneAt)} cy={y(s.stage) + 16} r={6} class="done" />
               )}
