@@ -213,7 +213,7 @@ export function Pager({
     return <p class="muted small pager">{t('common.page', { page, pages, total })}</p>;
   }
   return (
-    <nav class="pager" aria-label="pages">
+    <nav class="pager" aria-label={t('common.pages')}>
       <button type="button" class="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('common.prev')}
       </button>

@@ -130,6 +130,7 @@ function App() {
   }
 
   const active = '/' + (route.path.split('/').filter(Boolean)[0] ?? '');
+  document.title = `${t('app.title')} · ${t('app.subtitle')}`;
   return (
     <div class="shell">
       <header class="top">

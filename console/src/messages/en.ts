@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'common.open': 'Open',
   'common.requestId': 'request id {id}',
   'common.now': 'now',
+  'common.pages': 'Pages',
 
   'err.network': 'Cannot reach the server. Check the connection and try again.',
   'err.400': 'The request could not be read',
@@ -262,7 +263,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.legend.deadline': 'time limit',
   'timeline.legend.lapse': 'lapse',
   'timeline.legend.escalation': 'reminder / escalation',
-  'timeline.why': 'Why',
+  'timeline.why': 'Why: ',
   'timeline.by': '{name} ({role})',
   'tl.opened': 'Reported through {channel} by {who}',
   'tl.evidence': 'New evidence from {source}',

@@ -26,6 +26,7 @@ export const zhCN = {
   'common.open': '打开',
   'common.requestId': '请求编号 {id}',
   'common.now': '现在',
+  'common.pages': '分页',
 
   'err.network': '无法连接服务器，请检查网络后重试。',
   'err.400': '请求有误',
@@ -253,7 +254,7 @@ export const zhCN = {
   'timeline.legend.deadline': '时限',
   'timeline.legend.lapse': '逾期 / 追责',
   'timeline.legend.escalation': '提醒 / 上报',
-  'timeline.why': '理由',
+  'timeline.why': '理由：',
   'timeline.by': '{name}（{role}）',
   'tl.opened': '{who}通过“{channel}”上报问题',
   'tl.evidence': '收到新线索（{source}）',

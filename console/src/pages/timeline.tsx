@@ -213,7 +213,7 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
                 )}
                 {entry.why && (
                   <p class="why">
-                    <span class="muted">{t('timeline.why')}：</span>
+                    <span class="muted">{t('timeline.why')}</span>
                     {entry.why}
                   </p>
                 )}
