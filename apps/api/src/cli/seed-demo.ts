@@ -62,6 +62,18 @@ const PEOPLE: Array<{
     villageCode: '511921101201',
   },
   {
+    username: 'zhanghua',
+    displayName: '张华（光明社区干部）',
+    role: 'village',
+    villageCode: '511921101202',
+  },
+  {
+    username: 'linmei',
+    displayName: '林梅（石桥村村干部）',
+    role: 'village',
+    villageCode: '511921102202',
+  },
+  {
     username: 'zhaolei',
     displayName: '赵磊（新河村驻村干部）',
     role: 'village',
@@ -212,11 +224,11 @@ async function main(): Promise<void> {
     for (const demo of ISSUES) {
       const village = VILLAGES.find((v) => v.code === demo.villageCode) as { code: string };
       const townshipCode = village.code.slice(0, 9);
-      const cadre = await actor(townshipCode === '511921101' ? 'wangfang' : 'zhaolei');
-      const reporter =
-        demo.villageCode === cadre.villageCode
-          ? cadre
-          : await actor(townshipCode === '511921101' ? 'liqiang' : 'sunli');
+      // The village's own cadre verifies (and reported it on patrol).
+      const cadre = await actor(
+        PEOPLE.find((p) => p.villageCode === demo.villageCode)?.username ?? '',
+      );
+      const reporter = cadre;
       const township = await actor(townshipCode === '511921101' ? 'liqiang' : 'sunli');
       const bureau = await actor(bureauOf[demo.sector]);
       const subject = {
@@ -366,7 +378,10 @@ async function ignoreConflict(work: () => Promise<unknown>): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[seed:demo] failed: ${error instanceof Error ? error.message : String(error)}`);
+  // A refused act names its reason in the cause (the workflow validator's message).
+  const cause = (error as { cause?: { message?: string } }).cause?.message;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[seed:demo] failed: ${message}${cause ? `: ${cause}` : ''}`);
   console.error('Is the stack running (npm start), and the database migrated (npm run migrate)?');
   process.exit(1);
 });
