@@ -181,7 +181,7 @@ function newestSourceMtime(dirs) {
 function ensureBuild() {
   const stamp = path.join(ROOT, 'dist', '.build-stamp');
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  if (built >= newestSourceMtime(['apps', 'libs', 'workflows', 'console'])) return;
+  if (built >= newestSourceMtime(['apps', 'libs', 'workflows'])) return;
   say('building the apps (tsc) and the workflow bundle');
   fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   run('npm', ['run', '--silent', 'build']);

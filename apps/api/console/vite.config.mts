@@ -7,7 +7,7 @@ export default defineConfig({
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: '../dist/console',
+    outDir: '../../../dist/console',
     emptyOutDir: true,
     target: 'es2020',
     // One small bundle: the console is a handful of pages; a phone on a slow line loads it once.
