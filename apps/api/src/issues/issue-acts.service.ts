@@ -165,7 +165,9 @@ export class IssueActsService {
       if (error instanceof WorkflowUpdateFailedError) {
         const cause = error.cause;
         if (cause instanceof ApplicationFailure && isActRejectionCode(cause.type)) {
-          throw new ActRejectedError(cause.type, cause.message, fieldOf(cause.message));
+          // Only a content refusal names a field; other messages start with the act's name too.
+          const field = cause.type === 'invalid_field' ? fieldOf(cause.message) : undefined;
+          throw new ActRejectedError(cause.type, cause.message, field);
         }
       }
       if (error instanceof WorkflowNotFoundError) {
