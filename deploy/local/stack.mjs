@@ -9,6 +9,7 @@
 //
 // Only Node built-ins are imported at the top: this file runs before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -492,6 +493,7 @@ async function startMode() {
   );
   const appEnv = {
     NODE_ENV: env.NODE_ENV || 'production',
+    JWT_SECRET: env.JWT_SECRET || localJwtSecret(),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL:
       env.TEMPORAL_UI_URL || temporal.ui || `http://${host}:${settings.temporalUiPort}`,
@@ -522,6 +524,19 @@ async function startMode() {
   );
   say('Ctrl-C stops everything this command started');
   await new Promise(() => undefined);
+}
+
+/**
+ * The API signs tokens with JWT_SECRET, which production mode requires. On one machine the
+ * stack makes a random one once and keeps it under the data folder, so sign-ins survive restarts.
+ */
+function localJwtSecret() {
+  const file = path.join(DATA_DIR, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 async function upMode() {
