@@ -32,8 +32,9 @@ describe('an issue through the County API', () => {
       writeOff: { seconds: 60 },
       extensionVote: { seconds: 60 },
     },
-    redAfter: { seconds: 60 },
-    reminderEvery: { seconds: 60 },
+    // Only verification runs late: red 2 s after its limit, reminded every 2 s.
+    redAfter: { seconds: 2 },
+    reminderEvery: { seconds: 2 },
     leaderQuorum: 2,
   });
 
@@ -97,8 +98,8 @@ describe('an issue through the County API', () => {
     // The village's time limit passes: the ledger marks it overdue and a lapse is recorded.
     const late = await eventually(
       () => ledgerRow(ledgerNo),
-      (row) => row.overdueLevel === 'yellow' && row.lapseCount === 1,
-      'the verification lapse',
+      (row) => row.overdueLevel === 'red' && row.lapseCount === 1 && row.reminders >= 1,
+      'the verification lapse, its escalation and a reminder',
     );
     expect(late).toMatchObject({ stage: 'verification', status: 'open', overdue: true });
     const work = await as('village').get('/my-work').expect(200);
@@ -175,10 +176,13 @@ describe('an issue through the County API', () => {
       `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${encodeURIComponent(issueKey)}`,
     );
     const kinds = history.timeline.map((e) => e.kind);
-    const acts = kinds.filter((k: string) => !['deadline', 'lapse', 'evidence'].includes(k));
+    const acts = kinds.filter(
+      (k: string) => !['deadline', 'lapse', 'evidence', 'reminder'].includes(k),
+    );
     expect(acts).toEqual([
       'opened',
       'overdue',
+      'escalation',
       'verification',
       'townshipDecision',
       'solutionPlan',
@@ -187,6 +191,17 @@ describe('an issue through the County API', () => {
       'writeOffCheck',
       'closed',
     ]);
+    // Late verification: the unit and the township told at once, leaders and supervisors on red,
+    // the village reminded until it acted.
+    const told = (kind: string) =>
+      history.timeline.filter((e) => e.kind === kind).map((e) => e.details.told as string[]);
+    expect(told('overdue')).toEqual([['village', 'township']]);
+    expect(told('escalation')[0]).toEqual(expect.arrayContaining(['leader', 'supervisor']));
+    const reminders = told('reminder');
+    expect(reminders.length).toBeGreaterThanOrEqual(1);
+    // Each reminder reaches the village again (on red, the levels above hear it too).
+    for (const who of reminders) expect(who).toEqual(expect.arrayContaining(['village']));
+    expect(kinds.lastIndexOf('reminder')).toBeLessThan(kinds.indexOf('verification'));
     const deadlines = history.timeline.filter((e) => e.kind === 'deadline');
     expect(deadlines.map((d) => d.stage)).toEqual([
       'verification',
