@@ -138,7 +138,16 @@ describe('intake on the real servers', () => {
     await until('intake caught up', () => observer.intakeCaughtUp(), 120_000);
 
     const expected = signals.map(keyOf);
-    const ids = await observer.issueIds();
+    // Visibility (the list of executions) trails the starts by a moment under load; a signal
+    // really lost would never show up and time this wait out.
+    const ids = await until(
+      'every issue listed',
+      async () => {
+        const listed = await observer.issueIds();
+        return expected.every((key) => listed.includes(key)) ? listed : undefined;
+      },
+      60_000,
+    );
     for (const key of expected) expect(ids.filter((id) => id === key)).toHaveLength(1);
 
     const rows = await until(
