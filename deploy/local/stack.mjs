@@ -599,7 +599,15 @@ async function testMode() {
     const jest = launch(
       'jest',
       process.execPath,
-      [require.resolve('jest/bin/jest'), '--runInBand', '--ci', '--forceExit', ...passThrough],
+      [
+        require.resolve('jest/bin/jest'),
+        '--runInBand',
+        '--ci',
+        '--forceExit',
+        '--json',
+        `--outputFile=${path.join(tmp, 'jest-results.json')}`,
+        ...passThrough,
+      ],
       {
         env: jestEnv,
         expectExit: true,
@@ -613,6 +621,13 @@ async function testMode() {
     started.pop(); // jest is awaited, not stopped
     const { code } = await jest.exited;
     exitCode = code ?? 1;
+    // jest's counts once more as one plain line, for readers that look for "N passed, N failed".
+    const results = path.join(tmp, 'jest-results.json');
+    if (fs.existsSync(results)) {
+      const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(fs.readFileSync(results, 'utf8'));
+      const skipped = numPendingTests ? `, ${numPendingTests} skipped` : '';
+      process.stdout.write(`jest: ${numPassedTests} passed, ${numFailedTests} failed${skipped}\n`);
+    }
   };
   onSignals(async () => {
     await stopAll();
