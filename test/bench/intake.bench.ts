@@ -13,12 +13,13 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sanbao/config';
-import { buildSignal, RiskSignal, streamNames, subjects } from '@sanbao/contracts';
-import { compareRosterChild, DEFAULT_EDUCATION_RULES, issueKey, RiskFinding } from '@sanbao/domain';
+import { RiskSignal, streamNames, subjects } from '@sanbao/contracts';
+import { issueKey } from '@sanbao/domain';
 import { deleteStreams, ensureStreams } from '@sanbao/messaging';
 import { Client, Connection } from '@temporalio/client';
 import { connect } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
+import { notReturnedSignal } from '../support/signals';
 
 const N = Number(process.env.BENCH_SIGNALS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_START_CONCURRENCY ?? 64);
@@ -31,26 +32,12 @@ const config = loadConfig({
 });
 
 function signal(i: number): RiskSignal {
-  const finding = compareRosterChild(
-    { term: '2026-autumn', termStart: '2026-09-01' },
-    {
-      householdId: `HB${tag}${i}`,
-      personRef: `CB${i}`,
-      villageCode: '522633101201',
-      townshipCode: '522633101',
-      householdCategory: 'unstable',
-      birthDate: '2015-05-05',
-      enrolledLastTerm: true,
-      attendance: 'absent',
-    },
-    DEFAULT_EDUCATION_RULES,
-  ).raised as RiskFinding;
-  return buildSignal(
-    finding,
-    { system: 'education', recordType: 'roster', recordId: `2026-autumn:CB${i}` },
-    '2026-09-01T00:00:00+08:00',
-    new Date().toISOString(),
-  );
+  return notReturnedSignal({
+    householdId: `HB${tag}${i}`,
+    personRef: `CB${i}`,
+    villageCode: '522633101201',
+    townshipCode: '522633101',
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -105,7 +92,13 @@ async function main(): Promise<void> {
     const stream = streamNames(config.nats.prefix).signals;
     for (;;) {
       const info = await jsm.consumers.info(stream, config.intake.consumer).catch(() => undefined);
-      if (info && info.num_pending === 0 && info.num_ack_pending === 0 && info.ack_floor.stream_seq >= N) break;
+      if (
+        info &&
+        info.num_pending === 0 &&
+        info.num_ack_pending === 0 &&
+        info.ack_floor.stream_seq >= N
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const latencies: number[] = [];
@@ -123,11 +116,17 @@ async function main(): Promise<void> {
     const rows = [
       ['signals', String(N)],
       ['issues started', String(latencies.length)],
-      ['intake: signals/s, publish to workflow started', (latencies.length / intakeSeconds).toFixed(0)],
+      [
+        'intake: signals/s, publish to workflow started',
+        (latencies.length / intakeSeconds).toFixed(0),
+      ],
       ['intake: latency p50 (ms)', String(percentile(latencies, 50))],
       ['intake: latency p99 (ms)', String(percentile(latencies, 99))],
       [`bare workflow.start/s (${CONCURRENCY} concurrent)`, (N / baselineSeconds).toFixed(0)],
-      ['intake rate / bare start rate', (latencies.length / intakeSeconds / (N / baselineSeconds)).toFixed(2)],
+      [
+        'intake rate / bare start rate',
+        (latencies.length / intakeSeconds / (N / baselineSeconds)).toFixed(2),
+      ],
       ['intake batch size (INTAKE_BATCH_SIZE)', String(config.intake.batchSize)],
     ];
     console.log('\n| measure | value |\n| --- | --- |');
@@ -138,12 +137,16 @@ async function main(): Promise<void> {
     intake = undefined;
     const all = `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'`;
     const ids: string[] = [];
-    for await (const execution of client.workflow.list({ query: all })) ids.push(execution.workflowId);
+    for await (const execution of client.workflow.list({ query: all }))
+      ids.push(execution.workflowId);
     let i = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (i < ids.length) {
-          await client.workflow.getHandle(ids[i++]).terminate('benchmark done').catch(() => undefined);
+          await client.workflow
+            .getHandle(ids[i++])
+            .terminate('benchmark done')
+            .catch(() => undefined);
         }
       }),
     );

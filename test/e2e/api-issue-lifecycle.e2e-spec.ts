@@ -47,12 +47,7 @@ describe('an issue through the County API', () => {
     await stack?.close();
   });
 
-  const as = (user: keyof TestCounty['tokens']) => ({
-    get: (path: string) =>
-      stack.http.get(path).set('Authorization', `Bearer ${county.tokens[user]}`),
-    post: (path: string, body: object) =>
-      stack.http.post(path).set('Authorization', `Bearer ${county.tokens[user]}`).send(body),
-  });
+  const as = (user: keyof TestCounty['tokens']) => stack.as(county.tokens[user]);
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
   const ledgerRow = (id: string) =>
     as('supervisor')
@@ -172,8 +167,9 @@ describe('an issue through the County API', () => {
       (h) => h.timeline?.some((e) => e.kind === 'closed'),
       'the full history',
     );
+    // The link opens this issue's own workflow chain (a key written off may open again).
     expect(history.temporal.webUrl).toBe(
-      `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${encodeURIComponent(issueKey)}`,
+      `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${encodeURIComponent(issueKey)}/${history.temporal.runs[0]}/history`,
     );
     const kinds = history.timeline.map((e) => e.kind);
     const acts = kinds.filter(

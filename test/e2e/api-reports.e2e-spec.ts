@@ -53,12 +53,7 @@ describe('the monthly report through the API', () => {
     await stack?.close();
   });
 
-  const as = (user: TestUser) => ({
-    get: (path: string) =>
-      stack.http.get(path).set('Authorization', `Bearer ${county.tokens[user]}`),
-    post: (path: string, body: object = {}) =>
-      stack.http.post(path).set('Authorization', `Bearer ${county.tokens[user]}`).send(body),
-  });
+  const as = (user: TestUser) => stack.as(county.tokens[user]);
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
   async function report(user: TestUser, villageCode: string): Promise<string> {

@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { buildSignal, DeadLetter, RiskSignal, streamNames, subjects } from '@sanbao/contracts';
-import { compareRosterChild, DEFAULT_EDUCATION_RULES, issueKey, RiskFinding } from '@sanbao/domain';
+import { DeadLetter, RiskSignal, streamNames, subjects } from '@sanbao/contracts';
+import { issueKey } from '@sanbao/domain';
 import { issueStateQuery } from '@sanbao/workflows';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import request from 'supertest';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { WorkerAppModule } from '../../apps/worker/src/app.module';
+import { notReturnedSignal } from '../support/signals';
 import { boot, isolatedConfig, Observer, until } from './sector-support';
 
 const config = isolatedConfig('intake', { INTAKE_BATCH_SIZE: '16' });
@@ -13,27 +14,7 @@ const subs = subjects(config.nats.prefix);
 
 /** A not_returned signal for child i, as the education service would publish it. */
 function signal(i: number, tag: string): RiskSignal {
-  const child = {
-    householdId: `H${tag}${i}`,
-    personRef: `C${tag}${i}`,
-    villageCode: '522633103101',
-    townshipCode: '522633103',
-    householdCategory: 'unstable' as const,
-    birthDate: '2015-05-05',
-    enrolledLastTerm: true,
-    attendance: 'absent' as const,
-  };
-  const finding = compareRosterChild(
-    { term: '2026-autumn', termStart: '2026-09-01' },
-    child,
-    DEFAULT_EDUCATION_RULES,
-  ).raised as RiskFinding;
-  return buildSignal(
-    finding,
-    { system: 'education', recordType: 'roster', recordId: `2026-autumn:${child.personRef}` },
-    '2026-09-01T00:00:00+08:00',
-    new Date().toISOString(),
-  );
+  return notReturnedSignal({ householdId: `H${tag}${i}`, personRef: `C${tag}${i}` });
 }
 
 const keyOf = (s: RiskSignal) => issueKey({ sector: s.sector, subject: s.subject, kind: s.kind });

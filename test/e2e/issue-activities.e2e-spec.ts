@@ -4,10 +4,18 @@ import { AppConfig } from '@sanbao/config';
 import { streamNames } from '@sanbao/contracts';
 import type { ActRecord, Actor, IssueEvent, IssueState, Lapse } from '@sanbao/domain';
 import { deleteStreams, NatsService } from '@sanbao/messaging';
-import { createDataSource, Database, dropDatabase, MIGRATIONS } from '@sanbao/persistence';
+import {
+  createDataSource,
+  Database,
+  dataSourceOptions,
+  dropDatabase,
+  ensureDatabase,
+  MIGRATIONS,
+} from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
 import { ApplicationFailure } from '@temporalio/common';
 import { execFile } from 'child_process';
+import { DataSource } from 'typeorm';
 import * as path from 'path';
 import { promisify } from 'util';
 import { IssueActivitiesModule, IssueActivitiesService } from '../../apps/worker/src/activities';
@@ -64,6 +72,7 @@ function record(
 function snapshot(issueKey: string, overrides: Partial<IssueState> = {}): IssueState {
   return {
     issueKey,
+    ledgerNo: ledgerNoFor(issueKey),
     sector: 'education',
     kind: 'not_enrolled',
     subject: {
@@ -94,6 +103,16 @@ function snapshot(issueKey: string, overrides: Partial<IssueState> = {}): IssueS
 
 function newIssueKey(label: string): string {
   return `issue:education:${uniqueId(label)}:not_enrolled`;
+}
+
+/** The first run id of an issue's workflow chain, as the workflow passes it. */
+const FIRST_RUN = 'first-run-of-the-chain';
+
+/** A ledger number per issue key for the tests that do not allocate one. */
+const ledgerNos = new Map<string, string>();
+function ledgerNoFor(issueKey: string): string {
+  if (!ledgerNos.has(issueKey)) ledgerNos.set(issueKey, uniqueId('2031-EDU'));
+  return ledgerNos.get(issueKey)!;
 }
 
 /** Expects a Temporal failure that tells the worker not to retry. */
@@ -203,12 +222,87 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         await dropDatabase(url.toString());
       }
     });
+    it('upgrades issues stored before openings were named, keeping every row under its number', async () => {
+      const url = new URL(config.database.url);
+      url.pathname = `/${uniqueId('upgrade').replace(/-/g, '_')}`;
+      const openings = MIGRATIONS.findIndex((m) => m.name === 'IssueOpenings1767484800000');
+      expect(openings).toBeGreaterThan(0);
+      await ensureDatabase(url.toString());
+      const before = new DataSource({
+        ...dataSourceOptions(url.toString()),
+        migrations: MIGRATIONS.slice(0, openings),
+      });
+      await before.initialize();
+      try {
+        await before.runMigrations();
+        const key = 'issue:education:HH-9/child-9:not_enrolled';
+        await before.query(
+          `INSERT INTO issue_ledger_no (issue_key, ledger_no, year, sector_code, number)
+           VALUES ($1, '2026-EDU-000009', 2026, 'EDU', 9)`,
+          [key],
+        );
+        await before.query(
+          `INSERT INTO issue_ledger (issue_key, ledger_no, sector, kind, subject_kind, subject_id,
+             village_code, township_code, channel, summary, stage, status, reported_at,
+             stage_since, last_seq)
+           VALUES ($1, '2026-EDU-000009', 'education', 'not_enrolled', 'household', 'HH-9',
+             'V01', 'T01', 'sector_signal', 's', 'verification', 'open', now(), now(), 3)`,
+          [key],
+        );
+        for (const seq of [1, 2, 3]) {
+          await before.query(
+            `INSERT INTO issue_audit (issue_key, seq, request_id, kind, actor, at, stage, summary)
+             VALUES ($1, $2, $3, 'opened', '{}', now(), 'verification', 's')`,
+            [key, seq, `r${seq}`],
+          );
+        }
+        await before.query(
+          `INSERT INTO issue_lapse (issue_key, sector, stage, unit, due_at, detected_at, level)
+           VALUES ($1, 'education', 'verification', 'V01', now(), now(), 'yellow')`,
+          [key],
+        );
+        await before.query(
+          `INSERT INTO issue_notification (issue_key, seq, event, stage, level, responsible_unit,
+             notify, due_at, at)
+           VALUES ($1, 2, 'reminded', 'verification', 'yellow', 'V01', '{village}', now(), now())`,
+          [key],
+        );
+      } finally {
+        await before.destroy();
+      }
+
+      const after = createDataSource(url.toString());
+      await after.initialize();
+      try {
+        await after.runMigrations();
+        const numbered = async (table: string) =>
+          (await after.query(`SELECT ledger_no FROM ${table}`)) as Array<{ ledger_no: string }>;
+        for (const table of ['issue_ledger', 'issue_lapse', 'issue_notification']) {
+          expect(await numbered(table)).toEqual([{ ledger_no: '2026-EDU-000009' }]);
+        }
+        expect(await numbered('issue_audit')).toEqual(
+          Array(3).fill({ ledger_no: '2026-EDU-000009' }),
+        );
+        // The audit trail is append-only again once the upgrade has numbered it.
+        await expect(after.query(`UPDATE issue_audit SET summary = 'x'`)).rejects.toThrow(
+          /append-only/,
+        );
+      } finally {
+        await after.destroy();
+        await dropDatabase(url.toString());
+      }
+    });
   });
 
   describe('allocateLedgerNo', () => {
     it('gives the same number to the same issue every time', async () => {
       const issueKey = newIssueKey('same');
-      const input = { issueKey, sector: 'water' as const, reportedAt: '2033-06-01T08:00:00Z' };
+      const input = {
+        issueKey,
+        openingId: FIRST_RUN,
+        sector: 'water' as const,
+        reportedAt: '2033-06-01T08:00:00Z',
+      };
       const first = await activities.allocateLedgerNo(input);
       const again = await activities.allocateLedgerNo(input);
       expect(first).toMatch(/^2033-WAT-\d{6}$/);
@@ -217,23 +311,66 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       expect(mapped).toHaveLength(1);
     });
 
+    it('gives a new opening of a written-off key a number of its own', async () => {
+      const issueKey = newIssueKey('reopened');
+      const input = { issueKey, sector: 'water' as const, reportedAt: '2033-07-01T08:00:00Z' };
+      const first = await activities.allocateLedgerNo({ ...input, openingId: 'chain-1' });
+      const second = await activities.allocateLedgerNo({ ...input, openingId: 'chain-2' });
+      expect(second).not.toBe(first);
+      // Each opening's retries get its own number back.
+      expect(await activities.allocateLedgerNo({ ...input, openingId: 'chain-1' })).toBe(first);
+      expect(await activities.allocateLedgerNo({ ...input, openingId: 'chain-2' })).toBe(second);
+      const mapped = await query<{ opening_id: string; ledger_no: string }>(
+        `SELECT opening_id, ledger_no FROM issue_ledger_no WHERE issue_key = $1 ORDER BY number`,
+        [issueKey],
+      );
+      expect(mapped).toEqual([
+        { opening_id: 'chain-1', ledger_no: first },
+        { opening_id: 'chain-2', ledger_no: second },
+      ]);
+    });
+
+    it('refuses an allocation without the opening for good', async () => {
+      const issueKey = newIssueKey('noopening');
+      await expectNonRetryable(
+        activities.allocateLedgerNo({
+          issueKey,
+          sector: 'water',
+          reportedAt: '2033-07-01T08:00:00Z',
+        } as never),
+        /openingId/,
+      );
+    });
+
     it('numbers each sector and year from 1 without gaps, retries burning none', async () => {
       const reportedAt = '2034-04-10T02:00:00Z';
       const education: string[] = [];
       for (let i = 0; i < 3; i++) {
         const issueKey = newIssueKey(`seq${i}`);
         education.push(
-          await activities.allocateLedgerNo({ issueKey, sector: 'education', reportedAt }),
+          await activities.allocateLedgerNo({
+            openingId: FIRST_RUN,
+            issueKey,
+            sector: 'education',
+            reportedAt,
+          }),
         );
         // A retried activity: must not take the next number.
-        await activities.allocateLedgerNo({ issueKey, sector: 'education', reportedAt });
+        await activities.allocateLedgerNo({
+          openingId: FIRST_RUN,
+          issueKey,
+          sector: 'education',
+          reportedAt,
+        });
       }
       const housing = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey: `issue:housing:${uniqueId('hh')}:house_grade_d`,
         sector: 'housing',
         reportedAt,
       });
       const nextYear = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey: newIssueKey('next-year'),
         sector: 'education',
         reportedAt: '2035-01-05T02:00:00Z',
@@ -246,6 +383,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it("counts the year in the county's time zone (Asia/Shanghai)", async () => {
       // 16:30 UTC on 31 December is 00:30 on 1 January in Beijing time.
       const number = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey: newIssueKey('new-year'),
         sector: 'medical',
         reportedAt: '2036-12-31T16:30:00Z',
@@ -259,7 +397,12 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       // Every key asked for twice at once, as two racing retries would.
       const numbers = await Promise.all(
         [...keys, ...keys].map((issueKey) =>
-          activities.allocateLedgerNo({ issueKey, sector: 'education', reportedAt }),
+          activities.allocateLedgerNo({
+            openingId: FIRST_RUN,
+            issueKey,
+            sector: 'education',
+            reportedAt,
+          }),
         ),
       );
       const byKey = new Map<string, string>();
@@ -278,6 +421,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const issueKey = newIssueKey('bad');
       await expectNonRetryable(
         activities.allocateLedgerNo({
+          openingId: FIRST_RUN,
           issueKey,
           sector: 'forestry' as never,
           reportedAt: '2031-01-01T00:00:00Z',
@@ -285,7 +429,12 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         /unknown sector/,
       );
       await expectNonRetryable(
-        activities.allocateLedgerNo({ issueKey, sector: 'education', reportedAt: 'yesterday' }),
+        activities.allocateLedgerNo({
+          openingId: FIRST_RUN,
+          issueKey,
+          sector: 'education',
+          reportedAt: 'yesterday',
+        }),
         /reportedAt/,
       );
       expect(
@@ -298,19 +447,21 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it('keeps one row per issue with the snapshot in it, whatever the number of saves', async () => {
       const issueKey = newIssueKey('row');
       const ledgerNo = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey,
         sector: 'education',
         reportedAt: '2031-03-01T01:00:00Z',
       });
-      await activities.saveLedgerRow(snapshot(issueKey));
-      await activities.saveLedgerRow(snapshot(issueKey));
+      await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo, openingId: FIRST_RUN }));
+      await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo, openingId: FIRST_RUN }));
       const rows = await query<Record<string, unknown>>(
         `SELECT * FROM issue_ledger WHERE issue_key = $1`,
         [issueKey],
       );
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
-        ledger_no: ledgerNo, // taken from the allocation although the snapshot has none yet
+        ledger_no: ledgerNo,
+        opening_id: FIRST_RUN,
         sector: 'education',
         kind: 'not_enrolled',
         subject_kind: 'household',
@@ -331,7 +482,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const issueKey = newIssueKey('order');
       const opened = snapshot(issueKey);
       const planned = snapshot(issueKey, {
-        ledgerNo: '2031-EDU-900001',
+        ledgerNo: opened.ledgerNo,
         stage: 'resolution',
         stageSince: '2031-03-04T01:00:00.000Z',
         severity: 'general',
@@ -358,7 +509,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         [issueKey],
       );
       expect(row).toMatchObject({
-        ledger_no: '2031-EDU-900001',
+        ledger_no: opened.ledgerNo,
         stage: 'resolution',
         severity: 'general',
         last_seq: 4,
@@ -390,6 +541,50 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       expect((row.closed_at as Date).toISOString()).toBe('2031-03-02T03:00:00.000Z');
     });
 
+    it('keeps a row per opening: a key written off and reported again has two, one open', async () => {
+      const issueKey = newIssueKey('twice');
+      const closed = snapshot(issueKey, {
+        ledgerNo: uniqueId('2031-EDU'),
+        openingId: 'chain-1',
+        stage: 'closed',
+        closure: 'written_off',
+        closedAt: '2031-03-20T03:00:00.000Z',
+      });
+      await activities.saveLedgerRow(closed);
+      const reopened = snapshot(issueKey, {
+        ledgerNo: uniqueId('2031-EDU'),
+        openingId: 'chain-2',
+        reportedAt: '2031-04-01T01:00:00.000Z',
+      });
+      await activities.saveLedgerRow(reopened);
+      const rows = await query<Record<string, unknown>>(
+        `SELECT ledger_no, opening_id, status FROM issue_ledger WHERE issue_key = $1
+         ORDER BY reported_at`,
+        [issueKey],
+      );
+      expect(rows).toEqual([
+        { ledger_no: closed.ledgerNo, opening_id: 'chain-1', status: 'closed' },
+        { ledger_no: reopened.ledgerNo, opening_id: 'chain-2', status: 'open' },
+      ]);
+      // Two open issues for one key would be two issues for one problem: the database refuses.
+      await expect(
+        activities.saveLedgerRow(
+          snapshot(issueKey, { ledgerNo: uniqueId('2031-EDU'), openingId: 'chain-3' }),
+        ),
+      ).rejects.toThrow(/uq_issue_ledger_open_key/);
+    });
+
+    it('refuses a snapshot without a ledger number for good, writing nothing', async () => {
+      const issueKey = newIssueKey('nonumber');
+      await expectNonRetryable(
+        activities.saveLedgerRow({ ...snapshot(issueKey), ledgerNo: undefined }),
+        /ledgerNo/,
+      );
+      expect(
+        await query(`SELECT 1 FROM issue_ledger WHERE issue_key = $1`, [issueKey]),
+      ).toHaveLength(0);
+    });
+
     it('refuses a snapshot without a subject for good, writing nothing', async () => {
       const issueKey = newIssueKey('nosubject');
       await expectNonRetryable(
@@ -409,11 +604,12 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         record(1, 'opened', 'verification', '2031-03-01T01:00:00.000Z'),
         record(2, 'verification', 'verification', '2031-03-01T05:00:00.000Z'),
       ];
-      await activities.appendAudit({ issueKey, records: first });
-      await activities.appendAudit({ issueKey, records: first });
+      await activities.appendAudit({ issueKey, ledgerNo: ledgerNoFor(issueKey), records: first });
+      await activities.appendAudit({ issueKey, ledgerNo: ledgerNoFor(issueKey), records: first });
       // The next batch overlaps the first; a changed copy of entry 2 must not replace it.
       await activities.appendAudit({
         issueKey,
+        ledgerNo: ledgerNoFor(issueKey),
         records: [
           { ...first[1], summary: 'rewritten' },
           record(3, 'townshipDecision', 'township_decision', '2031-03-02T05:00:00.000Z'),
@@ -448,6 +644,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const actor = { ...village, phone: '13800000000', idNumber: '110101199001011234' } as Actor;
       await activities.appendAudit({
         issueKey,
+        ledgerNo: ledgerNoFor(issueKey),
         records: [{ ...record(1, 'opened', 'verification', '2031-03-01T01:00:00.000Z'), actor }],
       });
       const [row] = await query<{ actor: Record<string, unknown> }>(
@@ -461,6 +658,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const issueKey = newIssueKey('forever');
       await activities.appendAudit({
         issueKey,
+        ledgerNo: ledgerNoFor(issueKey),
         records: [record(1, 'opened', 'verification', '2031-03-01T01:00:00.000Z')],
       });
       await expect(
@@ -479,6 +677,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await expectNonRetryable(
         activities.appendAudit({
           issueKey,
+          ledgerNo: ledgerNoFor(issueKey),
           records: [
             record(1, 'opened', 'verification', '2031-03-01T01:00:00.000Z'),
             {
@@ -507,16 +706,17 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it('records a lapse once against the unit, with the issue codes, and settles days late when the stage is done', async () => {
       const issueKey = newIssueKey('lapse');
       const ledgerNo = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey,
         sector: 'education',
         reportedAt: '2031-03-01T01:00:00Z',
       });
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo }));
-      await activities.recordLapse({ issueKey, lapse });
-      await activities.recordLapse({ issueKey, lapse });
+      await activities.recordLapse({ issueKey, ledgerNo, lapse });
+      await activities.recordLapse({ issueKey, ledgerNo, lapse });
       // Red later: the same lapse, now at the higher level.
-      await activities.recordLapse({ issueKey, lapse: { ...lapse, level: 'red' } });
-      await activities.recordLapse({ issueKey, lapse: { ...lapse, level: 'yellow' } });
+      await activities.recordLapse({ issueKey, ledgerNo, lapse: { ...lapse, level: 'red' } });
+      await activities.recordLapse({ issueKey, ledgerNo, lapse: { ...lapse, level: 'yellow' } });
       let rows = await query<Record<string, unknown>>(
         `SELECT * FROM issue_lapse WHERE issue_key = $1`,
         [issueKey],
@@ -557,12 +757,16 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
 
     it('records a lapse that comes before the ledger row, and fills its codes when the row is saved', async () => {
       const issueKey = newIssueKey('early');
-      await activities.recordLapse({ issueKey, lapse });
+      await activities.recordLapse({ issueKey, ledgerNo: '2031-EDU-900777', lapse });
       let [row] = await query<Record<string, unknown>>(
         `SELECT * FROM issue_lapse WHERE issue_key = $1`,
         [issueKey],
       );
-      expect(row).toMatchObject({ sector: 'education', township_code: null });
+      expect(row).toMatchObject({
+        ledger_no: '2031-EDU-900777',
+        sector: 'education',
+        township_code: null,
+      });
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo: '2031-EDU-900777' }));
       [row] = await query(`SELECT * FROM issue_lapse WHERE issue_key = $1`, [issueKey]);
       expect(row).toMatchObject({
@@ -575,7 +779,11 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it('refuses a lapse without a due time for good', async () => {
       const issueKey = newIssueKey('badlapse');
       await expectNonRetryable(
-        activities.recordLapse({ issueKey, lapse: { ...lapse, dueAt: 'soon' } }),
+        activities.recordLapse({
+          issueKey,
+          ledgerNo: ledgerNoFor(issueKey),
+          lapse: { ...lapse, dueAt: 'soon' },
+        }),
         /dueAt/,
       );
       expect(
@@ -609,10 +817,10 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       });
       const messages = await eventsOf(issueKey);
       expect(messages).toEqual([
-        { subject: `${prefix}.issue.opened`, id: `${issueKey}:opened:1`, event },
+        { subject: `${prefix}.issue.opened`, id: '2031-EDU-000321:opened:1', event },
         expect.objectContaining({
           subject: `${prefix}.issue.stage_changed`,
-          id: `${issueKey}:stage_changed:2`,
+          id: '2031-EDU-000321:stage_changed:2',
         }),
       ]);
     });
@@ -621,6 +829,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const issueKey = newIssueKey('fields');
       const event = {
         issueKey,
+        ledgerNo: ledgerNoFor(issueKey),
         event: 'written_off',
         seq: 9,
         at: '2031-03-20T01:00:00.000Z',
@@ -639,6 +848,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
           'data',
           'event',
           'issueKey',
+          'ledgerNo',
           'sector',
           'seq',
           'stage',
@@ -653,6 +863,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await expectNonRetryable(
         activities.publishIssueEvent({
           issueKey,
+          ledgerNo: ledgerNoFor(issueKey),
           event: 'vanished' as never,
           seq: 1,
           at: '2031-03-01T01:00:00.000Z',
@@ -672,6 +883,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it('stores one notification and publishes one event per reminder or escalation', async () => {
       const issueKey = newIssueKey('notify');
       const ledgerNo = await activities.allocateLedgerNo({
+        openingId: FIRST_RUN,
         issueKey,
         sector: 'education',
         reportedAt: '2031-03-01T01:00:00Z',
@@ -679,6 +891,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo }));
       const reminder = {
         issueKey,
+        ledgerNo,
         seq: 2,
         stage: 'verification' as const,
         level: 'yellow' as const,
@@ -722,8 +935,8 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       ]);
       const messages = await eventsOf(issueKey);
       expect(messages.map((m) => [m.subject, m.id])).toEqual([
-        [`${prefix}.issue.reminded`, `${issueKey}:reminded:2`],
-        [`${prefix}.issue.escalated`, `${issueKey}:escalated:4`],
+        [`${prefix}.issue.reminded`, `${ledgerNo}:reminded:2`],
+        [`${prefix}.issue.escalated`, `${ledgerNo}:escalated:4`],
       ]);
       expect(messages[1].event).toEqual({
         issueKey,
@@ -749,6 +962,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await expectNonRetryable(
         activities.notifyEscalation({
           issueKey,
+          ledgerNo: ledgerNoFor(issueKey),
           seq: 2,
           stage: 'verification',
           level: 'yellow',
@@ -779,6 +993,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         const issueKey = newIssueKey('away');
         const outcomes = await Promise.allSettled([
           service.allocateLedgerNo({
+            openingId: FIRST_RUN,
             issueKey,
             sector: 'education',
             reportedAt: '2031-03-01T01:00:00Z',
@@ -786,6 +1001,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
           service.saveLedgerRow(snapshot(issueKey)),
           service.publishIssueEvent({
             issueKey,
+            ledgerNo: ledgerNoFor(issueKey),
             event: 'opened',
             seq: 1,
             at: '2031-03-01T01:00:00.000Z',

@@ -49,6 +49,15 @@ export class ApiStack {
     return request(this.api.getHttpServer());
   }
 
+  /** GET and POST with a user's bearer token. */
+  as(token: string) {
+    return {
+      get: (path: string) => this.http.get(path).set('Authorization', `Bearer ${token}`),
+      post: (path: string, body: object = {}) =>
+        this.http.post(path).set('Authorization', `Bearer ${token}`).send(body),
+    };
+  }
+
   /** The first administrator, as `npm run admin:create` makes one. */
   async createAdmin(username: string, password: string): Promise<void> {
     await this.api.get(UsersService).create({

@@ -157,6 +157,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     issueCase.setLedgerNo(
       await activities.allocateLedgerNo({
         issueKey: state.issueKey,
+        openingId: state.openingId!,
         sector: state.sector,
         reportedAt: state.reportedAt,
       }),
@@ -200,7 +201,14 @@ function now(): Date {
 }
 
 function begin(input: IssueWorkflowInput): IssueCase {
-  if ('continued' in input) return new IssueCase(input.continued);
+  const issueCase = 'continued' in input ? new IssueCase(input.continued) : open(input);
+  // The chain's first run id names this opening of the issue key (kept across
+  // continue-as-new); a chain continued from before openings were named learns it here.
+  issueCase.state.openingId ??= workflowInfo().firstExecutionRunId;
+  return issueCase;
+}
+
+function open(input: IssueStartInput): IssueCase {
   const problems = startInputProblems(input);
   if (problems.length > 0) {
     // Intake and the API validate before starting; an issue that still gets here is refused
@@ -275,7 +283,7 @@ async function flush(issueCase: IssueCase): Promise<void> {
     const effects = issueCase.takeEffects();
     if (records.length > 0) {
       await tolerate('appendAudit', () =>
-        activities.appendAudit({ issueKey: state.issueKey, records }),
+        activities.appendAudit({ issueKey: state.issueKey, ledgerNo: state.ledgerNo!, records }),
       );
       data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
     }
@@ -288,17 +296,23 @@ async function flush(issueCase: IssueCase): Promise<void> {
       switch (effect.kind) {
         case 'lapse':
           await tolerate('recordLapse', () =>
-            activities.recordLapse({ issueKey: state.issueKey, lapse: effect.lapse }),
+            activities.recordLapse({
+              issueKey: state.issueKey,
+              ledgerNo: state.ledgerNo!,
+              lapse: effect.lapse,
+            }),
           );
           break;
         case 'notify':
-          await tolerate('notifyEscalation', () => activities.notifyEscalation(effect.escalation));
+          await tolerate('notifyEscalation', () =>
+            activities.notifyEscalation({ ...effect.escalation, ledgerNo: state.ledgerNo }),
+          );
           break;
         case 'event':
           await tolerate('publishIssueEvent', () =>
             activities.publishIssueEvent({
               issueKey: state.issueKey,
-              ledgerNo: state.ledgerNo,
+              ledgerNo: state.ledgerNo!,
               event: effect.event,
               seq: effect.seq,
               at: effect.at,

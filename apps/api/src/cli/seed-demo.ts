@@ -22,6 +22,7 @@ import {
   verificationUpdate,
   writeOffCheckUpdate,
 } from '@sanbao/workflows';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DivisionsService } from '../admin/divisions.service';
 import { ApiError } from '../common/api.errors';
@@ -221,6 +222,16 @@ async function main(): Promise<void> {
       water: 'wujun',
     };
 
+    const closedAlready = async (key: string): Promise<boolean> => {
+      try {
+        const { status } = await temporal.client.workflow.getHandle(key).describe();
+        return status.name !== 'RUNNING';
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      }
+    };
+
     for (const demo of ISSUES) {
       const village = VILLAGES.find((v) => v.code === demo.villageCode) as { code: string };
       const townshipCode = village.code.slice(0, 9);
@@ -239,6 +250,10 @@ async function main(): Promise<void> {
         townshipCode,
       };
       const key = issueKey({ sector: demo.sector, subject, kind: demo.kind });
+      // Seeding again changes nothing: a demo issue already closed is left as it is (starting
+      // its key again would open a second issue); one still open only gets repeats, which
+      // its evidence id and request ids make no-ops.
+      if (await closedAlready(key)) continue;
       const input: IssueStartInput = {
         issueKey: key,
         sector: demo.sector,

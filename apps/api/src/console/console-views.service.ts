@@ -63,11 +63,11 @@ export class ConsoleViewsService {
   /** An issue's timeline for anyone whose scope holds the issue (not only supervisors). */
   async timeline(principal: Principal, id: string): Promise<IssueTimeline> {
     const scope = readScope(principal);
-    const key = await this.ledger.resolveKey(id);
-    const row = key ? await this.ledger.findByKey(key) : null;
-    if (!key || !row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
+    const row = await this.ledger.find(id);
+    if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
     if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
-    return { issue: ledgerView(row), history: await this.histories.history(key) };
+    // By its ledger number: the timeline of this opening, not of a later one of the same key.
+    return { issue: ledgerView(row), history: await this.histories.history(row.ledgerNo) };
   }
 
   async dashboard(month = this.currentMonth()): Promise<Dashboard> {

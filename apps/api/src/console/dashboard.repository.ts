@@ -35,7 +35,7 @@ export class DashboardRepository {
   stageEndingActs({ month, timeZone }: MonthRange) {
     return this.rows<{ township_code: string; sector: string; kind: string; count: string }>(
       `SELECT l.township_code, l.sector, a.kind, count(*) AS count
-         FROM issue_audit a JOIN issue_ledger l ON l.issue_key = a.issue_key
+         FROM issue_audit a JOIN issue_ledger l ON l.ledger_no = a.ledger_no
         WHERE a.kind IN ('verification', 'townshipDecision', 'solutionPlan', 'completion', 'writeOffCheck')
           AND a.at >= ($1 || '-01')::timestamp AT TIME ZONE $2
           AND a.at < (($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE $2

@@ -12,7 +12,7 @@ import type { History, Payload } from '@temporalio/common/lib/proto-utils';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { ApiError } from '../common/api.errors';
-import { LedgerRepository } from './ledger.repository';
+import { LedgerRepository, type IssueOpening } from './ledger.repository';
 import { describeRecord } from './plain-language';
 
 export interface TimelineEntry {
@@ -63,13 +63,15 @@ export class IssueHistoryService {
   ) {}
 
   async history(id: string): Promise<IssueHistory> {
-    const key = await this.requireKey(id);
+    const opening = await this.requireOpening(id);
+    const key = opening.issueKey;
+    const none = Promise.resolve([]);
     const [row, audit, lapses, notifications, runs] = await Promise.all([
-      this.ledger.findByKey(key),
-      this.ledger.audit(key),
-      this.ledger.lapses(key),
-      this.ledger.notifications(key),
-      this.runs(key),
+      this.ledger.find(opening.ledgerNo ?? key),
+      opening.ledgerNo ? this.ledger.audit(opening.ledgerNo) : none,
+      opening.ledgerNo ? this.ledger.lapses(opening.ledgerNo) : none,
+      opening.ledgerNo ? this.ledger.notifications(opening.ledgerNo) : none,
+      this.runs(opening),
     ]);
     if (!row && audit.length === 0 && runs.length === 0) {
       throw new ApiError('not_found', `no issue ${id}`);
@@ -85,7 +87,7 @@ export class IssueHistoryService {
       temporal: {
         workflowId: key,
         namespace: this.temporal.namespace,
-        webUrl: this.webUrl(key),
+        webUrl: this.webUrl(key, opening.openingId ?? undefined),
         runs: runs.map((r) => r.runId),
         events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
       },
@@ -95,11 +97,11 @@ export class IssueHistoryService {
 
   /** Every run's Temporal history, oldest run first, in the proto JSON form Temporal tools read. */
   async rawHistory(id: string): Promise<{ issueKey: string; runs: unknown[] }> {
-    const key = await this.requireKey(id);
-    const runs = await this.runs(key);
+    const opening = await this.requireOpening(id);
+    const runs = await this.runs(opening);
     if (runs.length === 0) throw new ApiError('not_found', `no workflow for issue ${id}`);
     return {
-      issueKey: key,
+      issueKey: opening.issueKey,
       runs: runs.map((r) => ({
         runId: r.runId,
         // Proto JSON (enums by name, 64-bit numbers as strings, payloads in base64).
@@ -108,19 +110,48 @@ export class IssueHistoryService {
     };
   }
 
-  webUrl(issueKey: string): string {
+  /** The workflow in the Temporal Web UI; with the opening's first run when it is known. */
+  webUrl(issueKey: string, firstRunId?: string): string {
     const base = this.config.temporal.uiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${encodeURIComponent(this.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
+    const workflow = `${base}/namespaces/${encodeURIComponent(this.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
+    return firstRunId ? `${workflow}/${encodeURIComponent(firstRunId)}/history` : workflow;
   }
 
-  private async requireKey(id: string): Promise<string> {
-    const key = await this.ledger.resolveKey(id);
-    if (!key) throw new ApiError('not_found', `no issue ${id}`);
-    return key;
+  private async requireOpening(id: string): Promise<IssueOpening> {
+    const opening = await this.ledger.opening(id);
+    if (!opening) throw new ApiError('not_found', `no issue ${id}`);
+    return opening;
   }
 
-  /** The latest run and, through continue-as-new, every run before it. */
-  private async runs(issueKey: string): Promise<Run[]> {
+  /**
+   * Every run of the opening, oldest first: from its first run forward through continue-as-new.
+   * An opening of unknown first run (a key just started, or numbered before openings were
+   * named) is the key's latest run and every run before it.
+   */
+  private async runs(opening: IssueOpening): Promise<Run[]> {
+    if (!opening.openingId) return this.runsBefore(opening.issueKey);
+    const client = this.temporal.client.workflow;
+    const runs: Run[] = [];
+    let runId: string | undefined = opening.openingId;
+    while (runId && runs.length < 1000) {
+      let history: History;
+      try {
+        history = await client.getHandle(opening.issueKey, runId).fetchHistory();
+      } catch (error) {
+        // Past the namespace's retention a closed opening's history is gone; its record stays.
+        if (error instanceof WorkflowNotFoundError) break;
+        throw error;
+      }
+      runs.push({ runId, history });
+      const events = history.events ?? [];
+      const last = events[events.length - 1];
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId || undefined;
+    }
+    return runs;
+  }
+
+  /** The key's latest run and, through continue-as-new, every run before it. */
+  private async runsBefore(issueKey: string): Promise<Run[]> {
     const client = this.temporal.client.workflow;
     let runId: string | undefined;
     try {

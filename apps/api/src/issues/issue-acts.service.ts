@@ -152,10 +152,15 @@ export class IssueActsService {
     name: ActName,
     payload: { requestId: string } & Record<string, unknown>,
   ): Promise<ActResult> {
-    const key = await this.ledger.resolveKey(id);
-    if (!key) throw new ApiError('not_found', `no issue ${id}`);
+    const opening = await this.ledger.opening(id);
+    if (!opening) throw new ApiError('not_found', `no issue ${id}`);
     const act: ActBase = { ...payload, requestId: payload.requestId, actor: actorOf(principal) };
-    const handle = this.temporal.client.workflow.getHandle(key);
+    // A ledger number names one opening: its act must not reach a later opening of the key.
+    const handle = this.temporal.client.workflow.getHandle(
+      opening.issueKey,
+      undefined,
+      opening.pinned && opening.openingId ? { firstExecutionRunId: opening.openingId } : {},
+    );
     try {
       return await handle.executeUpdate(UPDATES[name] as UpdateDefinition<ActResult, [ActBase]>, {
         args: [act],
@@ -171,7 +176,7 @@ export class IssueActsService {
         }
       }
       if (error instanceof WorkflowNotFoundError) {
-        const row = await this.ledger.findByKey(key);
+        const row = await this.ledger.find(opening.ledgerNo ?? opening.issueKey);
         if (row?.status === 'closed') {
           throw new ActRejectedError('wrong_stage', `${name} is not possible: the issue is closed`);
         }

@@ -73,8 +73,7 @@ export class IssueReadsService {
 
   async get(principal: Principal, id: string): Promise<LedgerIssueView> {
     const scope = readScope(principal);
-    const key = await this.ledger.resolveKey(id);
-    const row = key ? await this.ledger.findByKey(key) : null;
+    const row = await this.ledger.find(id);
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
     if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
     return ledgerView(row);
@@ -120,10 +119,10 @@ export class IssueReadsService {
         );
       case 'leader': {
         const waiting = await this.awaitingVote(principal);
-        const keys = new Set(waiting.map((e) => e.issueKey));
+        const waitingOn = new Set(waiting.map((e) => e.ledgerNo));
         const rows = await this.ledger.withExtensionStatus('voting');
         return asWork(
-          rows.filter((row) => keys.has(row.issueKey)),
+          rows.filter((row) => waitingOn.has(row.ledgerNo)),
           'leaderVote',
         );
       }
@@ -147,9 +146,10 @@ export class IssueReadsService {
   /** Decided extension requests with every vote. */
   async decided(): Promise<ExtensionView[]> {
     const decidedEntries = await this.ledger.auditOfKinds(['extension_decided']);
-    const keys = [...new Set(decidedEntries.map((e) => e.issueKey))];
-    const rows = await Promise.all(keys.map((key) => this.ledger.findByKey(key)));
-    const all = await this.extensions(rows.filter((r): r is IssueLedgerEntity => r !== null));
+    const rows = await this.ledger.findByLedgerNos([
+      ...new Set(decidedEntries.map((e) => e.ledgerNo)),
+    ]);
+    const all = await this.extensions(rows);
     return all
       .filter((e) => e.status !== 'voting')
       .sort((a, b) => Date.parse(b.decidedAt ?? '') - Date.parse(a.decidedAt ?? ''));
@@ -203,20 +203,20 @@ export class IssueReadsService {
 
   /** Every extension request of these issues, rebuilt from the signed record. */
   private async extensions(rows: IssueLedgerEntity[]): Promise<ExtensionView[]> {
-    const byKey = new Map(rows.map((row) => [row.issueKey, row]));
+    const byLedgerNo = new Map(rows.map((row) => [row.ledgerNo, row]));
     const entries = await this.ledger.auditOfKinds(
       ['extensionRequest', 'leaderVote', 'extension_decided'],
-      [...byKey.keys()],
+      [...byLedgerNo.keys()],
     );
     const views = new Map<string, ExtensionView>();
     for (const entry of entries) {
-      const row = byKey.get(entry.issueKey);
+      const row = byLedgerNo.get(entry.ledgerNo);
       if (!row) continue;
       if (entry.kind === 'extensionRequest') {
-        views.set(`${entry.issueKey}\u0000${entry.requestId}`, requestView(row, entry));
+        views.set(`${entry.ledgerNo}\u0000${entry.requestId}`, requestView(row, entry));
         continue;
       }
-      const extension = views.get(`${entry.issueKey}\u0000${String(entry.payload.extension)}`);
+      const extension = views.get(`${entry.ledgerNo}\u0000${String(entry.payload.extension)}`);
       if (!extension) continue;
       if (entry.kind === 'leaderVote') {
         extension.votes.push({

@@ -17,6 +17,19 @@ const SORT_COLUMNS = {
   ledgerNo: 'l.ledgerNo',
 } as const;
 
+/**
+ * Which opening of an issue an id names. A ledger number names one opening; an issue key names
+ * the key's current opening (the open one, else the latest). `openingId` is the first run id
+ * of the opening's workflow chain, when known.
+ */
+export interface IssueOpening {
+  issueKey: string;
+  ledgerNo?: string;
+  openingId?: string | null;
+  /** true when the id was a ledger number: acts must reach that opening and no other */
+  pinned: boolean;
+}
+
 /** The read models the worker keeps: ledger, audit trail, lapses, notifications. Reads only. */
 @Injectable()
 export class LedgerRepository {
@@ -26,17 +39,45 @@ export class LedgerRepository {
     return this.database.source.getRepository(IssueLedgerEntity).createQueryBuilder('l');
   }
 
-  /** The issue key of a ledger number or an issue key, if the issue is known. */
-  async resolveKey(id: string): Promise<string | undefined> {
-    if (id.startsWith('issue:')) return id;
-    const row = await this.database.source
+  /**
+   * The opening an id names, if the issue is known. An issue key with no ledger row yet (its
+   * workflow has just started) is still an opening, of unknown number.
+   */
+  async opening(id: string): Promise<IssueOpening | undefined> {
+    if (id.startsWith('issue:')) {
+      const row = await this.current(id);
+      return { issueKey: id, ledgerNo: row?.ledgerNo, openingId: row?.openingId, pinned: false };
+    }
+    const allocated = await this.database.source
       .getRepository(IssueLedgerNoEntity)
       .findOneBy({ ledgerNo: id });
-    return row?.issueKey;
+    if (!allocated) return undefined;
+    return {
+      issueKey: allocated.issueKey,
+      ledgerNo: allocated.ledgerNo,
+      openingId: allocated.openingId,
+      pinned: true,
+    };
   }
 
-  findByKey(issueKey: string): Promise<IssueLedgerEntity | null> {
-    return this.database.source.getRepository(IssueLedgerEntity).findOneBy({ issueKey });
+  /** The ledger row an id names: its ledger number's, or its issue key's current opening's. */
+  find(id: string): Promise<IssueLedgerEntity | null> {
+    if (id.startsWith('issue:')) return this.current(id);
+    return this.database.source.getRepository(IssueLedgerEntity).findOneBy({ ledgerNo: id });
+  }
+
+  /** The open row of an issue key, else its latest closed one. */
+  private current(issueKey: string): Promise<IssueLedgerEntity | null> {
+    return this.ledger()
+      .where('l.issue_key = :issueKey', { issueKey })
+      .orderBy(`CASE WHEN l.status = 'open' THEN 0 ELSE 1 END`, 'ASC')
+      .addOrderBy('l.createdAt', 'DESC')
+      .getOne();
+  }
+
+  findByLedgerNos(ledgerNos: string[]): Promise<IssueLedgerEntity[]> {
+    if (ledgerNos.length === 0) return Promise.resolve([]);
+    return this.ledger().where('l.ledger_no IN (:...ledgerNos)', { ledgerNos }).getMany();
   }
 
   async list(
@@ -55,7 +96,7 @@ export class LedgerRepository {
     if (query.dueBefore) q.andWhere('l.current_due_at < :due', { due: query.dueBefore });
     const order = (query.order ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
     q.orderBy(SORT_COLUMNS[query.sort ?? 'reportedAt'], order, 'NULLS LAST').addOrderBy(
-      'l.issueKey',
+      'l.ledgerNo',
       'ASC',
     );
     const pageSize = query.pageSize ?? 20;
@@ -99,34 +140,35 @@ export class LedgerRepository {
       .getMany();
   }
 
-  audit(issueKey: string): Promise<IssueAuditEntity[]> {
+  /** One opening's signed record, in order. */
+  audit(ledgerNo: string): Promise<IssueAuditEntity[]> {
     return this.database.source
       .getRepository(IssueAuditEntity)
-      .find({ where: { issueKey }, order: { seq: 'ASC' } });
+      .find({ where: { ledgerNo }, order: { seq: 'ASC' } });
   }
 
-  auditOfKinds(kinds: string[], issueKeys?: string[]): Promise<IssueAuditEntity[]> {
+  auditOfKinds(kinds: string[], ledgerNos?: string[]): Promise<IssueAuditEntity[]> {
     const q = this.database.source
       .getRepository(IssueAuditEntity)
       .createQueryBuilder('a')
       .where('a.kind IN (:...kinds)', { kinds });
-    if (issueKeys) {
-      if (issueKeys.length === 0) return Promise.resolve([]);
-      q.andWhere('a.issue_key IN (:...keys)', { keys: issueKeys });
+    if (ledgerNos) {
+      if (ledgerNos.length === 0) return Promise.resolve([]);
+      q.andWhere('a.ledger_no IN (:...ledgerNos)', { ledgerNos });
     }
-    return q.orderBy('a.issueKey').addOrderBy('a.seq').getMany();
+    return q.orderBy('a.ledgerNo').addOrderBy('a.seq').getMany();
   }
 
-  lapses(issueKey: string): Promise<IssueLapseEntity[]> {
+  lapses(ledgerNo: string): Promise<IssueLapseEntity[]> {
     return this.database.source
       .getRepository(IssueLapseEntity)
-      .find({ where: { issueKey }, order: { detectedAt: 'ASC' } });
+      .find({ where: { ledgerNo }, order: { detectedAt: 'ASC' } });
   }
 
-  notifications(issueKey: string): Promise<IssueNotificationEntity[]> {
+  notifications(ledgerNo: string): Promise<IssueNotificationEntity[]> {
     return this.database.source
       .getRepository(IssueNotificationEntity)
-      .find({ where: { issueKey }, order: { seq: 'ASC' } });
+      .find({ where: { ledgerNo }, order: { seq: 'ASC' } });
   }
 
   lapsesBetween(filter: {

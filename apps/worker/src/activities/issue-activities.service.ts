@@ -65,15 +65,19 @@ export class IssueActivitiesService implements IssueActivities {
 
   async allocateLedgerNo(input: {
     issueKey: string;
+    openingId: string;
     sector: Sector;
     reportedAt: string;
   }): Promise<string> {
     const activity = 'allocateLedgerNo';
-    const issueKey = requireText(activity, 'issueKey', input?.issueKey);
+    const opening = {
+      issueKey: requireText(activity, 'issueKey', input?.issueKey),
+      openingId: requireText(activity, 'openingId', input.openingId),
+    };
     const sector = requireSector(activity, input.sector);
     const year = ledgerYear(requireInstant(activity, 'reportedAt', input.reportedAt));
     return this.guard(activity, () =>
-      this.records.allocateLedgerNo(issueKey, year, SECTOR_CODES[sector], (n) =>
+      this.records.allocateLedgerNo(opening, year, SECTOR_CODES[sector], (n) =>
         formatLedgerNo(year, sector, n),
       ),
     );
@@ -85,16 +89,24 @@ export class IssueActivitiesService implements IssueActivities {
     await this.guard('saveLedgerRow', () => this.records.saveLedgerRow(row, exits));
   }
 
-  async appendAudit(input: { issueKey: string; records: ActRecord[] }): Promise<void> {
-    const issueKey = requireText('appendAudit', 'issueKey', input?.issueKey);
+  async appendAudit(input: {
+    issueKey: string;
+    ledgerNo: string;
+    records: ActRecord[];
+  }): Promise<void> {
+    const opening = {
+      issueKey: requireText('appendAudit', 'issueKey', input?.issueKey),
+      ledgerNo: requireText('appendAudit', 'ledgerNo', input.ledgerNo),
+    };
     const rows = toAuditRows(input.records);
     if (rows.length === 0) return;
-    await this.guard('appendAudit', () => this.records.appendAudit(issueKey, rows));
+    await this.guard('appendAudit', () => this.records.appendAudit(opening, rows));
   }
 
-  async recordLapse(input: { issueKey: string; lapse: Lapse }): Promise<void> {
+  async recordLapse(input: { issueKey: string; ledgerNo: string; lapse: Lapse }): Promise<void> {
     const activity = 'recordLapse';
     const issueKey = requireText(activity, 'issueKey', input?.issueKey);
+    const ledgerNo = requireText(activity, 'ledgerNo', input.ledgerNo);
     const lapse = input.lapse;
     if (typeof lapse !== 'object' || lapse === null)
       throw invalidInput(activity, 'lapse is missing');
@@ -108,12 +120,14 @@ export class IssueActivitiesService implements IssueActivities {
     const sector = sectorOfIssueKey(issueKey);
     const context = sector
       ? undefined
-      : await this.guard(activity, () => this.records.ledgerContext(issueKey));
+      : await this.guard(activity, () => this.records.ledgerContext(ledgerNo));
     const lapseSector = sector ?? context?.sector;
     if (!lapseSector) {
       throw invalidInput(activity, 'the issue key names no sector and the issue has no ledger row');
     }
-    await this.guard(activity, () => this.records.recordLapse(issueKey, lapseSector, checked));
+    await this.guard(activity, () =>
+      this.records.recordLapse({ issueKey, ledgerNo }, lapseSector, checked),
+    );
   }
 
   async publishIssueEvent(event: IssueEvent): Promise<void> {
@@ -125,7 +139,7 @@ export class IssueActivitiesService implements IssueActivities {
     // Only the contract's fields go out: nothing the workflow carries besides them leaks.
     const message: IssueEvent = {
       issueKey: requireText(activity, 'issueKey', event.issueKey),
-      ...(event.ledgerNo ? { ledgerNo: event.ledgerNo } : {}),
+      ledgerNo: requireText(activity, 'ledgerNo', event.ledgerNo),
       event: event.event,
       seq: requireSeq(activity, 'seq', event.seq),
       at: requireInstant(activity, 'at', event.at),
@@ -155,8 +169,9 @@ export class IssueActivitiesService implements IssueActivities {
     ) {
       throw invalidInput(activity, `notify must list some of ${NOTIFY_LEVELS.join(', ')}`);
     }
-    const checked: Escalation = {
+    const checked: Escalation & { ledgerNo: string } = {
       issueKey: requireText(activity, 'issueKey', escalation.issueKey),
+      ledgerNo: requireText(activity, 'ledgerNo', escalation.ledgerNo),
       seq: requireSeq(activity, 'seq', escalation.seq),
       stage: requireStage(activity, 'stage', escalation.stage),
       level: requireLevel(activity, escalation.level),
@@ -167,7 +182,7 @@ export class IssueActivitiesService implements IssueActivities {
     };
     const event = checked.level === 'red' ? 'escalated' : 'reminded';
     await this.guard(activity, () => this.records.recordNotification(checked, event));
-    const context = await this.guard(activity, () => this.records.ledgerContext(checked.issueKey));
+    const context = await this.guard(activity, () => this.records.ledgerContext(checked.ledgerNo));
     if (!context) {
       // The workflow saves the ledger row when the issue opens; until then there is nobody to
       // address the event to, so this retries rather than publishing an event without codes.
@@ -178,7 +193,7 @@ export class IssueActivitiesService implements IssueActivities {
     }
     await this.events.publish({
       issueKey: checked.issueKey,
-      ...(context.ledgerNo ? { ledgerNo: context.ledgerNo } : {}),
+      ledgerNo: checked.ledgerNo,
       event,
       seq: checked.seq,
       at: checked.at,

@@ -4,8 +4,9 @@ import type { IssueEvent } from '@sanbao/domain';
 import { NatsService } from '@sanbao/messaging';
 
 /**
- * Publishes issue events on JetStream. The message id `${issueKey}:${event}:${seq}` makes the
- * stream drop a retried publish (within its two-day duplicate window).
+ * Publishes issue events on JetStream. The message id `${ledgerNo}:${event}:${seq}` makes the
+ * stream drop a retried publish (within its two-day duplicate window); the ledger number, not
+ * the issue key, so that a key reported again after write-off has events of its own.
  */
 @Injectable()
 export class IssueEventPublisher {
@@ -14,8 +15,8 @@ export class IssueEventPublisher {
 
   constructor(private readonly nats: NatsService) {}
 
-  static messageId(event: Pick<IssueEvent, 'issueKey' | 'event' | 'seq'>): string {
-    return `${event.issueKey}:${event.event}:${event.seq}`;
+  static messageId(event: Pick<IssueEvent, 'ledgerNo' | 'event' | 'seq'>): string {
+    return `${event.ledgerNo}:${event.event}:${event.seq}`;
   }
 
   /** Returns whether the stream took it as new (false: a duplicate of an earlier publish). */

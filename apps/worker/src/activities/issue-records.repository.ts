@@ -6,7 +6,7 @@ import type { AuditRow, LapseExit, LedgerRow } from './issue-rows';
 
 /** What the events about an issue need from its ledger row. */
 export interface LedgerContext {
-  ledgerNo: string | null;
+  ledgerNo: string;
   sector: string;
   townshipCode: string;
   villageCode: string;
@@ -35,17 +35,18 @@ export class IssueRecordsRepository {
   }
 
   /**
-   * The issue's ledger number: the one it already has, else the next of its year and sector.
+   * The opening's ledger number: the one it already has, else the next of its year and sector.
    * The counter row stays locked until commit, so concurrent allocations queue; when another
-   * allocation for the same key won meanwhile, this one rolls back and the counter is untouched.
+   * allocation for the same opening won meanwhile, this one rolls back and the counter is
+   * untouched.
    */
   async allocateLedgerNo(
-    issueKey: string,
+    opening: { issueKey: string; openingId: string },
     year: number,
     sectorCode: string,
     format: (number: number) => string,
   ): Promise<string> {
-    const existing = await this.findLedgerNo(issueKey);
+    const existing = await this.findLedgerNo(opening);
     if (existing) return existing;
     const allocated = await this.transaction(async (manager) => {
       const counter = await run<{ last_number: number }>(
@@ -59,11 +60,11 @@ export class IssueRecordsRepository {
       const number = counter.rows[0].last_number;
       const inserted = await run<{ ledger_no: string }>(
         manager,
-        `INSERT INTO issue_ledger_no (issue_key, ledger_no, year, sector_code, number)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (issue_key) DO NOTHING
+        `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (issue_key, opening_id) DO NOTHING
          RETURNING ledger_no`,
-        [issueKey, format(number), year, sectorCode, number],
+        [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
       );
       if (inserted.rows.length === 0) throw new LostAllocationRace();
       return inserted.rows[0].ledger_no;
@@ -71,13 +72,16 @@ export class IssueRecordsRepository {
       if (error instanceof LostAllocationRace) return undefined;
       throw error;
     });
-    return allocated ?? (await this.findLedgerNo(issueKey))!;
+    return allocated ?? (await this.findLedgerNo(opening))!;
   }
 
-  async findLedgerNo(issueKey: string): Promise<string | undefined> {
+  async findLedgerNo(opening: {
+    issueKey: string;
+    openingId: string;
+  }): Promise<string | undefined> {
     const rows = await this.database.source.query<Array<{ ledger_no: string }>>(
-      `SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1`,
-      [issueKey],
+      `SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1 AND opening_id = $2`,
+      [opening.issueKey, opening.openingId],
     );
     return rows[0]?.ledger_no;
   }
@@ -92,17 +96,16 @@ export class IssueRecordsRepository {
       const saved = await run<{ ledger_no: string | null }>(
         manager,
         `INSERT INTO issue_ledger (
-           issue_key, ledger_no, sector, kind, subject_kind, subject_id, person_ref,
+           issue_key, ledger_no, opening_id, sector, kind, subject_kind, subject_id, person_ref,
            village_code, township_code, channel, summary, severity, stage, status, closure,
            reported_at, stage_since, current_due_at, overdue_level, deadlines,
            responsible_unit, responsible_person, completion_date, measures, flags,
            reopen_count, reminders, lapse_count, extension_status, last_seq, closed_at)
          VALUES (
-           $1, COALESCE($2, (SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1)),
-           $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-           $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
-         ON CONFLICT (issue_key) DO UPDATE SET
-           ledger_no = COALESCE(EXCLUDED.ledger_no, issue_ledger.ledger_no),
+           $1, $2, $32, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+           $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+         ON CONFLICT (ledger_no) DO UPDATE SET
+           opening_id = COALESCE(EXCLUDED.opening_id, issue_ledger.opening_id),
            sector = EXCLUDED.sector, kind = EXCLUDED.kind,
            subject_kind = EXCLUDED.subject_kind, subject_id = EXCLUDED.subject_id,
            person_ref = EXCLUDED.person_ref, village_code = EXCLUDED.village_code,
@@ -152,16 +155,16 @@ export class IssueRecordsRepository {
           row.extensionStatus,
           row.lastSeq,
           row.closedAt,
+          row.openingId,
         ],
       );
       if (saved.rows.length === 0) return false;
-      // Lapses recorded before the ledger row (or its number) existed get the issue's codes now.
+      // Lapses recorded before the ledger row existed get the issue's codes now.
       await run(
         manager,
-        `UPDATE issue_lapse
-         SET ledger_no = COALESCE($2, ledger_no), township_code = $3, village_code = $4
-         WHERE issue_key = $1 AND (ledger_no IS NULL OR township_code IS NULL)`,
-        [row.issueKey, saved.rows[0].ledger_no, row.townshipCode, row.villageCode],
+        `UPDATE issue_lapse SET township_code = $2, village_code = $3
+         WHERE ledger_no = $1 AND township_code IS NULL`,
+        [row.ledgerNo, row.townshipCode, row.villageCode],
       );
       for (const exit of exits) {
         await run(
@@ -169,73 +172,84 @@ export class IssueRecordsRepository {
           `UPDATE issue_lapse
            SET resolved_at = $4,
                days_late = round((EXTRACT(EPOCH FROM ($4::timestamptz - due_at)) / 86400)::numeric, 3)
-           WHERE issue_key = $1 AND stage = $2 AND due_at = $3 AND resolved_at IS NULL`,
-          [row.issueKey, exit.stage, exit.dueAt, exit.resolvedAt],
+           WHERE ledger_no = $1 AND stage = $2 AND due_at = $3 AND resolved_at IS NULL`,
+          [row.ledgerNo, exit.stage, exit.dueAt, exit.resolvedAt],
         );
       }
       return true;
     });
   }
 
-  /** Inserts the entries not there yet; an (issue_key, seq) already stored is kept as it is. */
-  async appendAudit(issueKey: string, rows: AuditRow[]): Promise<number> {
+  /** Inserts the entries not there yet; a (ledger_no, seq) already stored is kept as it is. */
+  async appendAudit(
+    opening: { issueKey: string; ledgerNo: string },
+    rows: AuditRow[],
+  ): Promise<number> {
     const result = await this.transaction((manager) =>
       run(
         manager,
-        `INSERT INTO issue_audit (issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
-         SELECT $1, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
-         FROM jsonb_to_recordset($2::jsonb) AS r(
+        `INSERT INTO issue_audit (
+           ledger_no, issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
+         SELECT $1, $2, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
+         FROM jsonb_to_recordset($3::jsonb) AS r(
            seq integer, request_id text, kind text, actor jsonb, at timestamptz, stage text,
            summary text, payload jsonb)
          ORDER BY r.seq
-         ON CONFLICT (issue_key, seq) DO NOTHING`,
-        [issueKey, JSON.stringify(rows)],
+         ON CONFLICT (ledger_no, seq) DO NOTHING`,
+        [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)],
       ),
     );
     return result.affected;
   }
 
   /**
-   * One row per (issue, stage, due time). A repeat with a higher level (yellow, then red)
+   * One row per (opening, stage, due time). A repeat with a higher level (yellow, then red)
    * raises the recorded level; nothing else changes.
    */
-  async recordLapse(issueKey: string, sectorFromKey: string, lapse: Lapse): Promise<void> {
+  async recordLapse(
+    opening: { issueKey: string; ledgerNo: string },
+    sectorFromKey: string,
+    lapse: Lapse,
+  ): Promise<void> {
     await this.transaction((manager) =>
       run(
         manager,
         `INSERT INTO issue_lapse (
            issue_key, ledger_no, sector, township_code, village_code, stage, unit, due_at,
            detected_at, level)
-         SELECT $1::text, COALESCE(l.ledger_no, n.ledger_no), COALESCE(l.sector, $2::text),
+         SELECT $1::text, $8::text, COALESCE(l.sector, $2::text),
                 l.township_code, l.village_code, $3::text, $4::text, $5::timestamptz,
                 $6::timestamptz, $7::text
          FROM (SELECT 1) AS one
-         LEFT JOIN issue_ledger l ON l.issue_key = $1
-         LEFT JOIN issue_ledger_no n ON n.issue_key = $1
-         ON CONFLICT (issue_key, stage, due_at) DO UPDATE SET level = EXCLUDED.level
+         LEFT JOIN issue_ledger l ON l.ledger_no = $8
+         ON CONFLICT (ledger_no, stage, due_at) DO UPDATE SET level = EXCLUDED.level
          WHERE issue_lapse.level <> 'red' AND EXCLUDED.level = 'red'`,
         [
-          issueKey,
+          opening.issueKey,
           sectorFromKey,
           lapse.stage,
           lapse.unit,
           lapse.dueAt,
           lapse.detectedAt,
           lapse.level,
+          opening.ledgerNo,
         ],
       ),
     );
   }
 
-  /** Stores the notification once per (issue_key, seq). */
-  async recordNotification(escalation: Escalation, event: 'reminded' | 'escalated'): Promise<void> {
+  /** Stores the notification once per (ledger_no, seq). */
+  async recordNotification(
+    escalation: Escalation & { ledgerNo: string },
+    event: 'reminded' | 'escalated',
+  ): Promise<void> {
     await this.transaction((manager) =>
       run(
         manager,
         `INSERT INTO issue_notification (
-           issue_key, seq, event, stage, level, responsible_unit, notify, due_at, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (issue_key, seq) DO NOTHING`,
+           ledger_no, issue_key, seq, event, stage, level, responsible_unit, notify, due_at, at)
+         VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (ledger_no, seq) DO NOTHING`,
         [
           escalation.issueKey,
           escalation.seq,
@@ -246,17 +260,18 @@ export class IssueRecordsRepository {
           escalation.notify,
           escalation.dueAt,
           escalation.at,
+          escalation.ledgerNo,
         ],
       ),
     );
   }
 
-  async ledgerContext(issueKey: string): Promise<LedgerContext | undefined> {
+  async ledgerContext(ledgerNo: string): Promise<LedgerContext | undefined> {
     const rows = await this.database.source.query<LedgerContext[]>(
       `SELECT ledger_no AS "ledgerNo", sector, township_code AS "townshipCode",
               village_code AS "villageCode"
-       FROM issue_ledger WHERE issue_key = $1`,
-      [issueKey],
+       FROM issue_ledger WHERE ledger_no = $1`,
+      [ledgerNo],
     );
     return rows[0];
   }

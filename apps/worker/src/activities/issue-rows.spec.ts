@@ -24,6 +24,7 @@ function entry(
 function state(overrides: Partial<IssueState>): IssueState {
   return {
     issueKey: 'issue:education:HH-1:not_enrolled',
+    ledgerNo: '2026-EDU-000001',
     sector: 'education',
     kind: 'not_enrolled',
     subject: { kind: 'household', id: 'HH-1', villageCode: 'V01', townshipCode: 'T01' },

@@ -22,7 +22,8 @@ export type OverdueLevelValue = 'none' | 'yellow' | 'red';
 
 export interface LedgerRow {
   issueKey: string;
-  ledgerNo: string | null;
+  ledgerNo: string;
+  openingId: string | null;
   sector: Sector;
   kind: string;
   subjectKind: string;
@@ -157,7 +158,9 @@ export function toLedgerRow(state: IssueState): LedgerRow {
   const extensions = Array.isArray(state.extensions) ? state.extensions : [];
   return {
     issueKey: state.issueKey,
-    ledgerNo: state.ledgerNo ?? null,
+    // The row is named by its ledger number: the workflow allocates it before the first save.
+    ledgerNo: requireText(activity, 'ledgerNo', state.ledgerNo),
+    openingId: state.openingId ?? null,
     sector,
     kind: requireText(activity, 'kind', state.kind),
     subjectKind: requireText(activity, 'subject.kind', subject.kind),

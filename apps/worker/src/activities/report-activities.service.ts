@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { monthBounds, monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
 
 interface AuditJoinRow {
+  ledger_no: string;
   issue_key: string;
   seq: number;
   kind: string;
@@ -32,20 +33,22 @@ export class ReportActivitiesService {
     const { from, to } = monthBounds(input.month, input.timeZone);
     const source = this.database.source;
     // Issues that were open at some moment of the month: reported before its end, not closed
-    // before its start. Their whole record up to the month's end is read.
+    // before its start. Their whole record up to the month's end is read. Each opening of an
+    // issue key (one ledger number) counts as an issue of its own.
     const rows: AuditJoinRow[] = await source.query(
-      `SELECT a.issue_key, a.seq, a.kind, a.stage, a.at, a.payload, l.sector, l.township_code
+      `SELECT a.ledger_no, a.issue_key, a.seq, a.kind, a.stage, a.at, a.payload, l.sector,
+              l.township_code
          FROM issue_audit a
-         JOIN issue_ledger l ON l.issue_key = a.issue_key
+         JOIN issue_ledger l ON l.ledger_no = a.ledger_no
         WHERE a.at < $2
           AND l.reported_at < $2
           AND (l.closed_at IS NULL OR l.closed_at >= $1)
-        ORDER BY a.issue_key, a.seq`,
+        ORDER BY a.ledger_no, a.seq`,
       [from, to],
     );
     const issues = new Map<string, IssueFacts>();
     for (const row of rows) {
-      let issue = issues.get(row.issue_key);
+      let issue = issues.get(row.ledger_no);
       if (!issue) {
         issue = {
           issueKey: row.issue_key,
@@ -53,7 +56,7 @@ export class ReportActivitiesService {
           townshipCode: row.township_code,
           entries: [],
         };
-        issues.set(row.issue_key, issue);
+        issues.set(row.ledger_no, issue);
       }
       const fact: AuditFact = {
         issueKey: row.issue_key,

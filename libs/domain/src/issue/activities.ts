@@ -21,9 +21,10 @@ export type IssueEventName =
 
 export interface IssueEvent {
   issueKey: string;
-  ledgerNo?: string;
+  /** names the opening of the issue key */
+  ledgerNo: string;
   event: IssueEventName;
-  /** the record entry that caused the event; with issueKey and event, the message id */
+  /** the record entry that caused the event; with ledgerNo and event, the message id */
   seq: number;
   at: string;
   sector: Sector;
@@ -35,6 +36,8 @@ export interface IssueEvent {
 
 export interface Escalation {
   issueKey: string;
+  /** the opening; the workflow fills it in when it hands the escalation over */
+  ledgerNo?: string;
   seq: number;
   stage: Stage;
   level: OverdueLevel;
@@ -47,14 +50,22 @@ export interface Escalation {
 }
 
 export interface IssueActivities {
-  /** A readable ledger number such as 2026-EDU-000123, the same one every time for an issue. */
-  allocateLedgerNo(input: { issueKey: string; sector: Sector; reportedAt: string }): Promise<string>;
+  /**
+   * A readable ledger number such as 2026-EDU-000123, the same one every time for an opening
+   * (issue key + the first run id of its workflow chain); a new opening gets a new number.
+   */
+  allocateLedgerNo(input: {
+    issueKey: string;
+    openingId: string;
+    sector: Sector;
+    reportedAt: string;
+  }): Promise<string>;
   /** Upserts the ledger (台账) row from the workflow's state; an older snapshot never wins. */
   saveLedgerRow(state: IssueState): Promise<void>;
-  /** Appends record entries to the audit trail; an entry already there (issueKey, seq) is kept. */
-  appendAudit(input: { issueKey: string; records: ActRecord[] }): Promise<void>;
-  /** Records a lapse for accountability, once per (issueKey, stage, dueAt). */
-  recordLapse(input: { issueKey: string; lapse: Lapse }): Promise<void>;
+  /** Appends record entries to the audit trail; an entry already there (ledgerNo, seq) is kept. */
+  appendAudit(input: { issueKey: string; ledgerNo: string; records: ActRecord[] }): Promise<void>;
+  /** Records a lapse for accountability, once per (ledgerNo, stage, dueAt). */
+  recordLapse(input: { issueKey: string; ledgerNo: string; lapse: Lapse }): Promise<void>;
   /** Publishes sanbao.issue.<event> on JetStream with a message id derived from the event. */
   publishIssueEvent(event: IssueEvent): Promise<void>;
   /** Tells the responsible unit and the levels above (reminder / escalation). */

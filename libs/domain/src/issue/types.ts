@@ -53,7 +53,8 @@ export type OverdueLevel = 'none' | 'yellow' | 'red';
 export type Closure = 'written_off' | 'persuaded' | 'unfounded';
 
 /** How the issue came in. */
-export type IssueChannel = 'sector_signal' | 'hotline' | 'village_patrol' | 'household' | 'supervision';
+export type IssueChannel =
+  'sector_signal' | 'hotline' | 'village_patrol' | 'household' | 'supervision';
 
 /** The household (or, for water, the village) the issue is about. Codes only, no personal data. */
 export interface IssueSubject {
@@ -246,6 +247,11 @@ export interface Lapse {
 /** What the `issueState` query returns. */
 export interface IssueState {
   issueKey: string;
+  /**
+   * The first run id of this workflow chain. An issue key written off may be reported again:
+   * that is a new chain, a new opening, with a ledger number of its own.
+   */
+  openingId?: string;
   ledgerNo?: string;
   sector: Sector;
   kind: string;

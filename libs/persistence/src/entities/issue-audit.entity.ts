@@ -19,11 +19,16 @@ export interface AuditActor {
 @Entity({ name: 'issue_audit' })
 @Index('ix_issue_audit_kind_at', ['kind', 'at'])
 @Index('ix_issue_audit_at', ['at'])
+@Index('ix_issue_audit_key', ['issueKey'])
 export class IssueAuditEntity {
-  @PrimaryColumn({ name: 'issue_key', type: 'text', primaryKeyConstraintName: 'pk_issue_audit' })
+  /** the opening of the issue the entry belongs to */
+  @PrimaryColumn({ name: 'ledger_no', type: 'text', primaryKeyConstraintName: 'pk_issue_audit' })
+  ledgerNo: string;
+
+  @Column({ name: 'issue_key', type: 'text' })
   issueKey: string;
 
-  /** the entry's place in the issue's record */
+  /** the entry's place in the opening's record */
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_issue_audit' })
   seq: number;
 

@@ -8,7 +8,8 @@ import { numericAsNumber, timestamp } from './column-types';
  * while open, days late is counted up to now by whoever reads it.
  */
 @Entity({ name: 'issue_lapse' })
-@Unique('uq_issue_lapse', ['issueKey', 'stage', 'dueAt'])
+@Unique('uq_issue_lapse', ['ledgerNo', 'stage', 'dueAt'])
+@Index('ix_issue_lapse_key', ['issueKey'])
 @Index('ix_issue_lapse_unit_stage', ['unit', 'stage'])
 @Index('ix_issue_lapse_sector', ['sector'])
 @Index('ix_issue_lapse_township', ['townshipCode'])
@@ -24,8 +25,9 @@ export class IssueLapseEntity {
   @Column({ name: 'issue_key', type: 'text' })
   issueKey: string;
 
-  @Column({ name: 'ledger_no', type: 'text', nullable: true })
-  ledgerNo: string | null;
+  /** the opening of the issue that lapsed */
+  @Column({ name: 'ledger_no', type: 'text' })
+  ledgerNo: string;
 
   @Column({ type: 'text' })
   sector: Sector;

@@ -6,6 +6,8 @@ import { timestamp } from './column-types';
  * The ledger (台账): one row per issue, the read model of the issue workflow's state. The
  * workflow (Temporal) is the source of truth; the worker's saveLedgerRow activity keeps this
  * row up to date, and `lastSeq` makes sure an older snapshot never overwrites a newer one.
+ * An issue key written off and reported again is a new issue with its own ledger number: the
+ * row is named by its ledger number, and a key has at most one open row.
  */
 @Entity({ name: 'issue_ledger' })
 @Index('ix_issue_ledger_sector', ['sector'])
@@ -16,16 +18,22 @@ import { timestamp } from './column-types';
 @Index('ix_issue_ledger_overdue', ['overdueLevel'])
 @Index('ix_issue_ledger_reported', ['reportedAt'])
 @Index('ix_issue_ledger_subject', ['subjectId'])
+@Index('ix_issue_ledger_key', ['issueKey'])
+@Index('uq_issue_ledger_open_key', ['issueKey'], { unique: true, where: `"status" = 'open'` })
 @Check('ck_issue_ledger_status', `"status" IN ('open', 'closed')`)
 @Check('ck_issue_ledger_overdue', `"overdue_level" IN ('none', 'yellow', 'red')`)
 export class IssueLedgerEntity {
-  @PrimaryColumn({ name: 'issue_key', type: 'text', primaryKeyConstraintName: 'pk_issue_ledger' })
+  /** e.g. 2026-EDU-000123: names this opening of the issue key */
+  @PrimaryColumn({ name: 'ledger_no', type: 'text', primaryKeyConstraintName: 'pk_issue_ledger' })
+  ledgerNo: string;
+
+  /** the workflow id; the same for every opening of the same problem */
+  @Column({ name: 'issue_key', type: 'text' })
   issueKey: string;
 
-  /** e.g. 2026-EDU-000123; null only until the workflow has allocated it */
-  @Index('uq_issue_ledger_ledger_no', { unique: true })
-  @Column({ name: 'ledger_no', type: 'text', nullable: true })
-  ledgerNo: string | null;
+  /** the first run id of the opening's workflow chain; null on rows older than openings */
+  @Column({ name: 'opening_id', type: 'text', nullable: true })
+  openingId: string | null;
 
   @Column({ type: 'text' })
   sector: Sector;

@@ -6,12 +6,17 @@ import { timestamp } from './column-types';
 @Entity({ name: 'issue_notification' })
 @Index('ix_issue_notification_unit', ['responsibleUnit'])
 @Index('ix_issue_notification_at', ['at'])
+@Index('ix_issue_notification_key', ['issueKey'])
 export class IssueNotificationEntity {
+  /** the opening of the issue the notification is about */
   @PrimaryColumn({
-    name: 'issue_key',
+    name: 'ledger_no',
     type: 'text',
     primaryKeyConstraintName: 'pk_issue_notification',
   })
+  ledgerNo: string;
+
+  @Column({ name: 'issue_key', type: 'text' })
   issueKey: string;
 
   /** the record entry (reminder / escalation) this notification belongs to */

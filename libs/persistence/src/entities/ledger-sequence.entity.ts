@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { timestamp } from './column-types';
 
 /** The last ledger number handed out per year and sector (2026-EDU-000123 is number 123). */
@@ -20,21 +20,26 @@ export class LedgerSequenceEntity {
 }
 
 /**
- * The ledger number given to each issue key. Allocation looks here first, so a retried
- * activity gets the same number back instead of burning a second one.
+ * The ledger number given to each opening of an issue key (a key written off and reported
+ * again opens anew). Allocation looks here first, so a retried activity gets the same number
+ * back instead of burning a second one.
  */
 @Entity({ name: 'issue_ledger_no' })
-@Unique('uq_issue_ledger_no_ledger_no', ['ledgerNo'])
+@Index('uq_issue_ledger_no_opening', ['issueKey', 'openingId'], { unique: true })
 export class IssueLedgerNoEntity {
   @PrimaryColumn({
-    name: 'issue_key',
+    name: 'ledger_no',
     type: 'text',
     primaryKeyConstraintName: 'pk_issue_ledger_no',
   })
+  ledgerNo: string;
+
+  @Column({ name: 'issue_key', type: 'text' })
   issueKey: string;
 
-  @Column({ name: 'ledger_no', type: 'text' })
-  ledgerNo: string;
+  /** the first run id of the opening's workflow chain; null on numbers older than openings */
+  @Column({ name: 'opening_id', type: 'text', nullable: true })
+  openingId: string | null;
 
   @Column({ type: 'integer' })
   year: number;

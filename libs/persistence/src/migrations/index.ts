@@ -1,10 +1,12 @@
 import { IssueLedger1767225600000 } from './1767225600000-issue-ledger';
 import { PeopleAndReports1767312000000 } from './1767312000000-people-and-reports';
 import { MachineKey1767398400000 } from './1767398400000-machine-key';
+import { IssueOpenings1767484800000 } from './1767484800000-issue-openings';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
   IssueLedger1767225600000,
   PeopleAndReports1767312000000,
   MachineKey1767398400000,
+  IssueOpenings1767484800000,
 ];

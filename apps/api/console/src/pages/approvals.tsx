@@ -16,7 +16,9 @@ export function ApprovalsPage({ principal }: { principal: Principal }) {
     const extensions = await get<Extension[]>('/extensions?status=awaiting');
     const issues = await Promise.all(
       extensions.map((e) =>
-        get<Issue>(`/issues/${encodeURIComponent(e.issueKey)}`).catch(() => undefined),
+        get<Issue>(`/issues/${encodeURIComponent(e.ledgerNo ?? e.issueKey)}`).catch(
+          () => undefined,
+        ),
       ),
     );
     return extensions.map((extension, i) => ({ extension, issue: issues[i] }));
@@ -47,7 +49,7 @@ export function ApprovalsPage({ principal }: { principal: Principal }) {
                       ? (approve, comment, requestId) =>
                           vote.run(async () => {
                             await post(
-                              `/issues/${encodeURIComponent(item.extension.issueKey)}/leader-votes`,
+                              `/issues/${encodeURIComponent(item.extension.ledgerNo ?? item.extension.issueKey)}/leader-votes`,
                               {
                                 requestId,
                                 approve,

@@ -183,7 +183,7 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
                 onClick={() =>
                   void raw.run(async () => {
                     await download(
-                      `/issues/${encodeURIComponent(history.issueKey)}/history/raw`,
+                      `/issues/${encodeURIComponent(history.ledgerNo ?? history.issueKey)}/history/raw`,
                       'history.json',
                     );
                     return t('dashboard.downloaded');
