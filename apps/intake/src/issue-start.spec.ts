@@ -1,5 +1,6 @@
 import { buildSignal } from '@sanbao/contracts';
 import { DEFAULT_DEADLINE_POLICY, DEFAULT_WATER_RULES, worksStatusFindings } from '@sanbao/domain';
+import { NamespaceNotFoundError } from '@temporalio/common';
 import { issueStartOf } from './issue-start';
 import { isTransient } from './issue-starter';
 
@@ -60,5 +61,13 @@ describe('failures', () => {
       isTransient(new Error('wrap', { cause: Object.assign(new Error('y'), { code: 4 }) })),
     ).toBe(true);
     expect(isTransient(Object.assign(new Error('bad search attribute'), { code: 3 }))).toBe(false);
+  });
+
+  it('never takes a missing namespace for Temporal being away, whatever its name', () => {
+    expect(isTransient(new NamespaceNotFoundError('connect-timeout'))).toBe(false);
+    expect(
+      isTransient(new Error('start', { cause: new NamespaceNotFoundError('unavailable') })),
+    ).toBe(false);
+    expect(isTransient(new Error('failed to connect to 127.0.0.1:7233'))).toBe(true);
   });
 });

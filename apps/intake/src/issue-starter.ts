@@ -4,6 +4,7 @@ import type { RiskSignal } from '@sanbao/contracts';
 import { TemporalClientService } from '@sanbao/temporal';
 import { evidenceSignal, ISSUE_WORKFLOW_TYPE } from '@sanbao/workflows';
 import { isGrpcServiceError } from '@temporalio/client';
+import { NamespaceNotFoundError, WorkflowNotFoundError } from '@temporalio/common';
 import { issueStartOf } from './issue-start';
 
 /** gRPC codes that say "the server is not there right now", not "this request is wrong". */
@@ -45,6 +46,9 @@ export class IssueStarter {
 /** True when the failure is Temporal being away (wait and retry), not the signal's fault. */
 export function isTransient(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    // The SDK's answers that name what is missing carry no gRPC code; their message (with a
+    // namespace or workflow id in it) must not be read as a connection failure.
+    if (e instanceof NamespaceNotFoundError || e instanceof WorkflowNotFoundError) return false;
     if (isGrpcServiceError(e) && TRANSIENT_CODES.has(e.code)) return true;
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'number' && TRANSIENT_CODES.has(code)) return true;
