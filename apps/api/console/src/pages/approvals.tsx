@@ -42,7 +42,7 @@ export function ApprovalsPage({ principal }: { principal: Principal }) {
             <ol class="cards wide">
               {items.map((item) => (
                 <ExtensionCard
-                  key={`${item.extension.issueKey}:${item.extension.requestId}`}
+                  key={`${item.extension.ledgerNo ?? item.extension.issueKey}:${item.extension.requestId}`}
                   item={item}
                   onVote={
                     isLeader
@@ -80,7 +80,11 @@ export function ApprovalsPage({ principal }: { principal: Principal }) {
           ) : (
             <ol class="cards wide" data-test="decided">
               {items.slice(0, 50).map((e) => (
-                <li key={`${e.issueKey}:${e.requestId}`} class="card" data-ledger-no={e.ledgerNo}>
+                <li
+                  key={`${e.ledgerNo ?? e.issueKey}:${e.requestId}`}
+                  class="card"
+                  data-ledger-no={e.ledgerNo}
+                >
                   <div class="row spread">
                     <a href={`#/issues/${e.ledgerNo ?? e.issueKey}/timeline`}>
                       <strong>{e.ledgerNo}</strong>

@@ -68,7 +68,7 @@ function WorkSummary({ reportLink, overdueOnly }: { reportLink?: boolean; overdu
             </div>
             <ul class="list compact">
               {items.slice(0, 3).map((item) => (
-                <li key={item.issueKey}>
+                <li key={item.ledgerNo ?? item.issueKey}>
                   <a href={`#/issues/${item.ledgerNo ?? item.issueKey}`}>
                     <strong>{t(`task.${item.task}` as MessageKey)}</strong> · {item.ledgerNo} ·{' '}
                     {label('kind', item.kind)}

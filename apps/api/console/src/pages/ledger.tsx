@@ -177,7 +177,7 @@ export function IssueTable({ items }: { items: Issue[] }) {
       </thead>
       <tbody>
         {items.map((issue) => (
-          <tr key={issue.issueKey} data-ledger-no={issue.ledgerNo}>
+          <tr key={issue.ledgerNo ?? issue.issueKey} data-ledger-no={issue.ledgerNo}>
             <td data-label={t('field.ledgerNo')}>
               <a href={`#/issues/${issue.ledgerNo ?? issue.issueKey}`}>
                 {issue.ledgerNo ?? issue.issueKey}

@@ -39,7 +39,7 @@ function WorkList({ items }: { items: WorkItem[] }) {
                 : `#/issues/${id}`;
           return (
             <li
-              key={item.issueKey}
+              key={item.ledgerNo ?? item.issueKey}
               class={`card work-item ${item.overdue ? `overdue-${item.overdueLevel === 'red' ? 'red' : 'yellow'}` : ''}`}
               data-ledger-no={item.ledgerNo}
             >
