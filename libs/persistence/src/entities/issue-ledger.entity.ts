@@ -7,7 +7,7 @@ import { timestamp } from './column-types';
  * workflow (Temporal) is the source of truth; the worker's saveLedgerRow activity keeps this
  * row up to date, and `lastSeq` makes sure an older snapshot never overwrites a newer one.
  * An issue key written off and reported again is a new issue with its own ledger number: the
- * row is named by its ledger number, and a key has at most one open row.
+ * row is named by its ledger number.
  */
 @Entity({ name: 'issue_ledger' })
 @Index('ix_issue_ledger_sector', ['sector'])
@@ -19,7 +19,6 @@ import { timestamp } from './column-types';
 @Index('ix_issue_ledger_reported', ['reportedAt'])
 @Index('ix_issue_ledger_subject', ['subjectId'])
 @Index('ix_issue_ledger_key', ['issueKey'])
-@Index('uq_issue_ledger_open_key', ['issueKey'], { unique: true, where: `"status" = 'open'` })
 @Check('ck_issue_ledger_status', `"status" IN ('open', 'closed')`)
 @Check('ck_issue_ledger_overdue', `"overdue_level" IN ('none', 'yellow', 'red')`)
 export class IssueLedgerEntity {

@@ -24,7 +24,9 @@ export class IssueOpenings1767484800000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_issue_ledger_no_opening" ON "issue_ledger_no" ("issue_key", "opening_id")`,
     );
 
-    // The ledger: keyed by ledger number; at most one open row per issue key.
+    // The ledger: keyed by ledger number. No unique "one open row per key": Temporal already
+    // runs one workflow per key at a time, and an issue whose workflow an operator terminated
+    // stays open in the ledger; a constraint would then refuse the key's next issue its row.
     await q.query(`ALTER TABLE "issue_ledger" ADD "opening_id" text`);
     await q.query(`
       UPDATE "issue_ledger" l SET "ledger_no" = n."ledger_no"
@@ -36,9 +38,6 @@ export class IssueOpenings1767484800000 implements MigrationInterface {
       `ALTER TABLE "issue_ledger" ADD CONSTRAINT "pk_issue_ledger" PRIMARY KEY ("ledger_no")`,
     );
     await q.query(`CREATE INDEX "ix_issue_ledger_key" ON "issue_ledger" ("issue_key")`);
-    await q.query(
-      `CREATE UNIQUE INDEX "uq_issue_ledger_open_key" ON "issue_ledger" ("issue_key") WHERE "status" = 'open'`,
-    );
 
     // The audit trail: entries are numbered within an opening. Filling in the new column is
     // the one change the append-only trigger lets through, with the trigger off for it.
@@ -102,7 +101,6 @@ export class IssueOpenings1767484800000 implements MigrationInterface {
     );
     await q.query(`ALTER TABLE "issue_audit" DROP COLUMN "ledger_no"`);
 
-    await q.query(`DROP INDEX "uq_issue_ledger_open_key"`);
     await q.query(`DROP INDEX "ix_issue_ledger_key"`);
     await q.query(`ALTER TABLE "issue_ledger" DROP CONSTRAINT "pk_issue_ledger"`);
     await q.query(`ALTER TABLE "issue_ledger" ALTER COLUMN "ledger_no" DROP NOT NULL`);
