@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { streamNames, subjects } from '@sanbao/contracts';
 import type { IssueEvent } from '@sanbao/domain';
 import { randomUUID } from 'crypto';
+import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import type { IssueHistory } from '../../apps/api/src/issues/history.service';
@@ -246,5 +247,47 @@ describe('an issue key reported again after write-off', () => {
       'the second issue verified',
     );
     expect(await issue(first.ledgerNo!)).toEqual(closed);
+  });
+
+  it('gives the key its next issue even when an operator terminated the open one', async () => {
+    const household = uniqueId('HH');
+    const child = uniqueId('C');
+    await publishNotReturned(child, household, '2026-autumn');
+    const issueKey = `issue:education:${household}/${child}:not_returned`;
+    const stranded = await eventually(
+      () => issue(issueKey),
+      (row) => typeof row.ledgerNo === 'string',
+      'the first issue in the ledger',
+    );
+    // Not something the county does, but an operator can: the workflow ends, its row stays open.
+    const connection = await Connection.connect({ address: stack.config.temporal.address });
+    try {
+      const client = new Client({ connection, namespace: stack.config.temporal.namespace });
+      await client.workflow.getHandle(issueKey).terminate('operator: stuck on a broken worker');
+    } finally {
+      await connection.close();
+    }
+
+    await publishNotReturned(child, household, '2027-spring');
+    const next = await eventually(
+      () => issue(issueKey),
+      (row) => row.ledgerNo !== stranded.ledgerNo,
+      'the next issue of the key in the ledger',
+    );
+    expect(next).toMatchObject({ issueKey, status: 'open', stage: 'verification' });
+    // Both are shown as they are: the stranded one still open, for supervisors to see.
+    const both = await as('township').get(`/households/${household}/issues`).expect(200);
+    expect((both.body as LedgerIssueView[]).map((r) => [r.ledgerNo, r.status])).toEqual([
+      [next.ledgerNo, 'open'],
+      [stranded.ledgerNo, 'open'],
+    ]);
+    // Acts by key reach the running issue.
+    const verified = await act('village', issueKey, 'verification', {
+      confirmed: true,
+      findings: '入户核实。',
+      visitedAt: new Date().toISOString(),
+    });
+    expect(verified.status).toBe(200);
+    expect(await issue(stranded.ledgerNo!)).toMatchObject({ stage: 'verification' });
   });
 });
