@@ -603,6 +603,9 @@ async function testMode() {
         require.resolve('jest/bin/jest'),
         '--runInBand',
         '--ci',
+        // A backstop only: a full run with --detectOpenHandles (passed through) finds none, but a
+        // client left open by a future test must fail that test, not hang CI. Jest prints its
+        // "Force exiting" hint whenever this flag is on, open handles or not.
         '--forceExit',
         '--json',
         `--outputFile=${path.join(tmp, 'jest-results.json')}`,
