@@ -2,3 +2,4 @@ export * from './sector';
 export * from './search-attributes';
 export * from './issue';
 export * from './sectors';
+export * from './report';

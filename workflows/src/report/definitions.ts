@@ -3,37 +3,11 @@
  * Pure types and constants: the worker, the API and the report workflow share them.
  */
 
+import type { MonthlyFigures, MonthlyReportRow } from '@sanbao/domain';
+
 export const MONTHLY_REPORT_WORKFLOW_TYPE = 'monthlyReportWorkflow';
 
-/** Per township and sector, counted from the audit trail for one month of the county's calendar. */
-export interface MonthlyFigures {
-  new: number;
-  verified: number;
-  forwarded: number;
-  persuaded: number;
-  unfounded: number;
-  planned: number;
-  resolved: number;
-  writtenOff: number;
-  overdue: number;
-  extended: number;
-  stillOpen: number;
-  /** stages that ended in the month: how many, median and worst time in days */
-  stageDays: Record<string, StageDays>;
-}
-
-export interface StageDays {
-  count: number;
-  medianDays: number | null;
-  worstDays: number | null;
-}
-
-export interface MonthlyReportRow {
-  townshipCode: string;
-  townshipName: string;
-  sector: string;
-  figures: MonthlyFigures;
-}
+export type { MonthlyFigures, MonthlyReportRow, StageDays } from '@sanbao/domain';
 
 export interface MonthlyReport {
   /** YYYY-MM */

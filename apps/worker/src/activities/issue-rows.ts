@@ -3,6 +3,7 @@ import {
   ActRecord,
   isSector,
   IssueState,
+  localDate,
   SECTOR_CODES,
   Sector,
   STAGES,
@@ -129,10 +130,7 @@ export function sectorOfIssueKey(issueKey: string): Sector | undefined {
 
 /** The calendar year of an instant in the county's time zone. */
 export function ledgerYear(reportedAt: string): number {
-  const year = new Intl.DateTimeFormat('en-US', { timeZone: LEDGER_TIME_ZONE, year: 'numeric' })
-    .formatToParts(new Date(reportedAt))
-    .find((part) => part.type === 'year')!.value;
-  return Number(year);
+  return Number(localDate({ timeZone: LEDGER_TIME_ZONE }, new Date(reportedAt)).slice(0, 4));
 }
 
 /** 2026-EDU-000123: year, the sector's code, the number padded to six digits. */

@@ -97,7 +97,7 @@ export class ReportActivitiesService {
           timeZone: report.timeZone,
           fromAt: from,
           toAt: to,
-          rows: report.rows as MonthlyReportEntity['rows'],
+          rows: report.rows,
           totals: report.totals,
           producedBy: report.producedBy,
           generatedAt: new Date(report.generatedAt),

@@ -1,4 +1,9 @@
-import type { MonthlyFigures, MonthlyReportRow, StageDays } from '@sanbao/workflows';
+import {
+  startOfLocalDate,
+  type MonthlyFigures,
+  type MonthlyReportRow,
+  type StageDays,
+} from '@sanbao/domain';
 
 /**
  * The monthly report's arithmetic, without a database: audit entries in, figures out. Every
@@ -203,40 +208,10 @@ export function monthlyFigures(input: {
 
 /** The first instant of a county month and of the month after it (YYYY-MM, IANA zone). */
 export function monthBounds(month: string, timeZone: string): { from: Date; to: Date } {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  const next = m === 12 ? { year: year + 1, m: 1 } : { year, m: m + 1 };
-  return { from: zonedMidnight(year, m, timeZone), to: zonedMidnight(next.year, next.m, timeZone) };
-}
-
-/** Local midnight of the 1st of a month in a time zone, as an instant. */
-function zonedMidnight(year: number, month: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, 1);
-  let instant = wall - offsetMs(wall, timeZone);
-  // A zone whose offset changes near midnight: correct once with the offset at the guess.
-  instant = wall - offsetMs(instant, timeZone);
-  return new Date(instant);
-}
-
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+  return {
+    from: startOfLocalDate({ timeZone }, `${month}-01`),
+    to: startOfLocalDate({ timeZone }, `${next}-01`),
+  };
 }

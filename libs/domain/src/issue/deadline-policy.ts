@@ -328,6 +328,13 @@ export function localDate(policy: Pick<DeadlinePolicy, 'timeZone'>, instant: Dat
   return isoDate(toLocal(instant.getTime(), policy.timeZone).day);
 }
 
+/** The first instant of a county date (YYYY-MM-DD): where the county's day (or month) begins. */
+export function startOfLocalDate(policy: Pick<DeadlinePolicy, 'timeZone'>, date: string): Date {
+  const day = parseIsoDate(date);
+  if (day === undefined) throw new RangeError(`${date} is not a YYYY-MM-DD date`);
+  return new Date(toInstant({ day, msOfDay: 0 }, policy.timeZone));
+}
+
 /** Whether a county date (YYYY-MM-DD) is a working day under the policy's holiday calendar. */
 export function isWorkingDay(
   policy: Pick<DeadlinePolicy, 'holidays' | 'makeUpWorkdays'>,

@@ -1,30 +1,6 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Sector } from '@sanbao/domain';
+import type { MonthlyFigures, MonthlyReportRow } from '@sanbao/domain';
 import { timestamp } from './column-types';
-
-/** The figures of one township and sector for one month (月报), all counted from the audit trail. */
-export interface MonthlyFigures {
-  new: number;
-  verified: number;
-  forwarded: number;
-  persuaded: number;
-  unfounded: number;
-  planned: number;
-  resolved: number;
-  writtenOff: number;
-  overdue: number;
-  extended: number;
-  stillOpen: number;
-  /** per stage: how many stages ended in the month, and their median and worst time in days */
-  stageDays: Record<string, { count: number; medianDays: number | null; worstDays: number | null }>;
-}
-
-export interface MonthlyReportRow {
-  townshipCode: string;
-  townshipName: string;
-  sector: Sector;
-  figures: MonthlyFigures;
-}
 
 /**
  * A kept monthly report: produced on the 1st of each month by the report schedule (or on
