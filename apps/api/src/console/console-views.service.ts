@@ -7,7 +7,7 @@ import { ApiError } from '../common/api.errors';
 import { IssueHistoryService, type IssueHistory } from '../issues/history.service';
 import { ledgerView, type LedgerIssueView } from '../issues/issue-views';
 import type { LedgerQueryDto } from '../issues/issues.dto';
-import { LedgerRepository } from '../issues/ledger.repository';
+import { LedgerRepository, openingOf } from '../issues/ledger.repository';
 import { inScope, readScope } from '../issues/scope';
 import { DashboardRepository } from './dashboard.repository';
 
@@ -67,7 +67,7 @@ export class ConsoleViewsService {
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
     if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
     // By its ledger number: the timeline of this opening, not of a later one of the same key.
-    return { issue: ledgerView(row), history: await this.histories.history(row.ledgerNo) };
+    return { issue: ledgerView(row), history: await this.histories.historyOf(openingOf(row)) };
   }
 
   async dashboard(month = this.currentMonth()): Promise<Dashboard> {

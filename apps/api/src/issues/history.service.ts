@@ -63,18 +63,22 @@ export class IssueHistoryService {
   ) {}
 
   async history(id: string): Promise<IssueHistory> {
-    const opening = await this.requireOpening(id);
+    return this.historyOf(await this.requireOpening(id));
+  }
+
+  /** The history of an opening already looked up (its ledger row read once, by the caller). */
+  async historyOf(opening: IssueOpening): Promise<IssueHistory> {
     const key = opening.issueKey;
+    const row = opening.row;
     const none = Promise.resolve([]);
-    const [row, audit, lapses, notifications, runs] = await Promise.all([
-      this.ledger.find(opening.ledgerNo ?? key),
+    const [audit, lapses, notifications, runs] = await Promise.all([
       opening.ledgerNo ? this.ledger.audit(opening.ledgerNo) : none,
       opening.ledgerNo ? this.ledger.lapses(opening.ledgerNo) : none,
       opening.ledgerNo ? this.ledger.notifications(opening.ledgerNo) : none,
       this.runs(opening),
     ]);
     if (!row && audit.length === 0 && runs.length === 0) {
-      throw new ApiError('not_found', `no issue ${id}`);
+      throw new ApiError('not_found', `no issue ${opening.ledgerNo ?? key}`);
     }
     const timeline = [
       ...auditEntries(audit, notifications),

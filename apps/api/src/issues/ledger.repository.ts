@@ -28,6 +28,19 @@ export interface IssueOpening {
   openingId?: string | null;
   /** true when the id was a ledger number: acts must reach that opening and no other */
   pinned: boolean;
+  /** its ledger row, once the worker has saved it */
+  row: IssueLedgerEntity | null;
+}
+
+/** The opening a ledger row is of. */
+export function openingOf(row: IssueLedgerEntity): IssueOpening {
+  return {
+    issueKey: row.issueKey,
+    ledgerNo: row.ledgerNo,
+    openingId: row.openingId,
+    pinned: true,
+    row,
+  };
 }
 
 /** The read models the worker keeps: ledger, audit trail, lapses, notifications. Reads only. */
@@ -46,8 +59,11 @@ export class LedgerRepository {
   async opening(id: string): Promise<IssueOpening | undefined> {
     if (id.startsWith('issue:')) {
       const row = await this.current(id);
-      return { issueKey: id, ledgerNo: row?.ledgerNo, openingId: row?.openingId, pinned: false };
+      return row ? { ...openingOf(row), pinned: false } : { issueKey: id, pinned: false, row };
     }
+    const row = await this.find(id);
+    if (row) return openingOf(row);
+    // Numbered but not saved yet: the allocation says whose number it is.
     const allocated = await this.database.source
       .getRepository(IssueLedgerNoEntity)
       .findOneBy({ ledgerNo: id });
@@ -57,6 +73,7 @@ export class LedgerRepository {
       ledgerNo: allocated.ledgerNo,
       openingId: allocated.openingId,
       pinned: true,
+      row: null,
     };
   }
 
