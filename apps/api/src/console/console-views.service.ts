@@ -4,12 +4,15 @@ import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import { SECTORS } from '@sanbao/domain';
 import { Workbook } from 'exceljs';
 import { ApiError } from '../common/api.errors';
-import { IssueHistoryService, type IssueHistory } from '../issues/history.service';
-import { ledgerView, type LedgerIssueView } from '../issues/issue-views';
+import { IssueHistoryService } from '../issues/history.service';
+import { ledgerView } from '../issues/issue-views';
 import type { LedgerQueryDto } from '../issues/issues.dto';
 import { LedgerRepository, openingOf } from '../issues/ledger.repository';
 import { inScope, readScope } from '../issues/scope';
 import { DashboardRepository } from './dashboard.repository';
+import type { Dashboard, IssueTimeline, OnTimeRow } from '../views';
+
+export type { Dashboard, IssueTimeline, OnTimeRow } from '../views';
 
 /** The stage each stage-ending act closes, and who answers for the stage. */
 const STAGE_OF_ACT: Record<string, { stage: string; unit: 'township' | 'bureau' }> = {
@@ -20,32 +23,6 @@ const STAGE_OF_ACT: Record<string, { stage: string; unit: 'township' | 'bureau' 
   completion: { stage: 'resolution', unit: 'bureau' },
 };
 const BUREAU_STAGES = new Set(['solution_plan', 'resolution']);
-
-export interface OnTimeRow {
-  /** township code, or sector for a bureau */
-  unit: string;
-  onTime: number;
-  late: number;
-  /** onTime / (onTime + late), null when nothing fell due */
-  rate: number | null;
-}
-
-export interface Dashboard {
-  month: string;
-  timeZone: string;
-  generatedAt: string;
-  byStage: Record<string, { open: number; overdue: number }>;
-  bySector: Record<string, { open: number; closed: number; overdue: number }>;
-  closed: number;
-  onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
-  monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
-  overdue: { total: number; items: LedgerIssueView[] };
-}
-
-export interface IssueTimeline {
-  issue: LedgerIssueView;
-  history: IssueHistory;
-}
 
 const EXPORT_LIMIT = 10_000;
 const MONTHS_SHOWN = 6;

@@ -14,36 +14,9 @@ import { temporal } from '@temporalio/proto';
 import { ApiError } from '../common/api.errors';
 import { LedgerRepository, type IssueOpening } from './ledger.repository';
 import { describeRecord } from './plain-language';
+import type { IssueHistory, TimelineEntry } from '../views';
 
-export interface TimelineEntry {
-  at: string;
-  /** an act (verification, leaderVote, ...), a system entry (overdue, reminder, escalation,
-   * extension_decided, ...), `deadline` (a time limit set) or `lapse` (accountability record) */
-  kind: string;
-  stage: string | null;
-  who: { id: string; name: string; role: string } | null;
-  /** one sentence a supervisor can read */
-  text: string;
-  /** the reason given with the act (findings, explanation, comment, ...) */
-  why: string | null;
-  /** the entry's place in the issue's record; deadlines and lapses have none */
-  seq: number | null;
-  source: 'audit' | 'temporal' | 'accountability';
-  details: Record<string, unknown>;
-}
-
-export interface IssueHistory {
-  issueKey: string;
-  ledgerNo: string | null;
-  temporal: {
-    workflowId: string;
-    namespace: string;
-    webUrl: string;
-    runs: string[];
-    events: number;
-  };
-  timeline: TimelineEntry[];
-}
+export type { IssueHistory, TimelineEntry } from '../views';
 
 interface Run {
   runId: string;

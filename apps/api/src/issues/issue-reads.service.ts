@@ -6,6 +6,9 @@ import { ledgerView, type LedgerIssueView, type Page } from './issue-views';
 import type { AccountabilityQueryDto, LedgerQueryDto } from './issues.dto';
 import { LedgerRepository } from './ledger.repository';
 import { inScope, readScope } from './scope';
+import type { ExtensionView, WorkItem } from '../views';
+
+export type { ExtensionView, WorkItem } from '../views';
 
 /** What the person is expected to do next on an issue at its stage. */
 const TASK_OF_STAGE: Record<string, string> = {
@@ -15,31 +18,6 @@ const TASK_OF_STAGE: Record<string, string> = {
   resolution: 'completion',
   write_off: 'writeOffCheck',
 };
-
-export type WorkItem = LedgerIssueView & { task: string };
-
-export interface ExtensionView {
-  issueKey: string;
-  ledgerNo: string | null;
-  sector: string;
-  townshipCode: string;
-  requestId: string;
-  requestedBy: { id: string; name: string };
-  requestedAt: string;
-  currentDueAt: string | null;
-  newDeadline: string;
-  votingDeadline: string | null;
-  reason: string;
-  milestones: unknown;
-  status: string;
-  decidedAt: string | null;
-  votes: Array<{
-    leader: { id: string; name: string };
-    approve: boolean;
-    comment: string;
-    at: string;
-  }>;
-}
 
 export interface AccountabilityGroup {
   unit: string;
@@ -252,7 +230,7 @@ function requestView(row: IssueLedgerEntity, entry: IssueAuditEntity): Extension
     newDeadline: String(p.newDeadline),
     votingDeadline: typeof p.votingDeadline === 'string' ? p.votingDeadline : null,
     reason: text(p.reason),
-    milestones: p.milestones,
+    milestones: p.milestones as ExtensionView['milestones'],
     status: 'voting',
     decidedAt: null,
     votes: [],

@@ -1,38 +1,7 @@
 import type { IssueLedgerEntity } from '@sanbao/persistence';
+import type { LedgerIssueView } from '../views';
 
-/** One issue as the ledger (台账) shows it. Codes and text only: no personal data is kept. */
-export interface LedgerIssueView {
-  issueKey: string;
-  ledgerNo: string | null;
-  sector: string;
-  kind: string;
-  subject: { kind: string; id: string; personRef: string | null };
-  villageCode: string;
-  townshipCode: string;
-  channel: string;
-  summary: string;
-  severity: string | null;
-  stage: string;
-  status: 'open' | 'closed';
-  closure: string | null;
-  reportedAt: string;
-  stageSince: string;
-  currentDueAt: string | null;
-  overdueLevel: string;
-  /** past its time limit now, even before the workflow has marked it */
-  overdue: boolean;
-  deadlines: Record<string, string>;
-  responsibleUnit: string | null;
-  responsiblePerson: string | null;
-  completionDate: string | null;
-  measures: string[] | null;
-  flags: Record<string, unknown>;
-  reopenCount: number;
-  reminders: number;
-  lapseCount: number;
-  extensionStatus: string | null;
-  closedAt: string | null;
-}
+export type { LedgerIssueView, Page } from '../views';
 
 export function ledgerView(row: IssueLedgerEntity, now = new Date()): LedgerIssueView {
   const due = row.currentDueAt;
@@ -69,11 +38,4 @@ export function ledgerView(row: IssueLedgerEntity, now = new Date()): LedgerIssu
     extensionStatus: row.extensionStatus,
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
   };
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }

@@ -1,0 +1,127 @@
+/**
+ * The County API's answers, as types: what the routes return and the web console reads. The
+ * console imports this file (types only, erased from its bundle), so it has no imports.
+ */
+
+/** One issue as the ledger (台账) shows it. Codes and text only: no personal data is kept. */
+export interface LedgerIssueView {
+  issueKey: string;
+  ledgerNo: string | null;
+  sector: string;
+  kind: string;
+  subject: { kind: string; id: string; personRef: string | null };
+  villageCode: string;
+  townshipCode: string;
+  channel: string;
+  summary: string;
+  severity: string | null;
+  stage: string;
+  status: 'open' | 'closed';
+  closure: string | null;
+  reportedAt: string;
+  stageSince: string;
+  currentDueAt: string | null;
+  overdueLevel: string;
+  /** past its time limit now, even before the workflow has marked it */
+  overdue: boolean;
+  deadlines: Record<string, string>;
+  responsibleUnit: string | null;
+  responsiblePerson: string | null;
+  completionDate: string | null;
+  measures: string[] | null;
+  flags: Record<string, unknown>;
+  reopenCount: number;
+  reminders: number;
+  lapseCount: number;
+  extensionStatus: string | null;
+  closedAt: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type WorkItem = LedgerIssueView & { task: string };
+
+export interface ExtensionView {
+  issueKey: string;
+  ledgerNo: string | null;
+  sector: string;
+  townshipCode: string;
+  requestId: string;
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  currentDueAt: string | null;
+  newDeadline: string;
+  votingDeadline: string | null;
+  reason: string;
+  /** as the extension request gave them (the workflow checked each one) */
+  milestones: Array<{ description: string; dueDate: string }>;
+  status: string;
+  decidedAt: string | null;
+  votes: Array<{
+    leader: { id: string; name: string };
+    approve: boolean;
+    comment: string;
+    at: string;
+  }>;
+}
+
+export interface TimelineEntry {
+  at: string;
+  /** an act (verification, leaderVote, ...), a system entry (overdue, reminder, escalation,
+   * extension_decided, ...), `deadline` (a time limit set) or `lapse` (accountability record) */
+  kind: string;
+  stage: string | null;
+  who: { id: string; name: string; role: string } | null;
+  /** one sentence a supervisor can read */
+  text: string;
+  /** the reason given with the act (findings, explanation, comment, ...) */
+  why: string | null;
+  /** the entry's place in the issue's record; deadlines and lapses have none */
+  seq: number | null;
+  source: 'audit' | 'temporal' | 'accountability';
+  details: Record<string, unknown>;
+}
+
+export interface IssueHistory {
+  issueKey: string;
+  ledgerNo: string | null;
+  temporal: {
+    workflowId: string;
+    namespace: string;
+    webUrl: string;
+    runs: string[];
+    events: number;
+  };
+  timeline: TimelineEntry[];
+}
+
+export interface OnTimeRow {
+  /** township code, or sector for a bureau */
+  unit: string;
+  onTime: number;
+  late: number;
+  /** onTime / (onTime + late), null when nothing fell due */
+  rate: number | null;
+}
+
+export interface Dashboard {
+  month: string;
+  timeZone: string;
+  generatedAt: string;
+  byStage: Record<string, { open: number; overdue: number }>;
+  bySector: Record<string, { open: number; closed: number; overdue: number }>;
+  closed: number;
+  onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
+  monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
+  overdue: { total: number; items: LedgerIssueView[] };
+}
+
+export interface IssueTimeline {
+  issue: LedgerIssueView;
+  history: IssueHistory;
+}
