@@ -103,13 +103,12 @@ export class IssueHistoryService {
   /**
    * Every run of the opening, oldest first: from its first run forward through continue-as-new.
    * An opening of unknown first run (a key just started, or numbered before openings were
-   * named) is the key's latest run and every run before it.
+   * named) is the chain of the key's latest run, whose first run Temporal tells.
    */
   private async runs(opening: IssueOpening): Promise<Run[]> {
-    if (!opening.openingId) return this.runsBefore(opening.issueKey);
     const client = this.temporal.client.workflow;
     const runs: Run[] = [];
-    let runId: string | undefined = opening.openingId;
+    let runId = opening.openingId ?? (await this.latestChainStart(opening.issueKey));
     while (runId && runs.length < 1000) {
       let history: History;
       try {
@@ -127,24 +126,15 @@ export class IssueHistoryService {
     return runs;
   }
 
-  /** The key's latest run and, through continue-as-new, every run before it. */
-  private async runsBefore(issueKey: string): Promise<Run[]> {
-    const client = this.temporal.client.workflow;
-    let runId: string | undefined;
+  /** The first run of the chain the key's latest run belongs to. */
+  private async latestChainStart(issueKey: string): Promise<string | undefined> {
     try {
-      runId = (await client.getHandle(issueKey).describe()).runId;
+      const latest = await this.temporal.client.workflow.getHandle(issueKey).describe();
+      return latest.raw.workflowExecutionInfo?.firstRunId || latest.runId;
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return [];
+      if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;
     }
-    const runs: Run[] = [];
-    while (runId && runs.length < 1000) {
-      const history: History = await client.getHandle(issueKey, runId).fetchHistory();
-      runs.unshift({ runId, history });
-      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes ?? undefined;
-      runId = started?.continuedExecutionRunId || undefined;
-    }
-    return runs;
   }
 }
 
