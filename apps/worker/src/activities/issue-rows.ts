@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ActRecord,
+  Actor,
   isSector,
   IssueState,
   localDate,
@@ -9,7 +10,6 @@ import {
   STAGES,
   Stage,
 } from '@sanbao/domain';
-import type { AuditActor } from '@sanbao/persistence';
 
 /**
  * Pure mapping from the workflow's shapes to table rows, with the checks that tell a bad input
@@ -60,7 +60,7 @@ export interface AuditRow {
   seq: number;
   request_id: string;
   kind: string;
-  actor: AuditActor;
+  actor: Actor;
   at: string;
   stage: string;
   summary: string;
@@ -193,13 +193,13 @@ export function toLedgerRow(state: IssueState): LedgerRow {
 }
 
 /** The actor as kept for ever: who and in which scope; any other field is left out. */
-export function auditActor(activity: string, actor: unknown): AuditActor {
+export function auditActor(activity: string, actor: unknown): Actor {
   if (typeof actor !== 'object' || actor === null) throw invalidInput(activity, 'actor is missing');
-  const given = actor as Partial<AuditActor>;
-  const kept: AuditActor = {
+  const given = actor as Partial<Actor>;
+  const kept: Actor = {
     id: requireText(activity, 'actor.id', given.id),
     name: typeof given.name === 'string' ? given.name : '',
-    role: requireText(activity, 'actor.role', given.role) as AuditActor['role'],
+    role: requireText(activity, 'actor.role', given.role) as Actor['role'],
   };
   if (given.villageCode) kept.villageCode = given.villageCode;
   if (given.townshipCode) kept.townshipCode = given.townshipCode;

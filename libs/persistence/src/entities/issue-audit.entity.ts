@@ -1,16 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RecordKind, Role, Sector, Stage } from '@sanbao/domain';
+import type { Actor, RecordKind, Stage } from '@sanbao/domain';
 import { timestamp } from './column-types';
-
-/** Who signed an entry, with the scope they acted in. Never ID-card or phone numbers. */
-export interface AuditActor {
-  id: string;
-  name: string;
-  role: Role;
-  villageCode?: string;
-  townshipCode?: string;
-  sector?: Sector;
-}
 
 /**
  * The audit trail: every entry of an issue's signed record (acts, evidence, lapses, reminders,
@@ -39,7 +29,8 @@ export class IssueAuditEntity {
   kind: RecordKind;
 
   @Column({ type: 'jsonb' })
-  actor: AuditActor;
+  /** who signed the entry, with the scope they acted in (the act's Actor, nothing more) */
+  actor: Actor;
 
   @Column(timestamp)
   at: Date;
