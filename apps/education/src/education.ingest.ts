@@ -18,28 +18,19 @@ export const EDUCATION_INGEST: SectorIngest = {
       // One case per child per term (一人一案).
       recordId: (child, batch) => `${batch.term}:${child.personRef}`,
       observedAt: (_child, batch) => dayStart(batch.termStart),
-      findings: (child, batch, rules) => {
-        const outcome = compareRosterChild(batch, child, rules.education);
-        return outcome.raised ? [outcome.raised] : [];
-      },
+      findings: (child, batch, rules) => compareRosterChild(batch, child, rules.education).raised,
     }),
     disability: kindHandler<DisabledChildReportDto, BatchDto>({
       contract: INGEST_CONTRACTS.education.disability,
       recordId: (report) => report.reportId,
       observedAt: (report) => dayStart(report.assessedOn),
-      findings: (report, _batch, rules) => {
-        const finding = disabledChildFinding(report, rules.education);
-        return finding ? [finding] : [];
-      },
+      findings: (report, _batch, rules) => disabledChildFinding(report, rules.education),
     }),
     aid: kindHandler<StudentAidReportDto, BatchDto>({
       contract: INGEST_CONTRACTS.education.aid,
       recordId: (report) => report.reportId,
       observedAt: (report) => dayStart(termStartOf(report.term)),
-      findings: (report, _batch, rules) => {
-        const finding = studentAidFinding(report, rules.education);
-        return finding ? [finding] : [];
-      },
+      findings: (report, _batch, rules) => studentAidFinding(report, rules.education),
     }),
   },
 };

@@ -10,19 +10,13 @@ export const HOUSING_INGEST: SectorIngest = {
       contract: INGEST_CONTRACTS.housing.appraisal,
       recordId: (a) => a.appraisalId,
       observedAt: (a) => dayStart(a.appraisedOn),
-      findings: (a, _batch, rules) => {
-        const finding = appraisalFinding(a, rules.housing);
-        return finding ? [finding] : [];
-      },
+      findings: (a, _batch, rules) => appraisalFinding(a, rules.housing),
     }),
     damage: kindHandler<DamageReportDto, BatchDto>({
       contract: INGEST_CONTRACTS.housing.damage,
       recordId: (r) => r.reportId,
       observedAt: (r) => dayStart(r.occurredOn),
-      findings: (r, _batch, rules) => {
-        const finding = damageFinding(r, rules.housing);
-        return finding ? [finding] : [];
-      },
+      findings: (r, _batch, rules) => damageFinding(r, rules.housing),
     }),
   },
 };

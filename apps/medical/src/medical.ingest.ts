@@ -16,23 +16,19 @@ export const MEDICAL_INGEST: SectorIngest = {
       contract: INGEST_CONTRACTS.medical.settlement,
       recordId: (s) => s.settlementId,
       observedAt: (s) => dayStart(s.dischargeDate),
-      findings: (s, _batch, rules) => optional(settlementFinding(s, rules.medical)),
+      findings: (s, _batch, rules) => settlementFinding(s, rules.medical),
     }),
     chronic: kindHandler<ChronicPatientReportDto, BatchDto>({
       contract: INGEST_CONTRACTS.medical.chronic,
       recordId: (r) => r.reportId,
       observedAt: (r) => dayStart(r.diagnosedOn),
-      findings: (r, _batch, rules) => optional(chronicFinding(r, rules.medical)),
+      findings: (r, _batch, rules) => chronicFinding(r, rules.medical),
     }),
     premium: kindHandler<PremiumReportDto, BatchDto>({
       contract: INGEST_CONTRACTS.medical.premium,
       recordId: (r) => r.reportId,
       observedAt: (r) => dayStart(`${r.insuranceYear}-01-01`),
-      findings: (r, _batch, rules) => optional(premiumFinding(r, rules.medical)),
+      findings: (r, _batch, rules) => premiumFinding(r, rules.medical),
     }),
   },
 };
-
-function optional<T>(value: T | null): T[] {
-  return value ? [value] : [];
-}

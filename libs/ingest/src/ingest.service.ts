@@ -77,7 +77,8 @@ export class IngestService {
       const record = checked.value;
       const recordId = handler.recordId(record, batch);
       const observedAt = handler.observedAt(record, batch);
-      for (const finding of handler.findings(record, batch, this.config.sectorRules)) {
+      const raised = handler.findings(record, batch, this.config.sectorRules) ?? [];
+      for (const finding of Array.isArray(raised) ? raised : [raised]) {
         const sourceRecord = {
           system: this.sector.sector,
           recordType: kind,

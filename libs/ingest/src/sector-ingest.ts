@@ -11,7 +11,8 @@ export interface KindHandler<R extends object = object, E extends BatchDto = Bat
   recordId(record: R, batch: E): string;
   /** ISO 8601 time the record describes (term start, discharge day, report time) */
   observedAt(record: R, batch: E): string;
-  findings(record: R, batch: E, rules: SectorRules): RiskFinding[];
+  /** what the sector rule raises: one finding, several (water: a village each) or none */
+  findings(record: R, batch: E, rules: SectorRules): RiskFinding | RiskFinding[] | null;
 }
 
 export interface SectorIngest {
