@@ -136,6 +136,9 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
 
   const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     database.source.query<T[]>(sql, params);
+  /** One read model's rows about an issue key. */
+  const rowsAbout = (table: string, issueKey: string) =>
+    query(`SELECT * FROM ${table} WHERE issue_key = $1`, [issueKey]);
 
   /** Every message of this suite's issue-event stream about one issue, in stream order. */
   async function eventsOf(
@@ -276,7 +279,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       try {
         await after.runMigrations();
         const numbered = async (table: string) =>
-          (await after.query(`SELECT ledger_no FROM ${table}`)) as Array<{ ledger_no: string }>;
+          after.query<Array<{ ledger_no: string }>>(`SELECT ledger_no FROM ${table}`);
         for (const table of ['issue_ledger', 'issue_lapse', 'issue_notification']) {
           expect(await numbered(table)).toEqual([{ ledger_no: '2026-EDU-000009' }]);
         }
@@ -307,7 +310,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       const again = await activities.allocateLedgerNo(input);
       expect(first).toMatch(/^2033-WAT-\d{6}$/);
       expect(again).toBe(first);
-      const mapped = await query(`SELECT * FROM issue_ledger_no WHERE issue_key = $1`, [issueKey]);
+      const mapped = await rowsAbout('issue_ledger_no', issueKey);
       expect(mapped).toHaveLength(1);
     });
 
@@ -437,9 +440,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         }),
         /reportedAt/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_ledger_no WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_ledger_no', issueKey)).toHaveLength(0);
     });
   });
 
@@ -454,10 +455,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       });
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo, openingId: FIRST_RUN }));
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo, openingId: FIRST_RUN }));
-      const rows = await query<Record<string, unknown>>(
-        `SELECT * FROM issue_ledger WHERE issue_key = $1`,
-        [issueKey],
-      );
+      const rows = await rowsAbout('issue_ledger', issueKey);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         ledger_no: ledgerNo,
@@ -504,10 +502,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await activities.saveLedgerRow(planned);
       // The earlier snapshot's save arrives late (a retried activity): it must lose.
       await activities.saveLedgerRow(opened);
-      const [row] = await query<Record<string, unknown>>(
-        `SELECT * FROM issue_ledger WHERE issue_key = $1`,
-        [issueKey],
-      );
+      const [row] = await rowsAbout('issue_ledger', issueKey);
       expect(row).toMatchObject({
         ledger_no: opened.ledgerNo,
         stage: 'resolution',
@@ -581,9 +576,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         activities.saveLedgerRow({ ...snapshot(issueKey), ledgerNo: undefined }),
         /ledgerNo/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_ledger WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_ledger', issueKey)).toHaveLength(0);
     });
 
     it('refuses a snapshot without a subject for good, writing nothing', async () => {
@@ -592,9 +585,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         activities.saveLedgerRow({ ...snapshot(issueKey), subject: undefined as never }),
         /subject/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_ledger WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_ledger', issueKey)).toHaveLength(0);
     });
   });
 
@@ -668,9 +659,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       await expect(
         query(`DELETE FROM issue_audit WHERE issue_key = $1`, [issueKey]),
       ).rejects.toThrow(/append-only/);
-      expect(
-        await query(`SELECT 1 FROM issue_audit WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(1);
+      expect(await rowsAbout('issue_audit', issueKey)).toHaveLength(1);
     });
 
     it('refuses an entry of an unknown stage for good, storing none of the batch', async () => {
@@ -689,9 +678,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         }),
         /records\[1\]\.stage/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_audit WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_audit', issueKey)).toHaveLength(0);
     });
   });
 
@@ -718,10 +705,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
       // Red later: the same lapse, now at the higher level.
       await activities.recordLapse({ issueKey, ledgerNo, lapse: { ...lapse, level: 'red' } });
       await activities.recordLapse({ issueKey, ledgerNo, lapse: { ...lapse, level: 'yellow' } });
-      let rows = await query<Record<string, unknown>>(
-        `SELECT * FROM issue_lapse WHERE issue_key = $1`,
-        [issueKey],
-      );
+      let rows = await rowsAbout('issue_lapse', issueKey);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         ledger_no: ledgerNo,
@@ -759,17 +743,14 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
     it('records a lapse that comes before the ledger row, and fills its codes when the row is saved', async () => {
       const issueKey = newIssueKey('early');
       await activities.recordLapse({ issueKey, ledgerNo: '2031-EDU-900777', lapse });
-      let [row] = await query<Record<string, unknown>>(
-        `SELECT * FROM issue_lapse WHERE issue_key = $1`,
-        [issueKey],
-      );
+      let [row] = await rowsAbout('issue_lapse', issueKey);
       expect(row).toMatchObject({
         ledger_no: '2031-EDU-900777',
         sector: 'education',
         township_code: null,
       });
       await activities.saveLedgerRow(snapshot(issueKey, { ledgerNo: '2031-EDU-900777' }));
-      [row] = await query(`SELECT * FROM issue_lapse WHERE issue_key = $1`, [issueKey]);
+      [row] = await rowsAbout('issue_lapse', issueKey);
       expect(row).toMatchObject({
         ledger_no: '2031-EDU-900777',
         township_code: 'T01',
@@ -787,9 +768,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         }),
         /dueAt/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_lapse WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_lapse', issueKey)).toHaveLength(0);
     });
   });
 
@@ -974,9 +953,7 @@ describe('issue activities on the real PostgreSQL and NATS', () => {
         }),
         /notify/,
       );
-      expect(
-        await query(`SELECT 1 FROM issue_notification WHERE issue_key = $1`, [issueKey]),
-      ).toHaveLength(0);
+      expect(await rowsAbout('issue_notification', issueKey)).toHaveLength(0);
     });
   });
 
