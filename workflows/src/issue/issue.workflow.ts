@@ -277,14 +277,14 @@ function shouldContinueAsNewSoon(): boolean {
  */
 async function flush(issueCase: IssueCase): Promise<void> {
   const { state, data } = issueCase;
+  // Which issue the read models file it under: flushing starts once the number is allocated.
+  const opening = { issueKey: state.issueKey, ledgerNo: state.ledgerNo! };
   while (issueCase.hasPendingWork()) {
     const upTo = issueCase.lastSeq();
     const records = issueCase.unauditedRecords();
     const effects = issueCase.takeEffects();
     if (records.length > 0) {
-      await tolerate('appendAudit', () =>
-        activities.appendAudit({ issueKey: state.issueKey, ledgerNo: state.ledgerNo!, records }),
-      );
+      await tolerate('appendAudit', () => activities.appendAudit({ ...opening, records }));
       data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
     }
     if (data.savedSeq < upTo) {
@@ -296,23 +296,18 @@ async function flush(issueCase: IssueCase): Promise<void> {
       switch (effect.kind) {
         case 'lapse':
           await tolerate('recordLapse', () =>
-            activities.recordLapse({
-              issueKey: state.issueKey,
-              ledgerNo: state.ledgerNo!,
-              lapse: effect.lapse,
-            }),
+            activities.recordLapse({ ...opening, lapse: effect.lapse }),
           );
           break;
         case 'notify':
           await tolerate('notifyEscalation', () =>
-            activities.notifyEscalation({ ...effect.escalation, ledgerNo: state.ledgerNo }),
+            activities.notifyEscalation({ ...effect.escalation, ledgerNo: opening.ledgerNo }),
           );
           break;
         case 'event':
           await tolerate('publishIssueEvent', () =>
             activities.publishIssueEvent({
-              issueKey: state.issueKey,
-              ledgerNo: state.ledgerNo!,
+              ...opening,
               event: effect.event,
               seq: effect.seq,
               at: effect.at,
