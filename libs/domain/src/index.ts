@@ -3,3 +3,4 @@ export * from './search-attributes';
 export * from './issue';
 export * from './sectors';
 export * from './report';
+export * from './limits';
