@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { AppConfig } from '@sanbao/config';
 import { streamNames } from '@sanbao/contracts';
 import type { ActRecord, Actor, IssueEvent, IssueState, Lapse } from '@sanbao/domain';
-import { deleteStreams, NatsService } from '@sanbao/messaging';
+import { deleteStreams, NatsService, usesNats } from '@sanbao/messaging';
 import {
   createDataSource,
   Database,
@@ -11,6 +11,7 @@ import {
   dropDatabase,
   ensureDatabase,
   MIGRATIONS,
+  usesPostgres,
 } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
 import { ApplicationFailure } from '@temporalio/common';
@@ -33,7 +34,7 @@ const ROOT = path.resolve(__dirname, '../..');
 async function boot(config: AppConfig): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ...infrastructure(config, ['postgres', 'nats'], { imports: [IssueActivitiesModule] }),
+      ...infrastructure(config, [usesPostgres(), usesNats()], { imports: [IssueActivitiesModule] }),
       IssueActivitiesModule,
     ],
   }).compile();

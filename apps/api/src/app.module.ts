@@ -3,7 +3,9 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { UserAuthModule } from '@sanbao/auth';
 import { AppConfig } from '@sanbao/config';
+import { usesPostgres } from '@sanbao/persistence';
 import { HealthController, infrastructure } from '@sanbao/runtime';
+import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
 import { ApiExceptionFilter } from './common/exception.filter';
@@ -23,7 +25,7 @@ export class ApiAppModule {
     return {
       module: ApiAppModule,
       imports: [
-        ...infrastructure(config, ['postgres', 'temporal']),
+        ...infrastructure(config, [usesPostgres(), usesTemporal()]),
         UserAuthModule.forRoot({ publicControllers: [HealthController] }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.auth.signInRateLimit }],

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
 import { IngestModule } from '@sanbao/ingest';
+import { usesNats } from '@sanbao/messaging';
+import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
 import { EDUCATION_INGEST } from './education.ingest';
 
@@ -10,7 +12,7 @@ export class EducationAppModule {
     return {
       module: EducationAppModule,
       imports: [
-        ...infrastructure(config, ['nats', 'postgres']),
+        ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(EDUCATION_INGEST),
       ],
     };

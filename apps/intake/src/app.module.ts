@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
+import { usesNats } from '@sanbao/messaging';
 import { infrastructure } from '@sanbao/runtime';
+import { usesTemporal } from '@sanbao/temporal';
 import { IntakeModule } from './intake.module';
 
 @Module({})
@@ -8,7 +10,7 @@ export class IntakeAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: IntakeAppModule,
-      imports: [...infrastructure(config, ['nats', 'temporal']), IntakeModule],
+      imports: [...infrastructure(config, [usesNats(), usesTemporal()]), IntakeModule],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
 import { IngestModule } from '@sanbao/ingest';
+import { usesNats } from '@sanbao/messaging';
+import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
 import { MEDICAL_INGEST } from './medical.ingest';
 
@@ -10,7 +12,7 @@ export class MedicalAppModule {
     return {
       module: MedicalAppModule,
       imports: [
-        ...infrastructure(config, ['nats', 'postgres']),
+        ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(MEDICAL_INGEST),
       ],
     };

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
 import { IngestModule } from '@sanbao/ingest';
+import { usesNats } from '@sanbao/messaging';
+import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
 import { WATER_INGEST } from './water.ingest';
 
@@ -10,7 +12,7 @@ export class WaterAppModule {
     return {
       module: WaterAppModule,
       imports: [
-        ...infrastructure(config, ['nats', 'postgres']),
+        ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(WATER_INGEST),
       ],
     };

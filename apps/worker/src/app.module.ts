@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
+import { usesNats } from '@sanbao/messaging';
+import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
+import { usesTemporal } from '@sanbao/temporal';
 import { WorkerModule } from './worker.module';
 import { WorkerProbe } from './worker.probe';
 
@@ -10,7 +13,7 @@ export class WorkerAppModule {
     return {
       module: WorkerAppModule,
       imports: [
-        ...infrastructure(config, ['temporal', 'postgres', 'nats'], {
+        ...infrastructure(config, [usesTemporal(), usesPostgres(), usesNats()], {
           probes: [WorkerProbe],
           imports: [WorkerModule],
         }),

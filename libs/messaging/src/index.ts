@@ -1,3 +1,4 @@
 export * from './nats.service';
 export * from './streams';
 export * from './messaging.module';
+export * from './nats.health';

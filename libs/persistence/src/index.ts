@@ -3,3 +3,4 @@ export * from './database-admin';
 export * from './persistence.module';
 export * from './entities';
 export * from './migrations';
+export * from './database.health';

@@ -1,4 +1,4 @@
-import { Controller, DynamicModule, Get, Inject, Injectable, Module, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -6,56 +6,17 @@ import {
   HealthIndicatorService,
   TerminusModule,
 } from '@nestjs/terminus';
-import { NatsService } from '@sanbao/messaging';
-import { Database } from '@sanbao/persistence';
-import { TemporalClientService } from '@sanbao/temporal';
 
-/** One dependency an app reports on its health endpoint. */
+/**
+ * One dependency an app reports on its health endpoint. Each infra lib exports its own
+ * (`@sanbao/temporal`, `@sanbao/messaging`, `@sanbao/persistence`), so this module loads no
+ * client an app does not use.
+ */
 export interface HealthProbe {
   check(indicators: HealthIndicatorService): Promise<HealthIndicatorResult>;
 }
 
 export const HEALTH_PROBES = Symbol('HEALTH_PROBES');
-
-@Injectable()
-export class DatabaseProbe implements HealthProbe {
-  constructor(private readonly database: Database) {}
-
-  async check(indicators: HealthIndicatorService): Promise<HealthIndicatorResult> {
-    const session = indicators.check('postgres');
-    if (!this.database.isConnected) {
-      return session.down({ message: this.database.error ?? 'not connected' });
-    }
-    try {
-      await this.database.source.query('SELECT 1');
-      return session.up();
-    } catch (error) {
-      return session.down({ message: error instanceof Error ? error.message : 'query failed' });
-    }
-  }
-}
-
-@Injectable()
-export class NatsProbe implements HealthProbe {
-  constructor(private readonly nats: NatsService) {}
-
-  async check(indicators: HealthIndicatorService): Promise<HealthIndicatorResult> {
-    const session = indicators.check('nats');
-    return (await this.nats.ping()) ? session.up() : session.down({ message: 'not reachable' });
-  }
-}
-
-@Injectable()
-export class TemporalProbe implements HealthProbe {
-  constructor(private readonly temporal: TemporalClientService) {}
-
-  async check(indicators: HealthIndicatorService): Promise<HealthIndicatorResult> {
-    const session = indicators.check('temporal');
-    return (await this.temporal.ping())
-      ? session.up({ namespace: this.temporal.namespace })
-      : session.down({ message: 'frontend not reachable' });
-  }
-}
 
 @Controller('health')
 export class HealthController {

@@ -1,44 +1,31 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@sanbao/config';
-import { MessagingModule } from '@sanbao/messaging';
-import { PersistenceModule } from '@sanbao/persistence';
-import { TemporalModule } from '@sanbao/temporal';
-import { DatabaseProbe, HealthModule, HealthProbe, NatsProbe, TemporalProbe } from './health';
+import { HealthModule, HealthProbe } from './health';
 
-export type Dependency = 'postgres' | 'nats' | 'temporal';
+/**
+ * One shared dependency of an app: its module and the probe that reports it. The infra libs
+ * make them (`usesPostgres()`, `usesNats()`, `usesTemporal()`).
+ */
+export interface Dependency {
+  module: DynamicModule;
+  probe: Type<HealthProbe>;
+}
 
 /**
  * The shared modules an app needs and the health endpoint that reports exactly those
- * dependencies. Apps list what they use; nothing else is connected.
+ * dependencies. Apps list what they use; nothing else is connected, or even loaded.
  */
 export function infrastructure(
   config: AppConfig,
   uses: Dependency[],
   extra: { probes?: Type<HealthProbe>[]; imports?: DynamicModule['imports'] } = {},
 ): NonNullable<DynamicModule['imports']> {
-  const imports: NonNullable<DynamicModule['imports']> = [ConfigModule.forRoot(config)];
-  const probes: Type<HealthProbe>[] = [];
-  for (const dependency of uses) {
-    switch (dependency) {
-      case 'postgres':
-        imports.push(PersistenceModule.forRoot());
-        probes.push(DatabaseProbe);
-        break;
-      case 'nats':
-        imports.push(MessagingModule.forRoot());
-        probes.push(NatsProbe);
-        break;
-      case 'temporal':
-        imports.push(TemporalModule.forRoot());
-        probes.push(TemporalProbe);
-        break;
-    }
-  }
-  imports.push(
+  return [
+    ConfigModule.forRoot(config),
+    ...uses.map((dependency) => dependency.module),
     HealthModule.forRoot({
-      probes: [...probes, ...(extra.probes ?? [])],
+      probes: [...uses.map((dependency) => dependency.probe), ...(extra.probes ?? [])],
       imports: extra.imports,
     }),
-  );
-  return imports;
+  ];
 }
