@@ -1,0 +1,107 @@
+// `up` (the stack and migrations) and `start` (that, plus the seven apps built and healthy).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { APP_PORT_DEFAULTS, APPS, DATA_DIR, ROOT, env, say, stackSettings } from './context.mjs';
+import { ensureBuild, ensureDependencies } from './builds.mjs';
+import { ensureNats } from './nats.mjs';
+import { ensurePostgres, migrate } from './postgres.mjs';
+import { launch, onSignals, stopAll, waitFor } from './processes.mjs';
+import { ensureTemporal } from './temporal.mjs';
+
+function stopOnSignals() {
+  onSignals(async () => {
+    await stopAll();
+    process.exit(0);
+  });
+}
+
+async function up() {
+  ensureDependencies();
+  const settings = stackSettings();
+  const postgres = await ensurePostgres(settings.databaseUrl);
+  const nats = await ensureNats(settings.natsUrl);
+  const temporal = await ensureTemporal({
+    address: settings.temporalAddress,
+    uiPort: settings.temporalUiPort,
+    dbFile: path.join(DATA_DIR, 'temporal', 'temporal.db'),
+    headless: false,
+  });
+  migrate(settings.databaseUrl);
+  return { settings, postgres, nats, temporal };
+}
+
+async function healthy(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The API signs tokens with JWT_SECRET, which production mode requires. On one machine the
+ * stack makes a random one once and keeps it under the data folder, so sign-ins survive restarts.
+ */
+function localJwtSecret() {
+  const file = path.join(DATA_DIR, 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+export async function startMode() {
+  const t0 = Date.now();
+  stopOnSignals();
+  const { settings, temporal } = await up();
+  ensureBuild();
+  const host = env.HOST || '127.0.0.1';
+  const ports = Object.fromEntries(
+    APPS.map((app) => [app, Number(env[`${app.toUpperCase()}_PORT`] || APP_PORT_DEFAULTS[app])]),
+  );
+  const appEnv = {
+    NODE_ENV: env.NODE_ENV || 'production',
+    JWT_SECRET: env.JWT_SECRET || localJwtSecret(),
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_UI_URL:
+      env.TEMPORAL_UI_URL || temporal.ui || `http://${host}:${settings.temporalUiPort}`,
+    WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE || path.join(ROOT, 'dist', 'workflow-bundle.js'),
+  };
+  for (const app of APPS) {
+    launch(app, process.execPath, [path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+      env: appEnv,
+    });
+  }
+  await Promise.all(
+    APPS.map((app) =>
+      waitFor(`${app} health`, () => healthy(`http://${host}:${ports[app]}/health`), 180_000),
+    ),
+  );
+  const rows = [
+    ['API', `http://${host}:${ports.api}`],
+    ['Temporal Web UI', appEnv.TEMPORAL_UI_URL],
+    ['Temporal frontend', temporal.address],
+    ['NATS', settings.natsUrl],
+    ['PostgreSQL', settings.databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')],
+    ...APPS.map((app) => [`${app} health`, `http://${host}:${ports[app]}/health`]),
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  say(`all seven apps healthy in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.stdout.write(
+    rows.map(([name, where]) => `  ${name.padEnd(width)}  ${where}`).join('\n') + '\n',
+  );
+  say('Ctrl-C stops everything this command started');
+  await new Promise(() => undefined);
+}
+
+export async function upMode() {
+  stopOnSignals();
+  const { temporal, settings } = await up();
+  say(
+    `stack up: Temporal ${temporal.address} (UI ${temporal.ui}), NATS ${settings.natsUrl}; Ctrl-C stops it`,
+  );
+  await new Promise(() => undefined);
+}
