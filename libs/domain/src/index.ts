@@ -4,3 +4,4 @@ export * from './issue';
 export * from './sectors';
 export * from './report';
 export * from './limits';
+export * from './clean-text';
