@@ -9,7 +9,8 @@ import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
 import { ApiExceptionFilter } from './common/exception.filter';
-import { apiValidationPipe } from './common/validation';
+import { validationPipe } from '@sanbao/contracts';
+import { ApiError } from './common/api.errors';
 import { ConsoleModule } from './console/console.module';
 import { IssuesModule } from './issues/issues.module';
 import { ReportsModule } from './reports/reports.module';
@@ -37,7 +38,13 @@ export class ApiAppModule {
       ],
       controllers: [AuthController],
       providers: [
-        { provide: APP_PIPE, useFactory: apiValidationPipe },
+        {
+          provide: APP_PIPE,
+          useFactory: () =>
+            validationPipe(
+              (fields) => new ApiError('invalid_content', 'the request has invalid fields', fields),
+            ),
+        },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

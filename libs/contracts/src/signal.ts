@@ -1,26 +1,21 @@
 import 'reflect-metadata';
-import { Type } from 'class-transformer';
-import {
-  Equals,
-  IsDefined,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Equals, IsObject } from 'class-validator';
 import { createHash } from 'crypto';
 import { isSector, isSignalKind, RiskFinding, Sector, SECTORS } from '@sanbao/domain';
 import {
   checkAs,
   FieldError,
+  IsDateTime,
   IsFlag,
   IsHouseholdId,
+  IsKind,
+  IsNested,
   IsOneOf,
+  IsPattern,
   IsPersonRef,
   IsRegisterCode,
   IsText,
-  IsTimestamp,
   IsTownshipCode,
   IsVillageCode,
 } from './validation';
@@ -40,14 +35,13 @@ export class SignalSubjectDto {
   @IsHouseholdId()
   id: string;
 
-  @IsOptional()
-  @IsPersonRef()
+  @IsPersonRef({ optional: true })
   personRef?: string;
 
   @IsVillageCode()
   villageCode: string;
 
-  @IsTownshipCode()
+  @IsTownshipCode({ ofVillage: 'villageCode' })
   townshipCode: string;
 }
 
@@ -64,78 +58,67 @@ export class SignalSourceDto {
   @IsRegisterCode(200)
   recordId: string;
 
-  @IsOptional()
-  @IsRegisterCode(100)
+  @IsRegisterCode(100, { optional: true })
   batchId?: string;
 }
 
 export class SignalEvidenceDto {
-  @IsText(1000)
+  @IsText({ max: 1000, allowEmpty: true })
   description: string;
 
   /** the facts the rule used: amounts, grades, ages, attendance */
+  @ApiProperty({ type: 'object', additionalProperties: true })
   @IsObject()
   data: Record<string, unknown>;
 }
 
 export class SignalFlagsDto {
-  @IsOptional()
-  @IsFlag()
+  @IsFlag({ optional: true })
   emergency?: boolean;
 
-  @IsOptional()
-  @IsFlag()
+  @IsFlag({ optional: true })
   transitionalHousing?: boolean;
 }
 
 export class RiskSignalDto {
+  @ApiProperty({ enum: [SIGNAL_VERSION], example: SIGNAL_VERSION })
   @Equals(SIGNAL_VERSION, { message: `version must be ${SIGNAL_VERSION}` })
   version: typeof SIGNAL_VERSION;
 
   /** hex SHA-256 of the content and source record; also the Nats-Msg-Id */
-  @IsString()
-  @Matches(/^[0-9a-f]{64}$/, { message: 'signalId must be 64 lower-case hex digits (SHA-256)' })
+  @IsPattern(/^[0-9a-f]{64}$/, '$property must be 64 lower-case hex digits (SHA-256)')
   signalId: string;
 
   @IsOneOf(SECTORS)
   sector: Sector;
 
-  @IsString()
-  @Matches(/^[a-z][a-z_]{1,47}$/, { message: 'kind must be lower-case letters and _' })
+  @IsKind()
   kind: string;
 
   @IsOneOf(['general', 'major'])
   severityHint: 'general' | 'major';
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SignalSubjectDto)
+  @IsNested(() => SignalSubjectDto)
   subject: SignalSubjectDto;
 
-  @IsText(500)
+  @IsText({ max: 500, allowEmpty: true })
   summary: string;
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SignalFlagsDto)
+  @IsNested(() => SignalFlagsDto, { optional: true })
   flags?: SignalFlagsDto;
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SignalSourceDto)
+  @IsNested(() => SignalSourceDto)
   source: SignalSourceDto;
 
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => SignalEvidenceDto)
+  @IsNested(() => SignalEvidenceDto)
   evidence: SignalEvidenceDto;
 
   /** when the bureau's record says it happened (term start, discharge, report time) */
-  @IsTimestamp()
+  @IsDateTime()
   observedAt: string;
 
   /** when the sector service published the signal; not part of the signal id */
-  @IsTimestamp()
+  @IsDateTime()
   publishedAt: string;
 }
 

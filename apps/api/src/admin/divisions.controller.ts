@@ -1,13 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@sanbao/auth';
-import { PatternParam } from '../common/params';
-import { TOWNSHIP_CODE, VILLAGE_CODE } from '../common/validation';
+import { townshipParam, villageParam } from '../common/params';
 import { CreateTownshipDto, CreateVillageDto, RenameDto, VillageQueryDto } from './divisions.dto';
 import { DivisionsService, TownshipView, VillageView } from './divisions.service';
-
-const townshipParam = new PatternParam(TOWNSHIP_CODE, 'must be a 9-digit township code');
-const villageParam = new PatternParam(VILLAGE_CODE, 'must be a 12-digit village code');
 
 /**
  * The county's divisions: everyone signed in reads them (to pick a village when reporting);

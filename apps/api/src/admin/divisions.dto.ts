@@ -1,23 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsTownshipCode, IsVillageCode } from '../common/validation';
+import { IsText, IsTownshipCode, IsVillageCode } from '@sanbao/contracts';
 
 export class CreateTownshipDto {
   @IsTownshipCode()
   code: string;
 
-  @ApiProperty({ example: '城关镇' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ max: 100, example: '城关镇' })
   name: string;
 }
 
 export class RenameDto {
-  @ApiProperty({ example: '新名称' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ max: 100, example: '新名称' })
   name: string;
 }
 
@@ -25,14 +17,11 @@ export class CreateVillageDto {
   @IsVillageCode()
   code: string;
 
-  @ApiProperty({ example: '红星村' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ max: 100, example: '红星村' })
   name: string;
 }
 
 export class VillageQueryDto {
-  @IsTownshipCode(true)
+  @IsTownshipCode({ optional: true })
   townshipCode?: string;
 }

@@ -1,10 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SECTORS, type Sector } from '@sanbao/domain';
 import type { UserRole } from '@sanbao/persistence';
 import { USER_ROLES } from '@sanbao/auth';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsOneOf, IsTownshipCode, IsVillageCode, ToBoolean } from '../common/validation';
+import {
+  IsFlag,
+  IsOneOf,
+  IsPattern,
+  IsText,
+  IsTownshipCode,
+  IsVillageCode,
+} from '@sanbao/contracts';
 
 const lowerCase = () =>
   Transform(({ value }: { value: unknown }) =>
@@ -12,82 +17,66 @@ const lowerCase = () =>
   );
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'wangfang', description: 'lower-case letters, digits, . _ -; 3 to 64' })
   @lowerCase()
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
-    message: 'username must be 3 to 64 lower-case letters, digits, ".", "_" or "-"',
-  })
+  @IsPattern(
+    /^[a-z0-9][a-z0-9._-]{2,63}$/,
+    '$property must be 3 to 64 lower-case letters, digits, ".", "_" or "-"',
+    { example: 'wangfang', description: 'lower-case letters, digits, . _ -; 3 to 64' },
+  )
   username: string;
 
-  @ApiProperty({ example: '王芳' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ max: 100, example: '王芳' })
   displayName: string;
 
-  @ApiProperty({ example: 'a long first password', minLength: 10 })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(72)
+  @IsText({ min: 10, max: 72, example: 'a long first password' })
   password: string;
 
-  @IsOneOf(USER_ROLES, 'village')
+  @IsOneOf(USER_ROLES, { example: 'village' })
   role: UserRole;
 
-  @IsVillageCode(true)
+  @IsVillageCode({ optional: true })
   villageCode?: string;
 
-  @IsTownshipCode(true)
+  @IsTownshipCode({ optional: true })
   townshipCode?: string;
 
-  @IsOneOf(SECTORS, 'education', true)
+  @IsOneOf(SECTORS, { optional: true, example: 'education' })
   sector?: Sector;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: '王芳' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsText({ max: 100, optional: true, example: '王芳' })
   displayName?: string;
 
-  @IsOneOf(USER_ROLES, 'township', true)
+  @IsOneOf(USER_ROLES, { optional: true, example: 'township' })
   role?: UserRole;
 
-  @IsVillageCode(true)
+  @IsVillageCode({ optional: true })
   villageCode?: string;
 
-  @IsTownshipCode(true)
+  @IsTownshipCode({ optional: true })
   townshipCode?: string;
 
-  @IsOneOf(SECTORS, 'water', true)
+  @IsOneOf(SECTORS, { optional: true, example: 'water' })
   sector?: Sector;
 
-  @ApiPropertyOptional({ example: false, description: 'false signs the user out everywhere' })
-  @IsOptional()
-  @IsBoolean()
+  @IsFlag({ optional: true, description: 'false signs the user out everywhere' })
   active?: boolean;
 
-  @ApiPropertyOptional({
+  @IsText({
+    min: 10,
+    max: 72,
+    optional: true,
     example: 'a new long password',
     description: 'a reset by an administrator',
   })
-  @IsOptional()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(72)
   password?: string;
 }
 
 export class UserQueryDto {
-  @IsOneOf(USER_ROLES, 'village', true)
+  @IsOneOf(USER_ROLES, { optional: true, example: 'village' })
   role?: UserRole;
 
-  @ApiPropertyOptional({ example: true })
-  @IsOptional()
-  @ToBoolean()
-  @IsBoolean()
+  @IsFlag({ optional: true, query: true, example: true })
   active?: boolean;
 }

@@ -1,31 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsText } from '@sanbao/contracts';
 
 export class SignInDto {
-  @ApiProperty({ example: 'wangfang' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @IsText({ max: 64, example: 'wangfang' })
   username: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText({ max: 200, example: 'correct horse battery staple' })
   password: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'the old password' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsText({ max: 200, example: 'the old password' })
   currentPassword: string;
 
-  @ApiProperty({ example: 'a new long password', minLength: 10 })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(72)
+  @IsText({ min: 10, max: 72, example: 'a new long password' })
   newPassword: string;
 }
 

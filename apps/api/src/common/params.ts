@@ -1,16 +1,24 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { isHouseholdId, MONTH, TOWNSHIP_CODE, VILLAGE_CODE } from '@sanbao/contracts';
 import { ApiError } from './api.errors';
 
-/** A path parameter checked against a pattern: a bad id is a 400 naming the parameter. */
+/**
+ * A path parameter checked against a rule of the validation vocabulary (@sanbao/contracts):
+ * a bad one is a 400 naming the parameter.
+ */
 @Injectable()
 export class PatternParam implements PipeTransform<string, string> {
+  private readonly test: (value: string) => boolean;
+
   constructor(
-    private readonly pattern: RegExp,
+    pattern: RegExp | ((value: string) => boolean),
     private readonly rule: string,
-  ) {}
+  ) {
+    this.test = pattern instanceof RegExp ? (value) => pattern.test(value) : pattern;
+  }
 
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !this.pattern.test(value)) {
+    if (typeof value !== 'string' || !this.test(value)) {
       const name = metadata.data ?? 'id';
       throw new ApiError('bad_request', `${name} ${this.rule}`, { [name]: [this.rule] });
     }
@@ -20,3 +28,10 @@ export class PatternParam implements PipeTransform<string, string> {
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidParam = new PatternParam(UUID, 'must be a UUID');
+export const townshipParam = new PatternParam(TOWNSHIP_CODE, 'must be a 9-digit township code');
+export const villageParam = new PatternParam(VILLAGE_CODE, 'must be a 12-digit village code');
+export const monthParam = new PatternParam(MONTH, 'must be a month written YYYY-MM');
+export const householdParam = new PatternParam(
+  isHouseholdId,
+  'must be a household number of the county register (letters, digits and _ . : - /)',
+);

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
+import { REQUEST_ID } from '@sanbao/contracts';
 import { randomUUID } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-const GOOD_REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
 export type ApiRequest = Request & { requestId?: string; principal?: Principal };
 
@@ -17,7 +17,7 @@ const logger = new Logger('http');
  */
 export function requestContext(req: ApiRequest, res: Response, next: NextFunction): void {
   const given = req.header(REQUEST_ID_HEADER);
-  const requestId = given && GOOD_REQUEST_ID.test(given) ? given : randomUUID();
+  const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
   req.requestId = requestId;
   res.setHeader(REQUEST_ID_HEADER, requestId);
   const started = process.hrtime.bigint();

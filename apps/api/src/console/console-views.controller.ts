@@ -1,21 +1,14 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsMonth } from '@sanbao/contracts';
 import type { Response } from 'express';
-import { MONTH } from '../common/validation';
 import { issueIdParam } from '../issues/issue-id';
 import { LedgerQueryDto } from '../issues/issues.dto';
 import { ConsoleViewsService, type Dashboard, type IssueTimeline } from './console-views.service';
 
 export class DashboardQueryDto {
-  @ApiPropertyOptional({
-    example: '2026-03',
-    description: 'the month (county time); default: this month',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(MONTH, { message: 'month must be YYYY-MM' })
+  @IsMonth({ optional: true, description: 'the month (county time); default: this month' })
   month?: string;
 }
 

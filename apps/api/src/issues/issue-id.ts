@@ -1,8 +1,14 @@
+import { LEDGER_NO } from '@sanbao/contracts';
 import { PatternParam } from '../common/params';
 
-/** An issue is named by its ledger number (2026-EDU-000123) or its issue key (issue:...). */
-export const ISSUE_ID =
-  /^(?:[0-9]{4}-[A-Z]{3}-[0-9]{6}|issue:[a-z]+:[A-Za-z0-9_/-]{1,200}:[a-z0-9_]{1,64})$/;
+/**
+ * An issue is named by its ledger number (2026-EDU-000123, any width of serial) or its issue
+ * key (issue:<sector>:<household or village>[/<person>]:<kind>), whose subject part takes
+ * every character a register code may hold.
+ */
+export const ISSUE_ID = new RegExp(
+  `^(?:${LEDGER_NO.source.slice(1, -1)}|issue:[a-z]+:[A-Za-z0-9_.:/-]{1,200}:[a-z0-9_]{1,64})$`,
+);
 
 export const issueIdParam = new PatternParam(
   ISSUE_ID,

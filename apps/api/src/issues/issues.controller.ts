@@ -2,16 +2,13 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { Response } from 'express';
-import { PatternParam } from '../common/params';
-import { HOUSEHOLD_ID } from '../common/validation';
+import { householdParam } from '../common/params';
 import { issueIdParam } from './issue-id';
 import { IssueActsService, type ReportedIssue } from './issue-acts.service';
 import { IssueHistoryService, type IssueHistory } from './history.service';
 import { IssueReadsService } from './issue-reads.service';
 import type { LedgerIssueView, Page } from './issue-views';
 import { LedgerQueryDto, ReportIssueDto } from './issues.dto';
-
-const householdParam = new PatternParam(HOUSEHOLD_ID, 'must be 1-64 letters, digits or -');
 
 @ApiTags('issues')
 @ApiBearerAuth()

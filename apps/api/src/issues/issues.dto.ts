@@ -1,52 +1,33 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SECTORS, STAGES, type Sector, type Stage } from '@sanbao/domain';
-import { Type } from 'class-transformer';
 import {
-  IsBoolean,
-  IsDefined,
-  IsObject,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
-  HOUSEHOLD_ID,
   IsDateTime,
+  IsFlag,
+  IsHouseholdId,
+  IsKind,
+  IsNested,
   IsOneOf,
+  IsPersonRef,
   IsText,
   IsTownshipCode,
   IsVillageCode,
-  ToInt,
-} from '../common/validation';
+  IsWholeNumber,
+} from '@sanbao/contracts';
 import { ActDto } from './acts.dto';
 
 export const HAND_CHANNELS = ['hotline', 'village_patrol', 'household'] as const;
 export type HandChannel = (typeof HAND_CHANNELS)[number];
 
 export class SubjectDto {
-  @IsOneOf(['household', 'village'] as const, 'household')
+  @IsOneOf(['household', 'village'] as const)
   kind: 'household' | 'village';
 
-  @ApiProperty({
-    example: 'HH-511921101201-0042',
+  @IsHouseholdId({
     description:
       'household number in the county register (for a village-wide issue: the village code)',
   })
-  @IsString()
-  @Matches(HOUSEHOLD_ID, { message: 'id must be 1-64 letters, digits or -' })
   id: string;
 
-  @ApiPropertyOptional({
-    example: 'child-1',
-    description: 'an opaque reference to the person concerned; never an ID-card number',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'personRef must be 1-64 letters, digits, _ or -' })
+  @IsPersonRef({ optional: true })
   personRef?: string;
 
   @IsVillageCode()
@@ -54,124 +35,98 @@ export class SubjectDto {
 }
 
 export class FlagsDto {
-  @ApiPropertyOptional({ example: false })
-  @IsOptional()
-  @IsBoolean()
+  @IsFlag({ optional: true })
   emergency?: boolean;
 
-  @ApiPropertyOptional({ example: false })
-  @IsOptional()
-  @IsBoolean()
+  @IsFlag({ optional: true })
   transitionalHousing?: boolean;
 }
 
 /** A problem reported by hand: the hotline, a village patrol, or the household itself. */
 export class ReportIssueDto extends ActDto {
-  @IsOneOf(SECTORS, 'education')
+  @IsOneOf(SECTORS, { example: 'education' })
   sector: Sector;
 
-  @ApiProperty({ example: 'not_back_after_term_start', description: 'the sector kind of risk' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,63}$/, {
-    message: 'kind must be 2-64 lower-case letters, digits or _',
-  })
+  @IsKind({ example: 'not_back_after_term_start' })
   kind: string;
 
-  @IsOneOf(['general', 'major'] as const, 'general', true)
+  @IsOneOf(['general', 'major'] as const, { optional: true, example: 'general' })
   severityHint?: 'general' | 'major';
 
-  @ApiProperty({ type: SubjectDto })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SubjectDto)
+  @IsNested(() => SubjectDto)
   subject: SubjectDto;
 
-  @IsText(1000, '家长来电：孩子开学两周仍未返校。')
+  @IsText({ max: 1000, example: '家长来电：孩子开学两周仍未返校。' })
   summary: string;
 
-  @IsOneOf(HAND_CHANNELS, 'hotline')
+  @IsOneOf(HAND_CHANNELS, { example: 'hotline' })
   channel: HandChannel;
 
-  @ApiPropertyOptional({ type: FlagsDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => FlagsDto)
+  @IsNested(() => FlagsDto, { optional: true })
   flags?: FlagsDto;
 
-  @IsDateTime('2026-03-01T09:15:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-03-01T09:15:00+08:00' })
   reportedAt?: string;
 }
 
 export const LEDGER_SORTS = ['reportedAt', 'dueAt', 'ledgerNo'] as const;
 
 export class LedgerQueryDto {
-  @IsOneOf(SECTORS, 'water', true)
+  @IsOneOf(SECTORS, { optional: true, example: 'water' })
   sector?: Sector;
 
-  @IsTownshipCode(true)
+  @IsTownshipCode({ optional: true })
   townshipCode?: string;
 
-  @IsVillageCode(true)
+  @IsVillageCode({ optional: true })
   villageCode?: string;
 
-  @IsOneOf(STAGES, 'resolution', true)
+  @IsOneOf(STAGES, { optional: true, example: 'resolution' })
   stage?: Stage;
 
-  @IsOneOf(['open', 'closed'] as const, 'open', true)
+  @IsOneOf(['open', 'closed'] as const, { optional: true, example: 'open' })
   status?: 'open' | 'closed';
 
-  @IsOneOf(['none', 'yellow', 'red'] as const, 'red', true)
+  @IsOneOf(['none', 'yellow', 'red'] as const, { optional: true, example: 'red' })
   overdueLevel?: 'none' | 'yellow' | 'red';
 
-  @IsDateTime('2026-03-01T00:00:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-03-01T00:00:00+08:00' })
   reportedFrom?: string;
 
-  @IsDateTime('2026-04-01T00:00:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-04-01T00:00:00+08:00' })
   reportedTo?: string;
 
-  @IsDateTime('2026-03-15T00:00:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-03-15T00:00:00+08:00' })
   dueBefore?: string;
 
-  @IsOneOf(LEDGER_SORTS, 'reportedAt', true)
+  @IsOneOf(LEDGER_SORTS, { optional: true, example: 'reportedAt' })
   sort?: (typeof LEDGER_SORTS)[number];
 
-  @IsOneOf(['asc', 'desc'] as const, 'desc', true)
+  @IsOneOf(['asc', 'desc'] as const, { optional: true, example: 'desc' })
   order?: 'asc' | 'desc';
 
-  @ApiPropertyOptional({ example: 1, minimum: 1 })
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @IsWholeNumber({ min: 1, max: 100000, query: true, optional: true, example: 1 })
   page?: number;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @ToInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsWholeNumber({ min: 1, max: 200, query: true, optional: true, example: 20 })
   pageSize?: number;
 }
 
 export class ExtensionQueryDto {
-  @IsOneOf(['awaiting', 'decided'] as const, 'awaiting', true)
+  @IsOneOf(['awaiting', 'decided'] as const, { optional: true, example: 'awaiting' })
   status?: 'awaiting' | 'decided';
 }
 
 export class AccountabilityQueryDto {
-  @IsDateTime('2026-03-01T00:00:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-03-01T00:00:00+08:00' })
   from?: string;
 
-  @IsDateTime('2026-04-01T00:00:00+08:00', true)
+  @IsDateTime({ optional: true, example: '2026-04-01T00:00:00+08:00' })
   to?: string;
 
-  @IsOneOf(SECTORS, 'housing', true)
+  @IsOneOf(SECTORS, { optional: true, example: 'housing' })
   sector?: Sector;
 
-  @IsTownshipCode(true)
+  @IsTownshipCode({ optional: true })
   townshipCode?: string;
 }

@@ -3,15 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { MonthlyReport } from '@sanbao/workflows';
 import type { Response } from 'express';
-import { PatternParam } from '../common/params';
-import { IsOneOf, MONTH } from '../common/validation';
+import { IsOneOf } from '@sanbao/contracts';
+import { monthParam } from '../common/params';
 import { reportCsv, reportXlsx } from './report-formats';
 import { ReportsService } from './reports.service';
 
-const monthParam = new PatternParam(MONTH, 'must be a month written YYYY-MM');
-
 export class ReportFormatDto {
-  @IsOneOf(['json', 'csv', 'xlsx'] as const, 'json', true)
+  @IsOneOf(['json', 'csv', 'xlsx'] as const, { optional: true })
   format?: 'json' | 'csv' | 'xlsx';
 }
 

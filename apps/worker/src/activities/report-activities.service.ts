@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isMonth } from '@sanbao/contracts';
 import { SECTORS } from '@sanbao/domain';
 import { Database, MonthlyReportEntity, TownshipEntity } from '@sanbao/persistence';
 import type { MonthlyReport, MonthlyReportInput, ReportActivities } from '@sanbao/workflows';
@@ -27,7 +28,7 @@ export class ReportActivitiesService {
   }
 
   async produceMonthlyReport(input: Required<MonthlyReportInput>): Promise<MonthlyReport> {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month)) {
+    if (!isMonth(input.month)) {
       throw ApplicationFailure.nonRetryable(`month must be YYYY-MM`, 'InvalidReportMonth');
     }
     const { from, to } = monthBounds(input.month, input.timeZone);

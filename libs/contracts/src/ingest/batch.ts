@@ -1,8 +1,10 @@
-import { IsArray, IsOptional, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsArray } from 'class-validator';
 import {
   IsCalendarDate,
   IsHouseholdId,
   IsRegisterCode,
+  IsTerm,
   IsTownshipCode,
   IsVillageCode,
 } from '../validation';
@@ -10,11 +12,11 @@ import {
 /** The envelope of every ingest batch: the records, and an optional id of the delivery. */
 export class BatchDto {
   /** the bureau's id of this delivery, echoed in the reply and kept with each signal */
-  @IsOptional()
-  @IsRegisterCode(100)
+  @IsRegisterCode(100, { optional: true })
   batchId?: string;
 
   /** the records; each is checked on its own and rejected alone when wrong */
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
   @IsArray({ message: 'records must be an array of records' })
   records: unknown[];
 }
@@ -22,7 +24,7 @@ export class BatchDto {
 /** A term-start roster: the term it compares, then one record per expected child. */
 export class RosterBatchDto extends BatchDto {
   /** e.g. 2026-autumn, 2027-spring */
-  @Matches(/^\d{4}-(spring|autumn)$/, { message: 'term must be like 2026-autumn or 2027-spring' })
+  @IsTerm()
   term: string;
 
   /** first day of the term; ages are counted on the county's cut-off day before it */
@@ -39,6 +41,6 @@ export abstract class HouseholdRecordDto {
   @IsVillageCode()
   villageCode: string;
 
-  @IsTownshipCode()
+  @IsTownshipCode({ ofVillage: 'villageCode' })
   townshipCode: string;
 }

@@ -7,13 +7,13 @@ import type {
   StudentAidReport,
 } from '@sanbao/domain';
 import { ATTENDANCE, HOUSEHOLD_CATEGORIES, PLACEMENTS } from '@sanbao/domain';
-import { IsOptional, Matches } from 'class-validator';
 import {
   IsCalendarDate,
   IsFlag,
   IsOneOf,
   IsPersonRef,
   IsRegisterCode,
+  IsTerm,
   IsText,
 } from '../validation';
 import { HouseholdRecordDto } from './batch';
@@ -37,8 +37,7 @@ export class RosterChildDto extends HouseholdRecordDto implements RosterChild {
   @IsOneOf(ATTENDANCE)
   attendance: Attendance;
 
-  @IsOptional()
-  @IsRegisterCode(40)
+  @IsRegisterCode(40, { optional: true })
   schoolCode?: string;
 }
 
@@ -63,8 +62,7 @@ export class DisabledChildReportDto extends HouseholdRecordDto implements Disabl
   @IsOneOf(PLACEMENTS)
   placement: Placement;
 
-  @IsOptional()
-  @IsText(60)
+  @IsText({ max: 60, allowEmpty: true, optional: true })
   disabilityCategory?: string;
 }
 
@@ -79,13 +77,12 @@ export class StudentAidReportDto extends HouseholdRecordDto implements StudentAi
   @IsOneOf(HOUSEHOLD_CATEGORIES)
   householdCategory: HouseholdCategory;
 
-  @Matches(/^\d{4}-(spring|autumn)$/, { message: 'term must be like 2026-autumn or 2027-spring' })
+  @IsTerm()
   term: string;
 
   @IsFlag()
   aidReceived: boolean;
 
-  @IsOptional()
-  @IsRegisterCode(40)
+  @IsRegisterCode(40, { optional: true })
   schoolCode?: string;
 }

@@ -6,7 +6,6 @@ import type {
   SafetyAppraisal,
 } from '@sanbao/domain';
 import { DAMAGE_LEVELS, DISASTERS, HOUSE_GRADES, HOUSEHOLD_CATEGORIES } from '@sanbao/domain';
-import { IsOptional } from 'class-validator';
 import { IsCalendarDate, IsFlag, IsOneOf, IsRegisterCode } from '../validation';
 import { HouseholdRecordDto } from './batch';
 
@@ -15,8 +14,7 @@ export class SafetyAppraisalDto extends HouseholdRecordDto implements SafetyAppr
   @IsRegisterCode(100)
   appraisalId: string;
 
-  @IsOptional()
-  @IsOneOf(HOUSEHOLD_CATEGORIES)
+  @IsOneOf(HOUSEHOLD_CATEGORIES, { optional: true })
   householdCategory?: HouseholdCategory;
 
   @IsOneOf(HOUSE_GRADES)
@@ -29,8 +27,7 @@ export class SafetyAppraisalDto extends HouseholdRecordDto implements SafetyAppr
   @IsCalendarDate()
   appraisedOn: string;
 
-  @IsOptional()
-  @IsOneOf(['routine', 'disaster'])
+  @IsOneOf(['routine', 'disaster'], { optional: true })
   cause?: 'routine' | 'disaster';
 }
 
@@ -39,8 +36,7 @@ export class DamageReportDto extends HouseholdRecordDto implements DamageReport 
   @IsRegisterCode(100)
   reportId: string;
 
-  @IsOptional()
-  @IsOneOf(HOUSEHOLD_CATEGORIES)
+  @IsOneOf(HOUSEHOLD_CATEGORIES, { optional: true })
   householdCategory?: HouseholdCategory;
 
   @IsOneOf(DISASTERS)

@@ -5,14 +5,15 @@ import type {
   PremiumReport,
 } from '@sanbao/domain';
 import { HOUSEHOLD_CATEGORIES } from '@sanbao/domain';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   IsCalendarDate,
   IsFlag,
   IsMoney,
   IsOneOf,
+  IsPattern,
   IsPersonRef,
   IsRegisterCode,
+  IsWholeNumber,
   NotLessThanSumOf,
 } from '../validation';
 import { HouseholdRecordDto } from './batch';
@@ -54,17 +55,14 @@ export class DischargeSettlementDto extends HouseholdRecordDto implements Discha
   medicalAssistancePaid: number;
 
   /** paid by anyone else (supplementary insurance, charity) */
-  @IsOptional()
-  @IsMoney()
+  @IsMoney({ optional: true })
   otherPaid?: number;
 
   /** the household's annual net income; without it only the amount threshold applies */
-  @IsOptional()
-  @IsMoney()
+  @IsMoney({ optional: true })
   householdAnnualIncome?: number;
 
-  @IsOptional()
-  @IsFlag()
+  @IsFlag({ optional: true })
   seriousIllness?: boolean;
 }
 
@@ -80,8 +78,9 @@ export class ChronicPatientReportDto extends HouseholdRecordDto implements Chron
   householdCategory: HouseholdCategory;
 
   /** ICD-10 code, e.g. I10, E11.9 */
-  @Matches(/^[A-Z]\d{2}(\.\d{1,2})?$/, {
-    message: 'conditionCode must be an ICD-10 code like E11.9',
+  @IsPattern(/^[A-Z]\d{2}(\.\d{1,2})?$/, '$property must be an ICD-10 code like E11.9', {
+    string: false,
+    example: 'E11.9',
   })
   conditionCode: string;
 
@@ -103,9 +102,7 @@ export class PremiumReportDto extends HouseholdRecordDto implements PremiumRepor
   @IsOneOf(HOUSEHOLD_CATEGORIES)
   householdCategory: HouseholdCategory;
 
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsWholeNumber({ min: 2000, max: 2100, example: 2026 })
   insuranceYear: number;
 
   @IsFlag()

@@ -1,23 +1,14 @@
 import 'reflect-metadata';
 import type { AffectedVillage, WaterProblem, WorksStatusReport } from '@sanbao/domain';
 import { WATER_CAUSES, WATER_PROBLEMS } from '@sanbao/domain';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
+  IsDateTime,
+  IsNestedList,
   IsOneOf,
   IsRegisterCode,
-  IsTimestamp,
   IsTownshipCode,
   IsVillageCode,
+  IsWholeNumber,
   NotMoreThan,
 } from '../validation';
 
@@ -25,18 +16,15 @@ export class AffectedVillageDto implements AffectedVillage {
   @IsVillageCode()
   villageCode: string;
 
-  @IsTownshipCode()
+  @IsTownshipCode({ ofVillage: 'villageCode' })
   townshipCode: string;
 
   /** people of the village this works serves */
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IsWholeNumber({ min: 0, max: 1_000_000 })
   peopleServed: number;
 
   /** of them, people without (enough, or safe) water */
-  @IsInt()
-  @Min(0)
+  @IsWholeNumber({ min: 0 })
   @NotMoreThan('peopleServed')
   peopleAffected: number;
 }
@@ -53,17 +41,12 @@ export class WorksStatusReportDto implements WorksStatusReport {
   @IsOneOf(WATER_PROBLEMS)
   problem: WaterProblem;
 
-  @IsOptional()
-  @IsOneOf(WATER_CAUSES)
+  @IsOneOf(WATER_CAUSES, { optional: true })
   cause?: string;
 
-  @IsTimestamp()
+  @IsDateTime()
   startedAt: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AffectedVillageDto)
+  @IsNestedList(() => AffectedVillageDto, { maxItems: 500 })
   villages: AffectedVillageDto[];
 }

@@ -1,5 +1,5 @@
-import { DischargeSettlementDto, RosterChildDto, WorksStatusReportDto } from './ingest';
-import { checkAs } from './validation';
+import { DischargeSettlementDto, RosterChildDto, WorksStatusReportDto } from '../ingest';
+import { checkAs } from '.';
 
 const child = {
   householdId: 'H0001',

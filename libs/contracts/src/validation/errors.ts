@@ -1,0 +1,56 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+
+/**
+ * How a broken rule is told: the field's path and the rules it breaks. Messages name the field
+ * and the rule, never the value: a value may be personal data.
+ */
+
+/** One field's problems, e.g. { field: "villages[1].peopleAffected", messages: [...] }. */
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** class-validator's nested errors as a flat list, each with its path (a[1].b). */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    if (error.constraints) {
+      // Nested messages start with the bare property; the path says where it is.
+      out.push({ field, messages: Object.values(error.constraints) });
+    }
+    if (error.children?.length) out.push(...flatten(error.children, field));
+  }
+  return out;
+}
+
+/** The same list as the API's `fields` object: path -> the rules it breaks. */
+export function fieldMessages(errors: ValidationError[]): Record<string, string[]> {
+  return Object.fromEntries(flatten(errors).map((e) => [e.field, e.messages]));
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * Checks a plain value against a DTO class. Fields the DTO does not know are dropped, so a
+ * spreadsheet's extra columns (names, notes) never travel further.
+ */
+export function checkAs<T extends object>(cls: new () => T, plain: unknown): Checked<T> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, errors: [{ field: '', messages: ['must be a JSON object'] }] };
+  }
+  const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  return errors.length === 0 ? { ok: true, value } : { ok: false, errors: flatten(errors) };
+}
