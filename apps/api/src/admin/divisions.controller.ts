@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles } from '@sanbao/auth';
 import { townshipParam, villageParam } from '../common/params';
+import { ApiErrorResponses } from '../common/responses/error.response';
+import { TownshipResponse, VillageResponse } from './responses/admin.response';
 import { CreateTownshipDto, CreateVillageDto, RenameDto, VillageQueryDto } from './divisions.dto';
 import { DivisionsService, TownshipView, VillageView } from './divisions.service';
 
@@ -11,16 +19,20 @@ import { DivisionsService, TownshipView, VillageView } from './divisions.service
  */
 @ApiTags('divisions')
 @ApiBearerAuth()
+@ApiErrorResponses(401, 403, 422)
 @Controller()
 export class DivisionsController {
   constructor(private readonly divisions: DivisionsService) {}
 
   @Get('townships')
+  @ApiOkResponse({ type: [TownshipResponse] })
   listTownships(): Promise<TownshipView[]> {
     return this.divisions.listTownships();
   }
 
   @Post('townships')
+  @ApiCreatedResponse({ type: TownshipResponse })
+  @ApiErrorResponses(409)
   @Roles('admin')
   @ApiOperation({ summary: 'Add a township by its 9-digit division code' })
   createTownship(@Body() body: CreateTownshipDto): Promise<TownshipView> {
@@ -28,6 +40,8 @@ export class DivisionsController {
   }
 
   @Patch('townships/:code')
+  @ApiOkResponse({ type: TownshipResponse })
+  @ApiErrorResponses(400, 404)
   @Roles('admin')
   renameTownship(
     @Param('code', townshipParam) code: string,
@@ -37,11 +51,14 @@ export class DivisionsController {
   }
 
   @Get('villages')
+  @ApiOkResponse({ type: [VillageResponse] })
   listVillages(@Query() query: VillageQueryDto): Promise<VillageView[]> {
     return this.divisions.listVillages(query.townshipCode);
   }
 
   @Post('villages')
+  @ApiCreatedResponse({ type: VillageResponse })
+  @ApiErrorResponses(409)
   @Roles('admin')
   @ApiOperation({
     summary: 'Add a village by its 12-digit code (its first 9 digits: the township)',
@@ -51,6 +68,8 @@ export class DivisionsController {
   }
 
   @Patch('villages/:code')
+  @ApiOkResponse({ type: VillageResponse })
+  @ApiErrorResponses(400, 404)
   @Roles('admin')
   renameVillage(
     @Param('code', villageParam) code: string,

@@ -1,25 +1,48 @@
 import { Controller, Get, Redirect, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public } from '@sanbao/auth';
 import type { Request, Response } from 'express';
 import { ApiError } from '../common/api.errors';
 import { ConsoleFiles } from './console-files';
 
+const FILE_TYPES = ['text/html', 'text/javascript', 'text/css', 'image/svg+xml', 'image/png'];
+
 /**
  * The staff web console's files. Public: the page itself holds no data, every figure it shows
  * comes from the API with the signed-in person's token.
  */
-@ApiExcludeController()
+@ApiTags('console')
 @Public()
 @Controller()
 export class ConsoleStaticController {
   constructor(private readonly files: ConsoleFiles) {}
 
   @Get()
+  @ApiExcludeEndpoint()
   @Redirect('/console/', 302)
   root(): void {}
 
   @Get('console{/*path}')
+  @ApiOperation({ summary: 'The staff web console: its page, scripts, styles and icons' })
+  @ApiParam({
+    name: 'path',
+    type: String,
+    description: 'a file of the build, e.g. assets/index-1a2b3c.js; empty for the page',
+  })
+  @ApiProduces(...FILE_TYPES)
+  @ApiOkResponse({
+    description: 'a file the console build produced; any other extension-less path: the page',
+    content: Object.fromEntries(
+      FILE_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+    ),
+  })
   serve(@Req() req: Request, @Res() res: Response): void {
     if (!this.files.built()) {
       throw new ApiError('unavailable', 'the console is not built yet: run npm run build');

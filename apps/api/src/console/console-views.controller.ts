@@ -1,11 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import { IsMonth } from '@sanbao/contracts';
 import type { Response } from 'express';
+import { ApiErrorResponses } from '../common/responses/error.response';
 import { issueIdParam } from '../issues/issue-id';
 import { LedgerQueryDto } from '../issues/issues.dto';
 import { ConsoleViewsService, type Dashboard, type IssueTimeline } from './console-views.service';
+import { DashboardResponse, IssueTimelineResponse } from './responses/console.response';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class DashboardQueryDto {
   @IsMonth({ optional: true, description: 'the month (county time); default: this month' })
@@ -18,11 +22,14 @@ export class DashboardQueryDto {
  */
 @ApiTags('console')
 @ApiBearerAuth()
+@ApiErrorResponses(401, 403)
 @Controller('console-api')
 export class ConsoleViewsController {
   constructor(private readonly views: ConsoleViewsService) {}
 
   @Get('issues/:id/timeline')
+  @ApiOkResponse({ type: IssueTimelineResponse })
+  @ApiErrorResponses(400, 404, 503)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({
     summary: 'One issue with its plain-language history, for everyone whose scope holds it',
@@ -35,6 +42,8 @@ export class ConsoleViewsController {
   }
 
   @Get('dashboard')
+  @ApiOkResponse({ type: DashboardResponse })
+  @ApiErrorResponses(422)
   @Roles('leader', 'supervisor')
   @ApiOperation({
     summary: 'Counts by stage and sector, on-time rates, month-on-month figures, overdue list',
@@ -44,6 +53,12 @@ export class ConsoleViewsController {
   }
 
   @Get('ledger.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOkResponse({
+    description: 'an attachment, ledger.xlsx',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrorResponses(422)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({ summary: 'The ledger (台账) with the filters of GET /issues, as XLSX' })
   async ledgerWorkbook(

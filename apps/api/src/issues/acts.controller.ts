@@ -15,6 +15,7 @@ import {
 } from './acts.dto';
 import { IssueActsService } from './issue-acts.service';
 import { issueIdParam } from './issue-id';
+import { ApiErrorResponses } from '../common/responses/error.response';
 
 const ANSWERS =
   '200 with the result; 403 wrong role or outside your scope; 409 wrong stage (or a vote ' +
@@ -26,6 +27,7 @@ const ANSWERS =
  */
 @ApiTags('acts')
 @ApiBearerAuth()
+@ApiErrorResponses(400, 401, 403, 404, 409, 422, 503)
 @Controller('issues/:id')
 export class ActsController {
   constructor(private readonly acts: IssueActsService) {}

@@ -1,17 +1,31 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { Response } from 'express';
 import { householdParam } from '../common/params';
+import { ApiErrorResponses } from '../common/responses/error.response';
 import { issueIdParam } from './issue-id';
 import { IssueActsService, type ReportedIssue } from './issue-acts.service';
 import { IssueHistoryService, type IssueHistory } from './history.service';
 import { IssueReadsService } from './issue-reads.service';
 import type { LedgerIssueView, Page } from './issue-views';
 import { LedgerQueryDto, ReportIssueDto } from './issues.dto';
+import { IssueHistoryResponse, RawHistoryResponse } from './responses/history.response';
+import {
+  LedgerIssueResponse,
+  LedgerPageResponse,
+  ReportedIssueResponse,
+} from './responses/ledger-issue.response';
 
 @ApiTags('issues')
 @ApiBearerAuth()
+@ApiErrorResponses(401, 403, 503)
 @Controller()
 export class IssuesController {
   constructor(
@@ -21,6 +35,8 @@ export class IssuesController {
   ) {}
 
   @Post('issues')
+  @ApiCreatedResponse({ type: ReportedIssueResponse })
+  @ApiErrorResponses(409, 422)
   @Roles('village', 'township', 'bureau')
   @ApiOperation({
     summary: 'Report an issue by hand (hotline, village patrol, the household itself)',
@@ -36,6 +52,8 @@ export class IssuesController {
   }
 
   @Get('issues')
+  @ApiOkResponse({ type: LedgerPageResponse })
+  @ApiErrorResponses(422)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({ summary: 'The ledger (台账): filtered, sorted, paginated, within your scope' })
   list(
@@ -46,6 +64,8 @@ export class IssuesController {
   }
 
   @Get('issues/:id')
+  @ApiOkResponse({ type: LedgerIssueResponse })
+  @ApiErrorResponses(400, 404)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({ summary: 'One issue as the ledger shows it' })
   get(
@@ -56,6 +76,8 @@ export class IssuesController {
   }
 
   @Get('households/:householdId/issues')
+  @ApiOkResponse({ type: [LedgerIssueResponse] })
+  @ApiErrorResponses(400)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({ summary: "One household's issues together, newest first" })
   household(
@@ -66,6 +88,8 @@ export class IssuesController {
   }
 
   @Get('issues/:id/history')
+  @ApiOkResponse({ type: IssueHistoryResponse })
+  @ApiErrorResponses(400, 404)
   @Roles('supervisor', 'leader')
   @ApiOperation({
     summary: "An issue's history in plain language",
@@ -78,6 +102,11 @@ export class IssuesController {
   }
 
   @Get('issues/:id/history/raw')
+  @ApiOkResponse({
+    type: RawHistoryResponse,
+    description: 'a JSON attachment, <issue key>.history.json',
+  })
+  @ApiErrorResponses(400, 404)
   @Roles('supervisor', 'leader')
   @ApiOperation({ summary: "Download the issue workflow's raw Temporal history (every run)" })
   async rawHistory(

@@ -1,12 +1,29 @@
 import { Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { MonthlyReport } from '@sanbao/workflows';
 import type { Response } from 'express';
 import { IsOneOf } from '@sanbao/contracts';
 import { monthParam } from '../common/params';
+import { ApiErrorResponses } from '../common/responses/error.response';
 import { reportCsv, reportXlsx } from './report-formats';
 import { ReportsService } from './reports.service';
+import {
+  KeptReportResponse,
+  MonthlyReportResponse,
+  StageDaysResponse,
+} from './responses/monthly-report.response';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export class ReportFormatDto {
   @IsOneOf(['json', 'csv', 'xlsx'] as const, { optional: true })
@@ -15,6 +32,8 @@ export class ReportFormatDto {
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(MonthlyReportResponse, StageDaysResponse)
+@ApiErrorResponses(401, 403)
 @Controller('reports/monthly')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -22,17 +41,23 @@ export class ReportsController {
   @Get()
   @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
   @ApiOperation({ summary: 'The kept monthly reports, newest first' })
+  @ApiOkResponse({ type: [KeptReportResponse] })
   list(): Promise<Array<{ month: string; producedBy: string; generatedAt: string }>> {
     return this.reports.list();
   }
 
   @Get(':month')
   @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
-  @ApiProduces(
-    'application/json',
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  )
+  @ApiProduces('application/json', 'text/csv', XLSX)
+  @ApiOkResponse({
+    description: 'JSON by default; ?format=csv or ?format=xlsx downloads a file',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(MonthlyReportResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrorResponses(400, 422, 503)
   @ApiOperation({
     summary: '月报: one month per township and sector, as JSON, CSV or XLSX',
     description:
@@ -65,6 +90,8 @@ export class ReportsController {
   @Post(':month')
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: 'Count a month now and keep it (replaces the kept one)' })
+  @ApiCreatedResponse({ type: MonthlyReportResponse })
+  @ApiErrorResponses(400, 503)
   produce(@Param('month', monthParam) month: string): Promise<MonthlyReport> {
     return this.reports.produce(month);
   }

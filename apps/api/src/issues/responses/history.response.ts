@@ -1,0 +1,81 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { IssueHistory, TimelineEntry } from '../../views';
+
+type Who = NonNullable<TimelineEntry['who']>;
+type TemporalLink = IssueHistory['temporal'];
+
+export class ActorResponse implements Who {
+  @ApiProperty()
+  id: string;
+  @ApiProperty({ example: '王芳' })
+  name: string;
+  @ApiProperty({ example: 'village' })
+  role: string;
+}
+
+export class TimelineEntryResponse implements TimelineEntry {
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+  @ApiProperty({
+    example: 'verification',
+    description: 'an act, a system entry (overdue, reminder…), deadline or lapse',
+  })
+  kind: string;
+  @ApiProperty({ type: String, nullable: true, example: 'verification' })
+  stage: string | null;
+  @ApiProperty({ type: ActorResponse, nullable: true })
+  who: ActorResponse | null;
+  @ApiProperty({ example: '王芳 (village) confirmed the problem after a home visit.' })
+  text: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the reason given with the act' })
+  why: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 2 })
+  seq: number | null;
+  @ApiProperty({ enum: ['audit', 'temporal', 'accountability'] })
+  source: 'audit' | 'temporal' | 'accountability';
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  details: Record<string, unknown>;
+}
+
+export class TemporalLinkResponse implements TemporalLink {
+  @ApiProperty()
+  workflowId: string;
+  @ApiProperty({ example: 'default' })
+  namespace: string;
+  @ApiProperty({ description: 'the workflow in the Temporal Web UI' })
+  webUrl: string;
+  @ApiProperty({ type: [String] })
+  runs: string[];
+  @ApiProperty({ example: 42 })
+  events: number;
+}
+
+export class IssueHistoryResponse implements IssueHistory {
+  @ApiProperty()
+  issueKey: string;
+  @ApiProperty({ type: String, nullable: true })
+  ledgerNo: string | null;
+  @ApiProperty({ type: TemporalLinkResponse })
+  temporal: TemporalLinkResponse;
+  @ApiProperty({ type: [TimelineEntryResponse] })
+  timeline: TimelineEntryResponse[];
+}
+
+export class RawRunResponse {
+  @ApiProperty()
+  runId: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the run’s Temporal history as proto JSON (temporal.api.history.v1.History)',
+  })
+  history: Record<string, unknown>;
+}
+
+/** The file GET /issues/{id}/history/raw sends (a JSON attachment). */
+export class RawHistoryResponse {
+  @ApiProperty()
+  issueKey: string;
+  @ApiProperty({ type: [RawRunResponse] })
+  runs: RawRunResponse[];
+}

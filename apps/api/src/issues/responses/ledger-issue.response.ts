@@ -1,0 +1,114 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { LedgerIssueView, Page, WorkItem } from '../../views';
+import type { ReportedIssue } from '../issue-acts.service';
+
+type Subject = LedgerIssueView['subject'];
+
+const nullable = (example: unknown, description?: string) =>
+  ApiProperty({ type: String, nullable: true, example, description });
+
+export class SubjectResponse implements Subject {
+  @ApiProperty({ enum: ['household', 'village'], example: 'household' })
+  kind: string;
+  @ApiProperty({ example: 'HH-511921101201-0042' })
+  id: string;
+  @nullable('child-1')
+  personRef: string | null;
+}
+
+/** One issue as the ledger (台账) shows it. */
+export class LedgerIssueResponse implements LedgerIssueView {
+  @ApiProperty({ example: 'issue:education:HH-511921101201-0042/child-1:not_returned' })
+  issueKey: string;
+  @nullable('2026-EDU-000123', 'null until the ledger numbered the issue')
+  ledgerNo: string | null;
+  @ApiProperty({ example: 'education' })
+  sector: string;
+  @ApiProperty({ example: 'not_returned' })
+  kind: string;
+  @ApiProperty({ type: SubjectResponse })
+  subject: SubjectResponse;
+  @ApiProperty({ example: '511921101201' })
+  villageCode: string;
+  @ApiProperty({ example: '511921101' })
+  townshipCode: string;
+  @ApiProperty({ example: 'signal', description: 'signal, hotline, village_patrol or household' })
+  channel: string;
+  @ApiProperty({ example: '秋季学期开学未返校' })
+  summary: string;
+  @nullable('general')
+  severity: string | null;
+  @ApiProperty({ example: 'verification' })
+  stage: string;
+  @ApiProperty({ enum: ['open', 'closed'], example: 'open' })
+  status: 'open' | 'closed';
+  @nullable(null, 'how a closed issue ended: written_off, unfounded, persuaded…')
+  closure: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T01:15:00.000Z' })
+  reportedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-01T01:15:00.000Z' })
+  stageSince: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  currentDueAt: string | null;
+  @ApiProperty({ enum: ['none', 'yellow', 'red'], example: 'none' })
+  overdueLevel: string;
+  @ApiProperty({ description: 'past its time limit now, even before the workflow has marked it' })
+  overdue: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'date-time' },
+    description: 'every time limit set, by name',
+  })
+  deadlines: Record<string, string>;
+  @nullable('县教科局学生资助中心')
+  responsibleUnit: string | null;
+  @nullable('陈敏')
+  responsiblePerson: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  completionDate: string | null;
+  @ApiProperty({ type: [String], nullable: true })
+  measures: string[] | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { emergency: false } })
+  flags: Record<string, unknown>;
+  @ApiProperty({ example: 0 })
+  reopenCount: number;
+  @ApiProperty({ example: 0 })
+  reminders: number;
+  @ApiProperty({ example: 0 })
+  lapseCount: number;
+  @nullable(null, 'awaiting or decided, while an extension is asked')
+  extensionStatus: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt: string | null;
+}
+
+export class LedgerPageResponse implements Page<LedgerIssueView> {
+  @ApiProperty({ type: [LedgerIssueResponse] })
+  items: LedgerIssueResponse[];
+  @ApiProperty({ example: 1, description: 'issues matching the filters in your scope' })
+  total: number;
+  @ApiProperty({ example: 1 })
+  page: number;
+  @ApiProperty({ example: 20 })
+  pageSize: number;
+}
+
+export class WorkItemResponse extends LedgerIssueResponse implements WorkItem {
+  @ApiProperty({ example: 'verification', description: 'the act expected of you next' })
+  task: string;
+}
+
+export class ReportedIssueResponse implements ReportedIssue {
+  @ApiProperty({ example: 'issue:education:HH-511921101201-0042:not_returned' })
+  issueKey: string;
+  @nullable('2026-EDU-000123')
+  ledgerNo: string | null;
+  @ApiProperty({
+    description: 'false when an open issue about the same household, sector and kind existed',
+  })
+  created: boolean;
+  @ApiProperty({ example: 'verification' })
+  stage: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  currentDueAt: string | null;
+}

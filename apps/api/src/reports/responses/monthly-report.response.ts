@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { MonthlyFigures, MonthlyReport, MonthlyReportRow, StageDays } from '@sanbao/workflows';
+
+export class StageDaysResponse implements StageDays {
+  @ApiProperty({ example: 4 })
+  count: number;
+  @ApiProperty({ type: Number, nullable: true, example: 1.5 })
+  medianDays: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 3 })
+  worstDays: number | null;
+}
+
+export class MonthlyFiguresResponse implements MonthlyFigures {
+  @ApiProperty() new: number;
+  @ApiProperty() verified: number;
+  @ApiProperty() forwarded: number;
+  @ApiProperty() persuaded: number;
+  @ApiProperty() unfounded: number;
+  @ApiProperty() planned: number;
+  @ApiProperty() resolved: number;
+  @ApiProperty() writtenOff: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() extended: number;
+  @ApiProperty() stillOpen: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/StageDaysResponse' },
+    description: 'stages that ended in the month, by stage: how many, median and worst days',
+  })
+  stageDays: Record<string, StageDaysResponse>;
+}
+
+export class MonthlyReportRowResponse implements MonthlyReportRow {
+  @ApiProperty({ example: '511921101' })
+  townshipCode: string;
+  @ApiProperty({ example: '城关镇' })
+  townshipName: string;
+  @ApiProperty({ example: 'education' })
+  sector: string;
+  @ApiProperty({ type: MonthlyFiguresResponse })
+  figures: MonthlyFiguresResponse;
+}
+
+/** 月报: one month per township and sector. */
+export class MonthlyReportResponse implements MonthlyReport {
+  @ApiProperty({ example: '2026-03' })
+  month: string;
+  @ApiProperty({ example: 'Asia/Shanghai' })
+  timeZone: string;
+  @ApiProperty({ format: 'date-time' })
+  fromAt: string;
+  @ApiProperty({ format: 'date-time' })
+  toAt: string;
+  @ApiProperty({ type: [MonthlyReportRowResponse] })
+  rows: MonthlyReportRowResponse[];
+  @ApiProperty({ type: MonthlyFiguresResponse })
+  totals: MonthlyFiguresResponse;
+  @ApiProperty({ enum: ['schedule', 'on_demand'] })
+  producedBy: 'schedule' | 'on_demand';
+  @ApiProperty({ format: 'date-time' })
+  generatedAt: string;
+  @ApiProperty({ description: 'true when the report is kept' })
+  kept: boolean;
+}
+
+/** A kept report in the list. */
+export class KeptReportResponse {
+  @ApiProperty({ example: '2026-03' })
+  month: string;
+  @ApiProperty({ example: 'schedule' })
+  producedBy: string;
+  @ApiProperty({ format: 'date-time' })
+  generatedAt: string;
+}
