@@ -1,7 +1,7 @@
 /**
  * One validation vocabulary for every DTO of the system (the API's bodies and queries, the
  * bureaus' ingest records, the risk signal): each decorator carries its rule, its message and
- * its OpenAPI description. See docs/integration.md, "Field rules".
+ * its OpenAPI description. The choices where two old rules differed: docs/api.md, "Who may do what".
  */
 export * from './patterns';
 export type { FieldOptions } from './compose';
