@@ -10,7 +10,16 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 const common = {
   rootDir: __dirname,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json' }],
+    // temporal-polyfill ships only ES modules, which jest's CommonJS runtime cannot require on
+    // Node 20 (Node itself can): compile just those packages to CommonJS.
+    '/node_modules/temporal-(polyfill|utils)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', isolatedModules: true } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!temporal-(polyfill|utils)/)'],
   moduleNameMapper,
   testEnvironment: 'node',
 };

@@ -1,138 +1,70 @@
 /**
- * Civil dates and wall-clock time in a named time zone, with Intl.DateTimeFormat as the only
- * source of zone rules. Pure and deterministic: every Date method used here is a UTC one, so
- * the result never depends on the host's TZ (workflows run this code).
+ * The county's calendar: wall-clock time in its time zone and which days are working days.
+ * Zone rules and date arithmetic come from temporal-polyfill (the TC39 Temporal API, imported
+ * as a module: no global is touched), which reads the zone rules through Intl like the rest of
+ * the system. Pure and deterministic, never the host's TZ: workflows run this code.
  */
+import { Temporal } from 'temporal-polyfill';
+import type { DeadlinePolicy } from './policy-data';
 
-export const MS_PER_DAY = 86_400_000;
+const MIDNIGHT = new Temporal.PlainTime();
 
-/** A wall-clock moment in some zone: a civil day (days since 1970-01-01) and ms into that day. */
-export interface LocalDateTime {
-  day: number;
-  msOfDay: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      era: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True when Intl knows the zone (an IANA name such as Asia/Shanghai, or UTC). */
+/**
+ * True for a zone name (IANA, such as Asia/Shanghai, or UTC) that both Temporal and Intl know.
+ * Temporal alone also takes a bare offset such as +08:00, which Node 20's Intl refuses; the API
+ * and the console format the county's times with Intl, so such a zone is refused here.
+ */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
+    new Intl.DateTimeFormat('en-US', { timeZone });
     return true;
   } catch {
     return false;
   }
 }
 
-/** The zone's wall clock at `instant`, read as if it were UTC, in whole seconds. */
-function wallClockSeconds(instant: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(instant))) parts[p.type] = p.value;
-  let year = Number(parts.year);
-  if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
-  const utc = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to the 1900s.
-  utc.setUTCFullYear(year, Number(parts.month) - 1, Number(parts.day));
-  utc.setUTCHours(Number(parts.hour), Number(parts.minute), Number(parts.second), 0);
-  return utc.getTime();
-}
-
-/** The zone's offset from UTC at `instant`, in ms (e.g. +8 h for Asia/Shanghai). */
-export function offsetMs(instant: number, timeZone: string): number {
-  const wholeSeconds = instant - mod(instant, 1000);
-  return wallClockSeconds(wholeSeconds, timeZone) - wholeSeconds;
-}
-
-export function toLocal(instant: number, timeZone: string): LocalDateTime {
-  const wall = instant + offsetMs(instant, timeZone);
-  const day = Math.floor(wall / MS_PER_DAY);
-  return { day, msOfDay: wall - day * MS_PER_DAY };
+/** The zone's wall clock at an instant (ms since the epoch). */
+export function toLocal(instant: number, timeZone: string): Temporal.PlainDateTime {
+  return Temporal.Instant.fromEpochMilliseconds(instant)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDateTime();
 }
 
 /**
- * The instant a wall-clock time names. A time repeated when clocks go back is the earlier of
- * the two; a time skipped when they go forward is read with the old offset (so it lands just
- * after the jump), as Temporal's and java.time's "compatible" rule does. Asia/Shanghai has
- * neither since 1991; the rule matters only for counties configured with another zone.
+ * The instant a wall-clock time names, in ms. Temporal's "compatible" rule: a time repeated
+ * when clocks go back is the earlier of the two; a time skipped when they go forward is read
+ * with the old offset, so it lands just after the jump. Asia/Shanghai has neither since 1991;
+ * the rule matters only for counties configured with another zone.
  */
-export function toInstant(local: LocalDateTime, timeZone: string): number {
-  const wall = local.day * MS_PER_DAY + local.msOfDay;
-  const before = offsetMs(wall - MS_PER_DAY, timeZone);
-  const after = offsetMs(wall + MS_PER_DAY, timeZone);
-  const candidates = [wall - before, wall - after].filter(
-    (t) => t + offsetMs(t, timeZone) === wall,
-  );
-  return candidates.length > 0 ? Math.min(...candidates) : wall - before;
+export function toInstant(local: Temporal.PlainDateTime, timeZone: string): number {
+  return local.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
 }
 
-export function mod(a: number, b: number): number {
-  return ((a % b) + b) % b;
+export function isMidnight(local: Temporal.PlainDateTime): boolean {
+  return local.toPlainTime().equals(MIDNIGHT);
 }
 
-function civil(day: number): { year: number; month: number; date: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate() };
-}
-
-function dayOf(year: number, month: number, date: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, date);
-  return Math.floor(d.getTime() / MS_PER_DAY);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return civil(dayOf(year, month + 1, 1) - 1).date;
-}
-
-/** 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday). */
-export function weekday(day: number): number {
-  return mod(day + 4, 7);
-}
-
-/** YYYY-MM-DD of a civil day. */
-export function isoDate(day: number): string {
-  const { year, month, date } = civil(day);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`;
-}
-
-/** The civil day of a YYYY-MM-DD string, or undefined when it is not a real date. */
-export function parseIsoDate(value: string): number | undefined {
+/** The date of a YYYY-MM-DD string, or undefined when it is not a real date. */
+export function parseIsoDate(value: string): Temporal.PlainDate | undefined {
+  // Temporal would also take other ISO 8601 spellings (20260101, +002026-01-01): a county's
+  // file must say YYYY-MM-DD.
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;
-  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || date < 1 || date > daysInMonth(year, month)) return undefined;
-  return dayOf(year, month, date);
+  try {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' });
+  } catch {
+    return undefined;
+  }
 }
 
-/** The same date `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
-export function addMonthsToDay(day: number, months: number): number {
-  const { year, month, date } = civil(day);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = mod(index, 12) + 1;
-  return dayOf(y, m, Math.min(date, daysInMonth(y, m)));
+/** Saturday or Sunday. */
+export function isWeekend(date: Temporal.PlainDate): boolean {
+  return date.dayOfWeek >= 6; // ISO: 1 = Monday ... 7 = Sunday
 }
 
-/** Which civil days are working days: Monday to Friday, minus holidays, plus make-up days. */
+/** Which days are working days: Monday to Friday, minus holidays, plus make-up days. */
 export class WorkingCalendar {
   private readonly holidays: ReadonlySet<string>;
   private readonly makeUpWorkdays: ReadonlySet<string>;
@@ -142,18 +74,17 @@ export class WorkingCalendar {
     this.makeUpWorkdays = new Set(makeUpWorkdays);
   }
 
-  isWorkingDay(day: number): boolean {
-    const iso = isoDate(day);
+  isWorkingDay(date: Temporal.PlainDate): boolean {
+    const iso = date.toString();
     if (this.makeUpWorkdays.has(iso)) return true;
     if (this.holidays.has(iso)) return false;
-    const wd = weekday(day);
-    return wd !== 0 && wd !== 6;
+    return !isWeekend(date);
   }
 
-  /** The first working day strictly after `day`. */
-  nextWorkingDay(day: number): number {
-    let d = day + 1;
-    while (!this.isWorkingDay(d)) d += 1;
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: Temporal.PlainDate): Temporal.PlainDate {
+    let d = date.add({ days: 1 });
+    while (!this.isWorkingDay(d)) d = d.add({ days: 1 });
     return d;
   }
 
@@ -164,19 +95,41 @@ export class WorkingCalendar {
    * of the n-th working day, i.e. midnight after it. Either way exactly n x 24 hours that lie
    * on working days separate the start from the result.
    */
-  addWorkingDays(start: LocalDateTime, n: number): LocalDateTime {
+  addWorkingDays(start: Temporal.PlainDateTime, n: number): Temporal.PlainDateTime {
     if (n === 0) return start;
-    let day = start.day;
-    let msOfDay = start.msOfDay;
-    if (!this.isWorkingDay(day)) {
-      day = this.nextWorkingDay(day);
-      msOfDay = 0;
+    let date = start.toPlainDate();
+    let time = start.toPlainTime();
+    if (!this.isWorkingDay(date)) {
+      date = this.nextWorkingDay(date);
+      time = MIDNIGHT;
     }
-    if (msOfDay === 0) {
-      for (let k = 1; k < n; k += 1) day = this.nextWorkingDay(day);
-      return { day: day + 1, msOfDay: 0 };
+    if (time.equals(MIDNIGHT)) {
+      for (let k = 1; k < n; k += 1) date = this.nextWorkingDay(date);
+      return date.add({ days: 1 }).toPlainDateTime();
     }
-    for (let k = 0; k < n; k += 1) day = this.nextWorkingDay(day);
-    return { day, msOfDay };
+    for (let k = 0; k < n; k += 1) date = this.nextWorkingDay(date);
+    return date.toPlainDateTime(time);
   }
+}
+
+/** The county's civil date (YYYY-MM-DD) of an instant: which day a report or act falls on. */
+export function localDate(policy: Pick<DeadlinePolicy, 'timeZone'>, instant: Date): string {
+  return toLocal(instant.getTime(), policy.timeZone).toPlainDate().toString();
+}
+
+/** The first instant of a county date (YYYY-MM-DD): where the county's day (or month) begins. */
+export function startOfLocalDate(policy: Pick<DeadlinePolicy, 'timeZone'>, date: string): Date {
+  const day = parseIsoDate(date);
+  if (day === undefined) throw new RangeError(`${date} is not a YYYY-MM-DD date`);
+  return new Date(toInstant(day.toPlainDateTime(), policy.timeZone));
+}
+
+/** Whether a county date (YYYY-MM-DD) is a working day under the policy's holiday calendar. */
+export function isWorkingDay(
+  policy: Pick<DeadlinePolicy, 'holidays' | 'makeUpWorkdays'>,
+  date: string,
+): boolean {
+  const day = parseIsoDate(date);
+  if (day === undefined) throw new RangeError(`isWorkingDay: ${date} is not a YYYY-MM-DD date`);
+  return new WorkingCalendar(policy.holidays, policy.makeUpWorkdays).isWorkingDay(day);
 }
