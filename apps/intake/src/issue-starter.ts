@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
 import type { RiskSignal } from '@sanbao/contracts';
-import { TemporalClientService } from '@sanbao/temporal';
-import { evidenceSignal, ISSUE_WORKFLOW_TYPE } from '@sanbao/workflows';
+import { ISSUE_WORKFLOWS, type IssueWorkflows } from '@sanbao/temporal';
 import { isGrpcServiceError } from '@temporalio/client';
 import { NamespaceNotFoundError, WorkflowNotFoundError } from '@temporalio/common';
 import { issueStartOf } from './issue-start';
@@ -18,27 +17,18 @@ const TRANSIENT_CODES = new Set([
 
 /**
  * Opens the issue for a signal, or appends the signal as evidence to the issue already open
- * for its key: signal-with-start on the issue key. After write-off (the workflow closed) the
- * same key opens a new issue.
+ * for its key (the gateway's start-or-join). After write-off the same key opens a new issue.
  */
 @Injectable()
 export class IssueStarter {
   constructor(
-    private readonly temporal: TemporalClientService,
+    @Inject(ISSUE_WORKFLOWS) private readonly workflows: IssueWorkflows,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async deliver(signal: RiskSignal): Promise<string> {
     const { input, evidence } = issueStartOf(signal, this.config.deadlinePolicy);
-    await this.temporal.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
-      workflowId: input.issueKey,
-      taskQueue: this.temporal.taskQueue,
-      args: [input],
-      signal: evidenceSignal,
-      signalArgs: [evidence],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    });
+    await this.workflows.startOrJoin(input, evidence);
     return input.issueKey;
   }
 }

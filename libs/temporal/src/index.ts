@@ -1,3 +1,5 @@
+export * from './issue-workflows';
+export * from './report-workflows';
 export * from './temporal-client.service';
-export * from './temporal.module';
 export * from './temporal.health';
+export * from './temporal.module';

@@ -1,4 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ISSUE_WORKFLOWS, TemporalIssueWorkflows } from './issue-workflows';
+import { ReportWorkflows } from './report-workflows';
 import { TemporalClientService } from './temporal-client.service';
 
 @Global()
@@ -7,8 +9,12 @@ export class TemporalModule {
   static forRoot(): DynamicModule {
     return {
       module: TemporalModule,
-      providers: [TemporalClientService],
-      exports: [TemporalClientService],
+      providers: [
+        TemporalClientService,
+        { provide: ISSUE_WORKFLOWS, useClass: TemporalIssueWorkflows },
+        ReportWorkflows,
+      ],
+      exports: [TemporalClientService, ISSUE_WORKFLOWS, ReportWorkflows],
     };
   }
 }

@@ -1,37 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
+import type { IssueState } from '@sanbao/domain';
 import type {
   IssueAuditEntity,
   IssueLapseEntity,
   IssueNotificationEntity,
 } from '@sanbao/persistence';
-import { TemporalClientService } from '@sanbao/temporal';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
-import type { History, Payload } from '@temporalio/common/lib/proto-utils';
-import { tsToMs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
+import { historyJson, ISSUE_WORKFLOWS, type IssueRun, type IssueWorkflows } from '@sanbao/temporal';
 import { ApiError } from '../common/api.errors';
+import { deadlineEntries } from './deadline-entries';
 import { LedgerRepository, type IssueOpening } from './ledger.repository';
 import { describeRecord } from './plain-language';
 import type { IssueHistory, TimelineEntry } from '../views';
 
 export type { IssueHistory, TimelineEntry } from '../views';
 
-interface Run {
-  runId: string;
-  history: History;
-}
-
 /**
  * An issue's whole story for supervisors: the signed record (audit trail), the time limits the
- * workflow set (from its Temporal history), lapses with days late, and who was told when.
+ * workflow set (from its typed state), lapses with days late, and who was told when.
  */
 @Injectable()
 export class IssueHistoryService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly temporal: TemporalClientService,
+    @Inject(ISSUE_WORKFLOWS) private readonly workflows: IssueWorkflows,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,14 +40,14 @@ export class IssueHistoryService {
       opening.ledgerNo ? this.ledger.audit(opening.ledgerNo) : none,
       opening.ledgerNo ? this.ledger.lapses(opening.ledgerNo) : none,
       opening.ledgerNo ? this.ledger.notifications(opening.ledgerNo) : none,
-      this.runs(opening),
+      this.workflows.history(key, opening.openingId ?? undefined),
     ]);
     if (!row && audit.length === 0 && runs.length === 0) {
       throw new ApiError('not_found', `no issue ${opening.ledgerNo ?? key}`);
     }
     const timeline = [
       ...auditEntries(audit, notifications),
-      ...deadlineEntries(runs),
+      ...deadlineEntries(await this.finalState(key, runs)),
       ...lapseEntries(lapses),
     ].sort(byTime);
     return {
@@ -63,7 +55,7 @@ export class IssueHistoryService {
       ledgerNo: row?.ledgerNo ?? null,
       temporal: {
         workflowId: key,
-        namespace: this.temporal.namespace,
+        namespace: this.config.temporal.namespace,
         webUrl: this.webUrl(key, opening.openingId ?? undefined),
         runs: runs.map((r) => r.runId),
         events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
@@ -75,14 +67,14 @@ export class IssueHistoryService {
   /** Every run's Temporal history, oldest run first, in the proto JSON form Temporal tools read. */
   async rawHistory(id: string): Promise<{ issueKey: string; runs: unknown[] }> {
     const opening = await this.requireOpening(id);
-    const runs = await this.runs(opening);
+    const runs = await this.workflows.history(opening.issueKey, opening.openingId ?? undefined);
     if (runs.length === 0) throw new ApiError('not_found', `no workflow for issue ${id}`);
     return {
       issueKey: opening.issueKey,
       runs: runs.map((r) => ({
         runId: r.runId,
         // Proto JSON (enums by name, 64-bit numbers as strings, payloads in base64).
-        history: temporal.api.history.v1.History.fromObject(r.history).toJSON(),
+        history: historyJson(r.history),
       })),
     };
   }
@@ -90,7 +82,7 @@ export class IssueHistoryService {
   /** The workflow in the Temporal Web UI; with the opening's first run when it is known. */
   webUrl(issueKey: string, firstRunId?: string): string {
     const base = this.config.temporal.uiUrl.replace(/\/+$/, '');
-    const workflow = `${base}/namespaces/${encodeURIComponent(this.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
+    const workflow = `${base}/namespaces/${encodeURIComponent(this.config.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
     return firstRunId ? `${workflow}/${encodeURIComponent(firstRunId)}/history` : workflow;
   }
 
@@ -101,39 +93,16 @@ export class IssueHistoryService {
   }
 
   /**
-   * Every run of the opening, oldest first: from its first run forward through continue-as-new.
-   * An opening of unknown first run (a key just started, or numbered before openings were
-   * named) is the chain of the key's latest run, whose first run Temporal tells.
+   * The opening's state as its last run holds it (a closed one's final state). Without it (the
+   * worker away while the issue is open) the history shows no time limits rather than failing.
    */
-  private async runs(opening: IssueOpening): Promise<Run[]> {
-    const client = this.temporal.client.workflow;
-    const runs: Run[] = [];
-    let runId = opening.openingId ?? (await this.latestChainStart(opening.issueKey));
-    while (runId && runs.length < 1000) {
-      let history: History;
-      try {
-        history = await client.getHandle(opening.issueKey, runId).fetchHistory();
-      } catch (error) {
-        // Past the namespace's retention a closed opening's history is gone; its record stays.
-        if (error instanceof WorkflowNotFoundError) break;
-        throw error;
-      }
-      runs.push({ runId, history });
-      const events = history.events ?? [];
-      const last = events[events.length - 1];
-      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId || undefined;
-    }
-    return runs;
-  }
-
-  /** The first run of the chain the key's latest run belongs to. */
-  private async latestChainStart(issueKey: string): Promise<string | undefined> {
+  private async finalState(issueKey: string, runs: IssueRun[]): Promise<IssueState | undefined> {
+    const last = runs[runs.length - 1];
+    if (!last) return undefined;
     try {
-      const latest = await this.temporal.client.workflow.getHandle(issueKey).describe();
-      return latest.raw.workflowExecutionInfo?.firstRunId || latest.runId;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
+      return await this.workflows.readState(issueKey, last.runId);
+    } catch {
+      return undefined;
     }
   }
 }
@@ -202,50 +171,4 @@ function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
       },
     };
   });
-}
-
-/**
- * The time limits, as the workflow published them: each change of its IssueNextDueAt search
- * attribute is a new limit for the stage it was at (IssueStage of the same or an earlier upsert).
- */
-function deadlineEntries(runs: Run[]): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
-  let stage: string | null = null;
-  let lastDue: string | null = null;
-  for (const { history } of runs) {
-    for (const event of history.events ?? []) {
-      const fields =
-        event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
-      if (!fields) continue;
-      const nextStage = keyword(fields.IssueStage);
-      if (nextStage) stage = nextStage;
-      if (!('IssueNextDueAt' in fields)) continue;
-      const due = keyword(fields.IssueNextDueAt);
-      if (!due || due === lastDue) {
-        lastDue = due ?? null;
-        continue;
-      }
-      lastDue = due;
-      const dueIso = new Date(due).toISOString();
-      entries.push({
-        at: new Date(tsToMs(event.eventTime)).toISOString(),
-        kind: 'deadline',
-        stage,
-        who: null,
-        text: `Time limit set for ${stage ?? 'the stage'}: due ${dueIso}`,
-        why: null,
-        seq: null,
-        source: 'temporal',
-        details: { dueAt: dueIso, eventId: String(event.eventId) },
-      });
-    }
-  }
-  return entries;
-}
-
-function keyword(payload: Payload | null | undefined): string | null {
-  if (!payload || !payload.data || payload.data.length === 0) return null;
-  const value: unknown = defaultPayloadConverter.fromPayload(payload);
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : null;
-  return typeof value === 'string' ? value : null;
 }

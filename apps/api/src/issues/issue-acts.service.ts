@@ -10,38 +10,18 @@ import {
   type IssueStartInput,
   type IssueState,
 } from '@sanbao/domain';
-import { TemporalClientService } from '@sanbao/temporal';
 import {
-  completionUpdate,
-  evidenceSignal,
-  extensionRequestUpdate,
-  issueStateQuery,
-  issueWorkflow,
-  leaderVoteUpdate,
-  progressNoteUpdate,
-  solutionPlanUpdate,
-  townshipDecisionUpdate,
-  verificationUpdate,
-  writeOffCheckUpdate,
-} from '@sanbao/workflows';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+  ISSUE_WORKFLOWS,
+  IssueActRejected,
+  IssueWorkflowNotFound,
+  isTemporalServiceError,
+  type IssueWorkflows,
+} from '@sanbao/temporal';
 import { DivisionsService } from '../admin/divisions.service';
-import { ActRejectedError, fieldOf, isActRejectionCode } from '../common/act-rejection';
+import { ActRejectedError, fieldOf } from '../common/act-rejection';
 import { ApiError } from '../common/api.errors';
 import type { ReportIssueDto } from './issues.dto';
 import { LedgerRepository } from './ledger.repository';
-
-const UPDATES = {
-  verification: verificationUpdate,
-  townshipDecision: townshipDecisionUpdate,
-  solutionPlan: solutionPlanUpdate,
-  progressNote: progressNoteUpdate,
-  completion: completionUpdate,
-  extensionRequest: extensionRequestUpdate,
-  leaderVote: leaderVoteUpdate,
-  writeOffCheck: writeOffCheckUpdate,
-} satisfies Record<ActName, unknown>;
 
 /** A phone's clock may run a little ahead of the server's: not a report from the future. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -56,14 +36,14 @@ export interface ReportedIssue {
 }
 
 /**
- * What people do to issues, as Temporal calls: a report starts (or adds to) the issue workflow,
- * an act is the workflow's Update. The workflow's validators decide; their refusal codes
- * become HTTP statuses at the edge.
+ * What people do to issues, through the IssueWorkflows gateway: a report starts (or adds to)
+ * the issue workflow, an act is the workflow's Update of the act's name. The workflow's
+ * validators decide; their refusal codes become HTTP statuses at the edge.
  */
 @Injectable()
 export class IssueActsService {
   constructor(
-    private readonly temporal: TemporalClientService,
+    @Inject(ISSUE_WORKFLOWS) private readonly workflows: IssueWorkflows,
     private readonly ledger: LedgerRepository,
     private readonly divisions: DivisionsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -126,15 +106,7 @@ export class IssueActsService {
       description: dto.summary,
       data: { channel: dto.channel, reportedAt: input.reportedAt },
     };
-    await this.unavailableAsError(() =>
-      this.temporal.client.workflow.signalWithStart(issueWorkflow, {
-        workflowId: input.issueKey,
-        taskQueue: this.temporal.taskQueue,
-        args: [input],
-        signal: evidenceSignal,
-        signalArgs: [evidence],
-      }),
-    );
+    await this.unavailableAsError(() => this.workflows.startOrJoin(input, evidence));
     const state = await this.stateWithLedgerNo(input.issueKey);
     return {
       issueKey: input.issueKey,
@@ -145,40 +117,39 @@ export class IssueActsService {
     };
   }
 
-  /** Sends one act as the workflow's Update; a repeat of the request id gets the first answer. */
+  /**
+   * Sends one act as the workflow's Update named `updateName`; a repeat of the request id gets
+   * the first answer. Any act of the catalogue goes through here unchanged.
+   */
   async act(
     principal: Principal,
     id: string,
-    name: ActName,
+    updateName: ActName,
     payload: { requestId: string } & Record<string, unknown>,
   ): Promise<ActResult> {
     const opening = await this.ledger.opening(id);
     if (!opening) throw new ApiError('not_found', `no issue ${id}`);
     const act: ActBase = { ...payload, requestId: payload.requestId, actor: actorOf(principal) };
     // A ledger number names one opening: its act must not reach a later opening of the key.
-    const handle = this.temporal.client.workflow.getHandle(
-      opening.issueKey,
-      undefined,
-      opening.pinned && opening.openingId ? { firstExecutionRunId: opening.openingId } : {},
-    );
+    const target = {
+      issueKey: opening.issueKey,
+      ...(opening.pinned && opening.openingId ? { openingId: opening.openingId } : {}),
+    };
     try {
-      return await handle.executeUpdate(UPDATES[name] as UpdateDefinition<ActResult, [ActBase]>, {
-        args: [act],
-        updateId: payload.requestId,
-      });
+      return await this.workflows.act(target, updateName, act);
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) {
-        const cause = error.cause;
-        if (cause instanceof ApplicationFailure && isActRejectionCode(cause.type)) {
-          // Only a content refusal names a field; other messages start with the act's name too.
-          const field = cause.type === 'invalid_field' ? fieldOf(cause.message) : undefined;
-          throw new ActRejectedError(cause.type, cause.message, field);
-        }
+      if (error instanceof IssueActRejected) {
+        // Only a content refusal names a field; other messages start with the act's name too.
+        const field = error.code === 'invalid_field' ? fieldOf(error.message) : undefined;
+        throw new ActRejectedError(error.code, error.message, field);
       }
-      if (error instanceof WorkflowNotFoundError) {
+      if (error instanceof IssueWorkflowNotFound) {
         const row = await this.ledger.find(opening.ledgerNo ?? opening.issueKey);
         if (row?.status === 'closed') {
-          throw new ActRejectedError('wrong_stage', `${name} is not possible: the issue is closed`);
+          throw new ActRejectedError(
+            'wrong_stage',
+            `${updateName} is not possible: the issue is closed`,
+          );
         }
         throw new ApiError('not_found', `no issue ${id}`);
       }
@@ -188,12 +159,7 @@ export class IssueActsService {
 
   /** The live state from the workflow (the ledger may be a moment behind). */
   async liveState(issueKey: string): Promise<IssueState | undefined> {
-    try {
-      return await this.temporal.client.workflow.getHandle(issueKey).query(issueStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
-    }
+    return this.workflows.readState(issueKey);
   }
 
   /** The state once the workflow has its ledger number (allocated by an activity at start). */
@@ -211,7 +177,7 @@ export class IssueActsService {
     try {
       return await work();
     } catch (error) {
-      if ((error as { name?: string }).name === 'ServiceError') {
+      if (isTemporalServiceError(error)) {
         throw new ApiError('unavailable', 'the workflow service is not reachable; try again');
       }
       throw error;

@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import { Database, MonthlyReportEntity } from '@sanbao/persistence';
-import { TemporalClientService } from '@sanbao/temporal';
-import { monthlyReportWorkflow, type MonthlyReport } from '@sanbao/workflows';
-import { randomUUID } from 'crypto';
+import { ReportWorkflows } from '@sanbao/temporal';
+import type { MonthlyReport } from '@sanbao/workflows';
 import { ApiError } from '../common/api.errors';
 
 /**
@@ -15,7 +14,7 @@ import { ApiError } from '../common/api.errors';
 export class ReportsService {
   constructor(
     private readonly database: Database,
-    private readonly temporal: TemporalClientService,
+    private readonly reports: ReportWorkflows,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,13 +42,11 @@ export class ReportsService {
   }
 
   private async run(month: string, keep: boolean): Promise<MonthlyReport> {
-    return this.temporal.client.workflow.execute(monthlyReportWorkflow, {
-      workflowId: `monthly-report:${month}:${randomUUID()}`,
-      taskQueue: this.temporal.taskQueue,
-      args: [
-        { month, timeZone: this.config.deadlinePolicy.timeZone, producedBy: 'on_demand', keep },
-      ],
-      workflowExecutionTimeout: '10 minutes',
+    return this.reports.runMonthly({
+      month,
+      timeZone: this.config.deadlinePolicy.timeZone,
+      producedBy: 'on_demand',
+      keep,
     });
   }
 }

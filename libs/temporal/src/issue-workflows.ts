@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import type { ActBase, ActResult, Evidence, IssueStartInput, IssueState } from '@sanbao/domain';
+import {
+  ACT_REJECTIONS,
+  evidenceSignal,
+  ISSUE_WORKFLOW_TYPE,
+  issueStateQuery,
+  type ActRejectionCode,
+} from '@sanbao/workflows';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowExecutionStatusName,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { TemporalClientService } from './temporal-client.service';
+
+/** Nest token of the gateway: inject `@Inject(ISSUE_WORKFLOWS) workflows: IssueWorkflows`. */
+export const ISSUE_WORKFLOWS = Symbol('IssueWorkflows');
+
+/** One Temporal history, in the SDK's proto form (what `fetchHistory` gives). */
+export type WorkflowHistory = temporal.api.history.v1.IHistory;
+
+/** Which opening an act is for: the key, pinned to its first run when that is known. */
+export interface IssueTarget {
+  issueKey: string;
+  /** first run id of the opening; an act then never reaches a later opening of the key */
+  openingId?: string;
+}
+
+export interface IssueRun {
+  runId: string;
+  history: WorkflowHistory;
+}
+
+/** One issue workflow execution as the visibility store lists it. */
+export interface IssueExecution {
+  issueKey: string;
+  runId: string;
+  status: WorkflowExecutionStatusName;
+  startTime: string;
+  closeTime: string | null;
+}
+
+/** The workflow's validator refused the act; `code` is one of ACT_REJECTIONS. */
+export class IssueActRejected extends Error {
+  constructor(
+    readonly code: ActRejectionCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IssueActRejected';
+  }
+}
+
+/** No workflow runs (or ever ran, within retention) for the key or opening. */
+export class IssueWorkflowNotFound extends Error {
+  constructor(readonly issueKey: string) {
+    super(`no issue workflow ${issueKey}`);
+    this.name = 'IssueWorkflowNotFound';
+  }
+}
+
+/**
+ * Everything the apps ask of issue workflows, in the project's words. The intake, the API and
+ * the demo seed go through it, so the id policies, the update ids and the refusal codes are
+ * written once; services that use it are unit-tested with a stub of this interface.
+ */
+export interface IssueWorkflows {
+  /**
+   * Opens the issue for the key, or adds the evidence to the issue already open for it
+   * (signal-with-start). After write-off the same key opens a new issue.
+   */
+  startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }>;
+  /**
+   * One act as the workflow's Update of that name; its update id is the request id, so a
+   * repeat gets the first answer. Throws IssueActRejected or IssueWorkflowNotFound.
+   */
+  act(target: IssueTarget, updateName: string, act: ActBase): Promise<ActResult>;
+  /**
+   * The typed state: of the key's latest run, or of one run. A run that completed answers
+   * with its result (no worker needed); undefined when there is no such workflow.
+   */
+  readState(issueKey: string, runId?: string): Promise<IssueState | undefined>;
+  /** 'running' or 'closed' for the key's latest run; undefined when none ever ran. */
+  status(issueKey: string): Promise<'running' | 'closed' | undefined>;
+  /** Issue workflows from the visibility store; `query` narrows it (List Filter syntax). */
+  list(query?: string, limit?: number): Promise<IssueExecution[]>;
+  /**
+   * Every run of an opening, oldest first, through continue-as-new. Without `openingId`, the
+   * chain of the key's latest run. Runs past the namespace's retention are not there.
+   */
+  history(issueKey: string, openingId?: string): Promise<IssueRun[]>;
+}
+
+/** A history as Temporal's own tools read it: enums by name, 64-bit numbers as strings. */
+export function historyJson(history: WorkflowHistory): unknown {
+  return temporal.api.history.v1.History.fromObject(history).toJSON();
+}
+
+/** True when Temporal's frontend refused or could not be reached (not a workflow's answer). */
+export function isTemporalServiceError(error: unknown): boolean {
+  return error instanceof ServiceError;
+}
+
+/** A query on a busy or absent worker must not hang a request. */
+const QUERY_TIMEOUT_MS = 10_000;
+const MAX_RUNS = 1000;
+
+@Injectable()
+export class TemporalIssueWorkflows implements IssueWorkflows {
+  constructor(private readonly temporal: TemporalClientService) {}
+
+  private get workflows() {
+    return this.temporal.client.workflow;
+  }
+
+  async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }> {
+    const handle = await this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
+      workflowId: input.issueKey,
+      taskQueue: this.temporal.taskQueue,
+      args: [input],
+      signal: evidenceSignal,
+      signalArgs: [evidence],
+      // Join the open issue; once it closed, the key may open again.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+    return { runId: handle.signaledRunId };
+  }
+
+  async act(target: IssueTarget, updateName: string, act: ActBase): Promise<ActResult> {
+    const handle = this.workflows.getHandle(
+      target.issueKey,
+      undefined,
+      target.openingId ? { firstExecutionRunId: target.openingId } : {},
+    );
+    try {
+      return await handle.executeUpdate<ActResult, [ActBase]>(updateName, {
+        args: [act],
+        updateId: act.requestId,
+      });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        const cause = error.cause;
+        if (cause instanceof ApplicationFailure && isRejectionCode(cause.type)) {
+          throw new IssueActRejected(cause.type, cause.message);
+        }
+      }
+      if (error instanceof WorkflowNotFoundError) throw new IssueWorkflowNotFound(target.issueKey);
+      throw error;
+    }
+  }
+
+  async readState(issueKey: string, runId?: string): Promise<IssueState | undefined> {
+    try {
+      const handle = this.workflows.getHandle(issueKey, runId);
+      if (runId) {
+        const { status } = await handle.describe();
+        // A completed run returned its final state; reading it needs no worker.
+        if (status.name === 'COMPLETED') return (await handle.result()) as IssueState;
+      }
+      return await this.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+        handle.query(issueStateQuery),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async status(issueKey: string): Promise<'running' | 'closed' | undefined> {
+    try {
+      const { status } = await this.workflows.getHandle(issueKey).describe();
+      return status.name === 'RUNNING' ? 'running' : 'closed';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async list(query?: string, limit = 1000): Promise<IssueExecution[]> {
+    const filter = `WorkflowType = '${ISSUE_WORKFLOW_TYPE}'${query ? ` AND (${query})` : ''}`;
+    const found: IssueExecution[] = [];
+    for await (const info of this.workflows.list({ query: filter })) {
+      found.push({
+        issueKey: info.workflowId,
+        runId: info.runId,
+        status: info.status.name,
+        startTime: info.startTime.toISOString(),
+        closeTime: info.closeTime ? info.closeTime.toISOString() : null,
+      });
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  async history(issueKey: string, openingId?: string): Promise<IssueRun[]> {
+    const runs: IssueRun[] = [];
+    let runId = openingId ?? (await this.latestChainStart(issueKey));
+    while (runId && runs.length < MAX_RUNS) {
+      let history: WorkflowHistory;
+      try {
+        history = await this.workflows.getHandle(issueKey, runId).fetchHistory();
+      } catch (error) {
+        // Past the namespace's retention a closed opening's history is gone; its record stays.
+        if (error instanceof WorkflowNotFoundError) break;
+        throw error;
+      }
+      runs.push({ runId, history });
+      const events = history.events ?? [];
+      const last = events[events.length - 1];
+      runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId || undefined;
+    }
+    return runs;
+  }
+
+  /** The first run of the chain the key's latest run belongs to. */
+  private async latestChainStart(issueKey: string): Promise<string | undefined> {
+    try {
+      const latest = await this.workflows.getHandle(issueKey).describe();
+      return latest.raw.workflowExecutionInfo?.firstRunId || latest.runId;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}
+
+function isRejectionCode(value: unknown): value is ActRejectionCode {
+  return typeof value === 'string' && (ACT_REJECTIONS as readonly string[]).includes(value);
+}
