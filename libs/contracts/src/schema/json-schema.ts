@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import type { ISchemaConverters } from 'class-validator-jsonschema/build/defaultConverters';
 import { INGEST_CONTRACTS } from '../ingest/kinds';
 import { RiskSignalDto } from '../signal';
 
 /**
- * JSON Schema (draft 2020-12) of the wire contracts, read from the DTOs' class-validator
- * metadata, so the published schemas cannot drift from what the services check.
- * `npm run schemas` writes them to docs/schemas/; a unit spec fails when they are stale.
+ * JSON Schema (draft 2020-12) of the wire contracts, made by class-validator-jsonschema from
+ * the DTOs' class-validator metadata, so the published schemas cannot drift from what the
+ * services check. `npm run schemas` writes them to docs/schemas/; a unit spec fails when they
+ * are stale, another that they accept and refuse what the schemas before the library did.
  */
 export type JsonSchema = Record<string, unknown>;
 
@@ -20,107 +22,65 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 };
 
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+const REF = '#/definitions/';
 
-export function schemaOf(cls: Function): JsonSchema {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  const byProperty = new Map<string, ValidationMetadata[]>();
-  for (const m of metadata) {
-    byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
-  }
-  const properties: Record<string, JsonSchema> = {};
-  const required: string[] = [];
-  for (const [property, rules] of byProperty) {
-    properties[property] = propertySchema(cls, property, rules);
-    if (!rules.some((r) => r.type === 'conditionalValidation')) required.push(property);
-  }
-  return { type: 'object', properties, required, additionalProperties: true };
+const note = (description: string): JsonSchema => ({ description });
+
+/**
+ * The rules of our own (libs/contracts/src/validation.ts registers each under its name) and
+ * the library's defaults that would say more or less than the validator checks.
+ */
+const CONVERTERS: ISchemaConverters = {
+  // the library adds type "number", which would undo an IsInt beside Min/Max
+  min: (meta: ValidationMetadata) => ({ minimum: meta.constraints[0] as number }),
+  max: (meta: ValidationMetadata) => ({ maximum: meta.constraints[0] as number }),
+  // money: at most two decimals, which the library does not carry over
+  isNumber: (meta: ValidationMetadata) => {
+    const places = (meta.constraints[0] as { maxDecimalPlaces?: number } | undefined)
+      ?.maxDecimalPlaces;
+    return { type: 'number', ...(places === 2 ? { multipleOf: 0.01 } : {}) };
+  },
+  isCalendarDate: { format: 'date' },
+  isTimestamp: { format: 'date-time' },
+  notPersonalNumber: note('never an ID-card or phone number'),
+  townshipOfVillage: (meta: ValidationMetadata) =>
+    note(`the first nine digits of ${String(meta.constraints[0])}`),
+  notLessThanSumOf: (meta: ValidationMetadata) =>
+    note(`at least ${(meta.constraints as string[]).join(' + ')}`),
+  notMoreThan: (meta: ValidationMetadata) => note(`at most ${String(meta.constraints[0])}`),
+};
+
+/** Every DTO's schema by class name, nested DTOs as $ref to #/definitions/<name>. */
+function librarySchemas(): Record<string, JsonSchema> {
+  return validationMetadatasToSchemas({
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    additionalConverters: CONVERTERS,
+    refPointerPrefix: REF,
+  }) as Record<string, JsonSchema>;
 }
 
-function propertySchema(cls: Function, property: string, rules: ValidationMetadata[]): JsonSchema {
-  const s: JsonSchema = {};
-  const notes: string[] = [];
-  let nested: Function | undefined;
-  for (const rule of rules) {
-    const c = rule.constraints ?? [];
-    if (rule.type === 'nestedValidation') {
-      nested = defaultMetadataStorage.findTypeMetadata(cls, property)?.typeFunction();
-      continue;
-    }
-    switch (rule.name) {
-      case 'isString':
-        s.type = 'string';
-        break;
-      case 'matches':
-        s.type = 'string';
-        s.pattern = (c[0] as RegExp).source;
-        break;
-      case 'maxLength':
-        s.maxLength = c[0];
-        break;
-      case 'isIn':
-        s.enum = c[0];
-        break;
-      case 'equals':
-        s.const = c[0];
-        break;
-      case 'isBoolean':
-        s.type = 'boolean';
-        break;
-      case 'isInt':
-        s.type = 'integer';
-        break;
-      case 'isNumber':
-        s.type ??= 'number';
-        if ((c[0] as { maxDecimalPlaces?: number })?.maxDecimalPlaces === 2) s.multipleOf = 0.01;
-        break;
-      case 'min':
-        s.minimum = c[0];
-        break;
-      case 'max':
-        s.maximum = c[0];
-        break;
-      case 'isObject':
-        s.type = 'object';
-        break;
-      case 'isArray':
-        s.type = 'array';
-        break;
-      case 'arrayMinSize':
-        s.minItems = c[0];
-        break;
-      case 'arrayMaxSize':
-        s.maxItems = c[0];
-        break;
-      case 'isCalendarDate':
-        s.format = 'date';
-        break;
-      case 'isTimestamp':
-        s.format = 'date-time';
-        break;
-      case 'notPersonalNumber':
-        notes.push('never an ID-card or phone number');
-        break;
-      case 'townshipOfVillage':
-        notes.push(`the first nine digits of ${String(c[0])}`);
-        break;
-      case 'notLessThanSumOf':
-        notes.push(`at least ${(c as string[]).join(' + ')}`);
-        break;
-      case 'notMoreThan':
-        notes.push(`at most ${String(c[0])}`);
-        break;
-      case undefined:
-      default:
-        break;
-    }
+/**
+ * A nested DTO written out in place of its $ref: each published file stands alone, as the
+ * bureaus' tools read one file at a time.
+ */
+function inline(schema: unknown, all: Record<string, JsonSchema>): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => inline(s, all));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const { $ref, ...rest } = schema as JsonSchema;
+  const out: JsonSchema = {};
+  if (typeof $ref === 'string' && $ref.startsWith(REF)) {
+    const target = all[$ref.slice(REF.length)];
+    if (!target) throw new Error(`no schema for ${$ref}`);
+    Object.assign(out, inline(target, all));
   }
-  if (nested) {
-    const inner = schemaOf(nested);
-    if (s.type === 'array') s.items = inner;
-    else Object.assign(s, inner);
-  }
-  if (notes.length > 0) s.description = notes.join('; ');
-  return s;
+  for (const [key, value] of Object.entries(rest)) out[key] = inline(value, all);
+  return out;
+}
+
+export function schemaOf(cls: Function, all = librarySchemas()): JsonSchema {
+  const schema = all[cls.name];
+  if (!schema) throw new Error(`${cls.name} has no validation rules`);
+  return inline(schema, all) as JsonSchema;
 }
 
 function document(id: string, title: string, schema: JsonSchema): JsonSchema {
@@ -203,11 +163,12 @@ const INGEST_ERROR: JsonSchema = {
 
 /** Every schema file under docs/schemas/, by its path there. */
 export function contractSchemas(): Record<string, JsonSchema> {
+  const all = librarySchemas();
   const files: Record<string, JsonSchema> = {
     'risk-signal.v1.schema.json': document(
       'risk-signal.v1.schema.json',
       'Risk signal (version 1) on <prefix>.signal.<sector>.<kind>',
-      schemaOf(RiskSignalDto),
+      schemaOf(RiskSignalDto, all),
     ),
     'ingest-reply.schema.json': document(
       'ingest-reply.schema.json',
@@ -222,9 +183,11 @@ export function contractSchemas(): Record<string, JsonSchema> {
   };
   for (const kinds of Object.values(INGEST_CONTRACTS)) {
     for (const contract of Object.values(kinds)) {
-      const envelope = schemaOf(contract.envelope);
+      const envelope = schemaOf(contract.envelope, all);
       const properties = envelope.properties as Record<string, JsonSchema>;
-      properties.records = { ...properties.records, items: schemaOf(contract.record) };
+      // The envelope takes records as unknown[] (each is checked on its own); the file says
+      // what each must be.
+      properties.records = { ...properties.records, items: schemaOf(contract.record, all) };
       const name = `ingest/${contract.sector}.${contract.kind}.schema.json`;
       files[name] = document(
         name,
