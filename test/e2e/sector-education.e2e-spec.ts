@@ -234,6 +234,68 @@ describe('education: term-start roster to issues', () => {
     });
   });
 
+  it('answers broken, oversized and non-UTF-8 CSV uploads with the batch error shapes', async () => {
+    const upload = (file: Buffer | null, fields: Record<string, string> = {}) => {
+      const req = request(education.getHttpServer())
+        .post('/ingest/roster/csv')
+        .set('x-api-key', key)
+        .field('term', fields.term ?? '2026-autumn')
+        .field('termStart', '2026-09-01');
+      return file
+        ? req.attach('file', file, { filename: 'roster.csv', contentType: 'text/csv' })
+        : req;
+    };
+    const unreadable = async (file: Buffer, message: string) => {
+      const { body } = await upload(file).expect(400);
+      expect(body.error).toMatchObject({ code: 'invalid_batch' });
+      expect(body.error.errors).toEqual([
+        { field: 'file', messages: [expect.stringMatching(message)] },
+      ]);
+    };
+    await unreadable(
+      Buffer.from('householdId,birthDate\nH1,2016-01-01\nH2,"2016'),
+      '^line 3: a quoted cell is not closed$',
+    );
+    await unreadable(Buffer.from('householdId\nH1\u0000\n'), '^line 2: a NUL character');
+    await unreadable(
+      Buffer.from(`householdId,note\nH1,${'x'.repeat(70_000)}\n`),
+      '^line 2: a row is longer',
+    );
+    await unreadable(
+      Buffer.from('householdId,note\nH1,1\n', 'utf16le'),
+      '^line 1: a NUL character',
+    );
+    const gbk = Buffer.concat([
+      Buffer.from('householdId\nH'),
+      Buffer.from([0xd5, 0xc5]),
+      Buffer.from('\n'),
+    ]);
+    expect((await upload(gbk).expect(400)).body.error.message).toBe(
+      'the CSV file must be UTF-8 text',
+    );
+    expect((await upload(Buffer.alloc(0)).expect(400)).body.error.message).toMatch(
+      /needs a CSV file/,
+    );
+    expect((await upload(null).expect(400)).body.error.message).toMatch(/needs a CSV file/);
+    // more rows than INGEST_MAX_RECORDS: reading stops at the first row past the limit
+    const max = config.ingest.maxRecords;
+    const many = Buffer.from(`householdId\n${'H1\n'.repeat(max + 1000)}`);
+    expect((await upload(many).expect(413)).body.error).toMatchObject({
+      code: 'too_many_records',
+      message: `a batch may hold at most ${max} records; split it (it held more than ${max})`,
+    });
+    // the envelope is checked before the count, as for a JSON batch
+    expect((await upload(many, { term: 'autumn' }).expect(400)).body.error.code).toBe(
+      'invalid_batch',
+    );
+    // a file over the body limit is cut off by the upload limit, not read to its end
+    const huge = Buffer.alloc(config.ingest.bodyLimitMb * 1024 * 1024 + 1024, 'H1\n');
+    expect(
+      (await upload(Buffer.concat([Buffer.from('householdId\n'), huge])).expect(413)).body.error
+        .code,
+    ).toBe('too_many_records');
+  });
+
   it('answers the same batch over NATS request/reply', async () => {
     const children = roster(5, 2, 'D');
     const h = headers();

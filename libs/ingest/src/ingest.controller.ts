@@ -12,15 +12,9 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { MachineKeyGuard } from '@sanbao/auth';
 import type { IngestReply } from '@sanbao/contracts';
-import { ingestCsv } from './ingest-csv';
+import { ingestCsv, UploadedCsv } from './ingest-csv';
 import { IngestExceptionFilter } from './ingest-errors';
 import { IngestService } from './ingest.service';
-
-/** What multer hands over for an uploaded file (memory storage). */
-interface UploadedCsv {
-  buffer: Buffer;
-  size: number;
-}
 
 /**
  * The sector's HTTP edge: `POST /ingest/<kind>` with a JSON batch, `POST /ingest/<kind>/csv`
@@ -46,6 +40,6 @@ export class IngestController {
     @UploadedFile() file: UploadedCsv | undefined,
     @Body() fields: Record<string, unknown>,
   ): Promise<IngestReply> {
-    return this.ingest.ingest(kind, ingestCsv(this.ingest.sectorName, kind, file?.buffer, fields));
+    return this.ingest.ingest(kind, ingestCsv(this.ingest.sectorName, kind, file, fields));
   }
 }

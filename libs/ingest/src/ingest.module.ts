@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { MachineAuthModule } from '@sanbao/auth';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import { csvUploadStorage } from './ingest-csv';
 import { IngestController } from './ingest.controller';
 import { IngestNatsResponder } from './ingest-nats.responder';
 import { IngestService, SECTOR_INGEST } from './ingest.service';
@@ -19,6 +20,7 @@ export class IngestModule {
         MulterModule.registerAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
+            storage: csvUploadStorage(sector.sector, config.ingest.maxRecords),
             limits: { fileSize: config.ingest.bodyLimitMb * 1024 * 1024, files: 1 },
           }),
         }),

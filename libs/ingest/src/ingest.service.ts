@@ -18,6 +18,8 @@ export const SECTOR_INGEST = Symbol('SECTOR_INGEST');
 export interface BatchSource {
   body: unknown;
   csvLines?: number[];
+  /** CSV: the file held more rows than a batch may (reading stopped past the limit) */
+  overLimit?: boolean;
 }
 
 /**
@@ -58,10 +60,11 @@ export class IngestService {
     }
     const batch: BatchDto = envelope.value;
     const max = this.config.ingest.maxRecords;
-    if (batch.records.length > max) {
+    if (source.overLimit || batch.records.length > max) {
+      const held = source.overLimit ? `more than ${max}` : batch.records.length;
       throw new IngestError(
         'too_many_records',
-        `a batch may hold at most ${max} records; split it (it held ${batch.records.length})`,
+        `a batch may hold at most ${max} records; split it (it held ${held})`,
       );
     }
     const rejected: RejectedRecord[] = [];
