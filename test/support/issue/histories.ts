@@ -1,0 +1,52 @@
+// Saved workflow histories: the replay fixtures under test/fixtures/histories.
+import { Client, WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const HISTORY_FIXTURES = path.resolve(__dirname, '../../fixtures/histories');
+
+/**
+ * A saved fixture as the replayer takes it. The fixtures are protobufjs JSON (enum names,
+ * 64-bit numbers as strings), written and read by the same @temporalio/proto classes.
+ */
+export function loadHistoryFixture(file: string): temporal.api.history.v1.History {
+  const json: unknown = JSON.parse(fs.readFileSync(path.join(HISTORY_FIXTURES, file), 'utf8'));
+  return temporal.api.history.v1.History.fromObject(json as Record<string, unknown>);
+}
+
+/**
+ * Writes every run of a workflow (continue-as-new makes several) as replay fixtures:
+ * <name>.json for one run, <name>.run-<n>.json for each when there are several.
+ */
+export async function saveHistoryFixture(
+  client: Client,
+  workflowId: string,
+  name: string,
+): Promise<void> {
+  fs.mkdirSync(HISTORY_FIXTURES, { recursive: true });
+  const runs: string[] = [];
+  let runId: string | undefined = (await client.workflow.getHandle(workflowId).describe()).runId;
+  // Walk back from the latest run through each run's predecessor.
+  while (runId) {
+    runs.unshift(runId);
+    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await client.workflow
+      .getHandle(workflowId, runId)
+      .fetchHistory();
+    runId =
+      history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ||
+      undefined;
+  }
+  // A refresh replaces the fixture whole: a shorter chain of runs leaves no stale run behind.
+  for (const file of fs.readdirSync(HISTORY_FIXTURES)) {
+    if (file === `${name}.json` || (file.startsWith(`${name}.run-`) && file.endsWith('.json'))) {
+      fs.rmSync(path.join(HISTORY_FIXTURES, file));
+    }
+  }
+  for (const [i, id] of runs.entries()) {
+    const history = await client.workflow.getHandle(workflowId, id).fetchHistory();
+    const file = runs.length === 1 ? `${name}.json` : `${name}.run-${i + 1}.json`;
+    const json = temporal.api.history.v1.History.fromObject(history).toJSON();
+    fs.writeFileSync(path.join(HISTORY_FIXTURES, file), JSON.stringify(json) + '\n');
+  }
+}
