@@ -274,7 +274,7 @@ describe('bad input on every route: a 4xx naming the fields, nothing changed, ne
     expect(await snapshot()).toEqual(before);
   });
 
-  it('refuses bodies that are not JSON or too large, with 400 and 413', async () => {
+  it('refuses bodies that are not JSON, too deep or too large, with 400 and 413', async () => {
     const before = await snapshot();
     const answers: string[] = [];
     for (const route of routes()) {
@@ -282,13 +282,22 @@ describe('bad input on every route: a 4xx naming the fields, nothing changed, ne
       answers.push(
         `${route.name} broken ${broken.status} ${Object.keys(broken.body.fields ?? {}).join()}`,
       );
+      // 5,000 levels in 10 kB: refused before any transform could overflow the stack.
+      const deep = await send(route, `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`, true);
+      answers.push(
+        `${route.name} deep ${deep.status} ${Object.keys(deep.body.fields ?? {}).join()}`,
+      );
       const huge = await send(route, { ...route.body(), padding: 'x'.repeat(17 * 1024) });
       answers.push(
         `${route.name} huge ${huge.status} ${Object.keys(huge.body.fields ?? {}).join()}`,
       );
     }
     expect(answers).toEqual(
-      routes().flatMap((r) => [`${r.name} broken 400 body`, `${r.name} huge 413 body`]),
+      routes().flatMap((r) => [
+        `${r.name} broken 400 body`,
+        `${r.name} deep 400 body`,
+        `${r.name} huge 413 body`,
+      ]),
     );
     expect(await snapshot()).toEqual(before);
   });

@@ -173,6 +173,18 @@ describe('education: term-start roster to issues', () => {
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('invalid_batch');
 
+    // A bad request, not an outage: never "unavailable, send it again later".
+    const deep = await request(education.getHttpServer())
+      .post('/ingest/roster')
+      .set('x-api-key', key)
+      .set('content-type', 'application/json')
+      .send(`{"term":"2026-autumn","records":[${'['.repeat(5000)}${']'.repeat(5000)}]}`);
+    expect([deep.status, deep.body.error.code, deep.body.error.errors]).toEqual([
+      400,
+      'invalid_batch',
+      [{ field: 'body', messages: ['must not be nested more than 32 levels deep'] }],
+    ]);
+
     expect((await post('/ingest/grades', { records: [] }).expect(404)).body.error.code).toBe(
       'unknown_kind',
     );

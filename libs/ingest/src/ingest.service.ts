@@ -8,6 +8,7 @@ import {
   RejectedRecord,
   RiskSignal,
 } from '@sanbao/contracts';
+import { jsonShapeProblem, MAX_JSON_DEPTH } from '@sanbao/domain';
 import { IngestError } from './ingest.error';
 import { SectorIngest } from './sector-ingest';
 import { SignalPublisher } from './signal-publisher';
@@ -53,6 +54,14 @@ export class IngestService {
         'unknown_kind',
         `${this.sector.sector} takes these kinds: ${this.kinds().join(', ')}`,
       );
+    }
+    // Before any transform: class-transformer recurses, and a 5,000-deep body would overflow
+    // the stack (a crash, once answered as "unavailable, send it again") instead of a 400.
+    const tooDeep = jsonShapeProblem(source.body, { maxDepth: MAX_JSON_DEPTH });
+    if (tooDeep) {
+      throw new IngestError('invalid_batch', `the batch ${tooDeep}`, [
+        { field: 'body', messages: [tooDeep] },
+      ]);
     }
     const envelope = checkAs(handler.contract.envelope, source.body);
     if (!envelope.ok) {
