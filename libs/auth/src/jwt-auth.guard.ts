@@ -35,8 +35,8 @@ export class JwtAuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token)
       throw new AuthError('unauthenticated', 'sign in first: Authorization: Bearer <token>');
-    const { userId, issuedAt } = await this.tokens.verify(token);
-    const principal = await this.users.principalForToken(userId, issuedAt);
+    const { userId, tokenVersion } = await this.tokens.verify(token);
+    const principal = await this.users.principalForToken(userId, tokenVersion);
     request.principal = principal;
 
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets);

@@ -29,8 +29,23 @@ export class UsersRepository {
     return this.users.save(this.users.create(user));
   }
 
-  async save(user: AppUserEntity): Promise<AppUserEntity> {
-    return this.users.save(user);
+  /**
+   * Saves a changed user; with `endSessions`, raises their token version in the same
+   * transaction, in SQL, so concurrent changes each count and no token issued before the
+   * change (under the old password, role or scope) is current afterwards.
+   */
+  async save(user: AppUserEntity, options: { endSessions?: boolean } = {}): Promise<AppUserEntity> {
+    if (!options.endSessions) return this.users.save(user);
+    return this.database.source.transaction(async (manager) => {
+      const saved = await manager.getRepository(AppUserEntity).save(user);
+      const [rows] = await manager.query<[Array<{ token_version: number }>, number]>(
+        `UPDATE "app_user" SET "token_version" = "token_version" + 1 WHERE "id" = $1
+         RETURNING "token_version"`,
+        [user.id],
+      );
+      saved.tokenVersion = rows[0].token_version;
+      return saved;
+    });
   }
 
   villageExists(code: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { AppUserEntity } from '@sanbao/persistence';
 import { AuthError } from './auth.errors';
 import type { UsersRepository } from './users.repository';
-import { UsersService } from './users.service';
+import { UsersService, type UserChanges } from './users.service';
 
 /** An in-memory stand-in for the users table (the e2e suites use the real one). */
 function memoryRepository(villages: string[], townships: string[]) {
@@ -16,13 +16,17 @@ function memoryRepository(villages: string[], townships: string[]) {
         ...user,
         id: `u${rows.length + 1}`,
         tokensValidFrom: now,
+        tokenVersion: 0,
         createdAt: now,
         updatedAt: now,
       } as AppUserEntity;
       rows.push(row);
       return row;
     },
-    save: async (user: AppUserEntity) => user,
+    save: async (user: AppUserEntity, options: { endSessions?: boolean } = {}) => {
+      if (options.endSessions) user.tokenVersion += 1;
+      return user;
+    },
     villageExists: async (code: string) => villages.includes(code),
     townshipExists: async (code: string) => townships.includes(code),
   };
@@ -122,8 +126,8 @@ describe('UsersService', () => {
       townshipCode: '511921101',
     });
     await expect(service.signIn('OFFICER', password)).resolves.toMatchObject({
-      role: 'township',
-      townshipCode: '511921101',
+      principal: { role: 'township', townshipCode: '511921101' },
+      tokenVersion: 0,
     });
     const wrong = await refusal(service.signIn('officer', 'not-the-password'));
     const unknown = await refusal(service.signIn('nobody', password));
@@ -140,20 +144,72 @@ describe('UsersService', () => {
       role: 'village',
       villageCode: '511921101201',
     });
-    const issuedBefore = Math.floor(Date.now() / 1000) - 2;
-    await expect(service.principalForToken(user.id, issuedBefore)).resolves.toMatchObject({
+    const before = (await service.signIn('mover', password)).tokenVersion;
+    await expect(service.principalForToken(user.id, before)).resolves.toMatchObject({
       role: 'village',
     });
     const moved = await service.update(user.id, { role: 'bureau', sector: 'water' });
     expect(moved).toMatchObject({ role: 'bureau', sector: 'water', villageCode: null });
-    expect((await refusal(service.principalForToken(user.id, issuedBefore))).code).toBe(
+    expect((await refusal(service.principalForToken(user.id, before))).code).toBe(
       'unauthenticated',
     );
-    await expect(
-      service.principalForToken(user.id, Math.floor(Date.now() / 1000)),
-    ).resolves.toMatchObject({
+    const after = (await service.signIn('mover', password)).tokenVersion;
+    expect(after).toBeGreaterThan(before);
+    await expect(service.principalForToken(user.id, after)).resolves.toMatchObject({
       role: 'bureau',
       sector: 'water',
     });
+  });
+
+  it('ends sessions on a new password or deactivation, not on a new display name', async () => {
+    const user = await service.create({
+      username: 'sessions',
+      displayName: 'x',
+      password,
+      role: 'leader',
+    });
+    const version = async () => (await service.signIn('sessions', password)).tokenVersion;
+    const first = await version();
+    await service.update(user.id, { displayName: '新名字' });
+    expect(await version()).toBe(first);
+    await service.update(user.id, { password });
+    const second = await version();
+    expect(second).toBe(first + 1);
+    await service.update(user.id, { active: false });
+    expect((await refusal(service.principalForToken(user.id, second))).code).toBe(
+      'unauthenticated',
+    );
+  });
+
+  it('refuses a null where a value is needed, and a display name that is not clean text', async () => {
+    const user = await service.create({
+      username: 'nulls',
+      displayName: 'x',
+      password,
+      role: 'leader',
+    });
+    const refused = await refusal(
+      service.update(user.id, { displayName: null, active: null } as unknown as UserChanges),
+    );
+    expect([refused.code, refused.fields]).toEqual([
+      'invalid_scope',
+      { displayName: ['must not be null'], active: ['must not be null'] },
+    ]);
+    expect((await refusal(service.update(user.id, { displayName: 'a\u0000b' }))).fields).toEqual({
+      displayName: ['must not contain NUL characters'],
+    });
+    expect((await refusal(service.update(user.id, { displayName: '  ' }))).fields).toEqual({
+      displayName: ['must not be blank'],
+    });
+    expect(
+      (
+        await refusal(
+          service.create({ username: 'nul2', displayName: 'x\u0007', password, role: 'leader' }),
+        )
+      ).fields,
+    ).toEqual({ displayName: ['must not contain control characters'] });
+    expect((await refusal(service.signIn('nulls\u0000', password))).code).toBe(
+      'invalid_credentials',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isSector, type Sector } from '@sanbao/domain';
+import { cleanTextMessage, isCleanText, isSector, type Sector } from '@sanbao/domain';
 import type { AppUserEntity, UserRole } from '@sanbao/persistence';
 import { AuthError } from './auth.errors';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password';
@@ -36,6 +36,12 @@ export interface UserChanges {
   sector?: Sector | null;
   active?: boolean;
   password?: string;
+}
+
+/** A signed-in user: who they are, and the token version a token for them carries. */
+export interface Session {
+  principal: Principal;
+  tokenVersion: number;
 }
 
 /** A user as the API shows it: never the password hash. */
@@ -78,22 +84,25 @@ const SCOPE_FIELD: Partial<Record<UserRole, 'villageCode' | 'townshipCode' | 'se
 export class UsersService {
   constructor(private readonly users: UsersRepository) {}
 
-  /** The principal for a username and password; one answer for every kind of failure. */
-  async signIn(username: string, password: string): Promise<Principal> {
-    const user = await this.users.findByUsername(username.trim().toLowerCase());
+  /** Who signed in, and the token version their token must carry; one answer for every failure. */
+  async signIn(username: string, password: string): Promise<Session> {
+    // A name the table cannot hold (a NUL) names nobody; it still costs a hash comparison.
+    const name = username.trim().toLowerCase();
+    const user = isCleanText(name) ? await this.users.findByUsername(name) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
       throw new AuthError('invalid_credentials', 'wrong username or password');
     }
-    return principalOf(user);
+    return { principal: principalOf(user), tokenVersion: user.tokenVersion };
   }
 
-  /** The principal behind a verified token, if the account still stands and the token is current. */
-  async principalForToken(userId: string, issuedAtSeconds: number): Promise<Principal> {
+  /**
+   * The principal behind a verified token, if the account still stands and the token carries
+   * its current version: a counter, not a time, so no clock resolution lets an old token through.
+   */
+  async principalForToken(userId: string, tokenVersion: number): Promise<Principal> {
     const user = await this.users.findById(userId);
-    // iat has whole seconds: a token from the same second as the change still counts as newer.
-    const validFrom = Math.floor(user ? user.tokensValidFrom.getTime() / 1000 : 0);
-    if (!user || !user.active || issuedAtSeconds < validFrom) {
+    if (!user || !user.active || tokenVersion !== user.tokenVersion) {
       throw new AuthError('unauthenticated', 'the token is no longer valid; sign in again');
     }
     return principalOf(user);
@@ -110,6 +119,7 @@ export class UsersService {
   async create(input: NewUser): Promise<UserView> {
     const username = input.username.trim().toLowerCase();
     const fields: Record<string, string[]> = {};
+    Object.assign(fields, displayNameProblems(input.displayName));
     const problems = passwordProblems(input.password);
     if (problems.length > 0) fields.password = problems;
     Object.assign(fields, await this.scopeProblems(input));
@@ -139,6 +149,19 @@ export class UsersService {
 
   async update(id: string, changes: UserChanges): Promise<UserView> {
     const user = await this.find(id);
+    // null clears a scope field; for the others it is no value at all, refused before use.
+    const unset = (['displayName', 'role', 'active', 'password'] as const).filter(
+      (field) => (changes[field] as unknown) === null,
+    );
+    if (unset.length > 0 || changes.displayName !== undefined) {
+      const fields = Object.fromEntries(unset.map((field) => [field, ['must not be null']]));
+      if (typeof changes.displayName === 'string') {
+        Object.assign(fields, displayNameProblems(changes.displayName));
+      }
+      if (Object.keys(fields).length > 0) {
+        throw new AuthError('invalid_scope', 'the user cannot be changed as given', fields);
+      }
+    }
     const scopeChanged =
       changes.role !== undefined ||
       changes.villageCode !== undefined ||
@@ -172,12 +195,12 @@ export class UsersService {
     if (changes.active !== undefined) user.active = changes.active;
     if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
     Object.assign(user, scope);
-    // Tokens carry no role or scope, but a new password or a changed scope ends old sessions.
-    if (scopeChanged || changes.password !== undefined || changes.active === false) {
-      user.tokensValidFrom = new Date();
-    }
+    // Tokens carry no role or scope, but a new password, a changed scope or deactivation ends
+    // every earlier session (deactivation also stops them at once through `active`).
+    const endSessions = scopeChanged || changes.password !== undefined || changes.active === false;
+    if (endSessions) user.tokensValidFrom = new Date();
     user.updatedAt = new Date();
-    return userView(await this.users.save(user));
+    return userView(await this.users.save(user, { endSessions }));
   }
 
   async changeOwnPassword(userId: string, current: string, next: string): Promise<void> {
@@ -225,6 +248,13 @@ export class UsersService {
     }
     return fields;
   }
+}
+
+/** A name people read on lists and in issue records: one clean line, not blank. */
+function displayNameProblems(name: string): Record<string, string[]> {
+  const unclean = cleanTextMessage(name);
+  if (unclean) return { displayName: [unclean] };
+  return name.trim() === '' ? { displayName: ['must not be blank'] } : {};
 }
 
 function normalScope(scope: UserScope): Required<UserScope> {

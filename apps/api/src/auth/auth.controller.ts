@@ -28,8 +28,8 @@ export class AuthController {
   @ApiOkResponse({ type: SignedInDto })
   @ApiErrorResponses(401, 422, 429)
   async signIn(@Body() body: SignInDto): Promise<SignedInDto> {
-    const principal = await this.users.signIn(body.username, body.password);
-    return { ...(await this.tokens.issue(principal)), principal: { ...principal } };
+    const session = await this.users.signIn(body.username, body.password);
+    return { ...(await this.tokens.issue(session)), principal: { ...session.principal } };
   }
 
   @Get('me')

@@ -51,9 +51,17 @@ export class AppUserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
-  /** tokens issued before this moment are refused (password, role or scope changed) */
+  /** when earlier sessions were last ended (password, role or scope changed); for people to read */
   @Column({ name: 'tokens_valid_from', ...timestamp, default: () => 'now()' })
   tokensValidFrom: Date;
+
+  /**
+   * Every token carries the version it was issued under and works only while it is current.
+   * Only ever raised in SQL (`token_version + 1`), never written from a loaded entity: a stale
+   * copy saved over a newer version would bring revoked tokens back.
+   */
+  @Column({ name: 'token_version', type: 'integer', default: 0, update: false })
+  tokenVersion: number;
 
   @Column({ name: 'created_at', ...timestamp, default: () => 'now()' })
   createdAt: Date;

@@ -2,6 +2,7 @@ import { IssueLedger1767225600000 } from './1767225600000-issue-ledger';
 import { PeopleAndReports1767312000000 } from './1767312000000-people-and-reports';
 import { MachineKey1767398400000 } from './1767398400000-machine-key';
 import { IssueOpenings1767484800000 } from './1767484800000-issue-openings';
+import { TokenVersion1767600000000 } from './1767600000000-token-version';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   PeopleAndReports1767312000000,
   MachineKey1767398400000,
   IssueOpenings1767484800000,
+  TokenVersion1767600000000,
 ];
