@@ -8,6 +8,7 @@ import { HealthController, infrastructure } from '@sanbao/runtime';
 import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
+import { signInThrottlers } from './auth/sign-in-throttle';
 import { ApiExceptionFilter } from './common/exception.filter';
 import { validationPipe } from '@sanbao/contracts';
 import { ApiError } from './common/api.errors';
@@ -28,9 +29,7 @@ export class ApiAppModule {
       imports: [
         ...infrastructure(config, [usesPostgres(), usesTemporal()]),
         UserAuthModule.forRoot({ publicControllers: [HealthController] }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.auth.signInRateLimit }],
-        }),
+        ThrottlerModule.forRoot({ throttlers: signInThrottlers(config.auth.signInRateLimit) }),
         AdminModule,
         IssuesModule,
         ReportsModule,
