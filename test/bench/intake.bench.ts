@@ -16,6 +16,7 @@ import { loadConfig } from '@sanbao/config';
 import { RiskSignal, streamNames, subjects } from '@sanbao/contracts';
 import { issueKey } from '@sanbao/domain';
 import { deleteStreams, ensureStreams } from '@sanbao/messaging';
+import { connectMicroservices } from '@sanbao/runtime';
 import { Client, Connection } from '@temporalio/client';
 import { connect } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
@@ -76,7 +77,9 @@ async function main(): Promise<void> {
 
     // 2. Signals through NATS and the intake.
     intake = await NestFactory.create(IntakeAppModule.forRoot(config), { logger: ['error'] });
+    connectMicroservices(intake);
     await intake.init();
+    await intake.startAllMicroservices();
     const signals = Array.from({ length: N }, (_, i) => signal(i));
     const publishedAt = new Map<string, number>();
     const js = nc.jetstream();

@@ -6,6 +6,7 @@ import { streamNames } from '@sanbao/contracts';
 import type { Sector } from '@sanbao/domain';
 import { configureIngestHttp } from '@sanbao/ingest';
 import { deleteStreams } from '@sanbao/messaging';
+import { connectMicroservices } from '@sanbao/runtime';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
@@ -33,7 +34,9 @@ export async function boot(
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   if (options.ingest) configureIngestHttp(app, config);
+  connectMicroservices(app);
   await app.init();
+  await app.startAllMicroservices();
   await waitForHealthy(app, 90_000);
   return app;
 }

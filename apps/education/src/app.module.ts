@@ -4,6 +4,7 @@ import { IngestModule } from '@sanbao/ingest';
 import { usesNats } from '@sanbao/messaging';
 import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
+import { EducationNatsController } from './education.controller';
 import { EDUCATION_INGEST } from './education.ingest';
 
 @Module({})
@@ -15,6 +16,7 @@ export class EducationAppModule {
         ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(EDUCATION_INGEST),
       ],
+      controllers: [EducationNatsController],
     };
   }
 }

@@ -4,6 +4,7 @@ import { IngestModule } from '@sanbao/ingest';
 import { usesNats } from '@sanbao/messaging';
 import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
+import { HousingNatsController } from './housing.controller';
 import { HOUSING_INGEST } from './housing.ingest';
 
 @Module({})
@@ -15,6 +16,7 @@ export class HousingAppModule {
         ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(HOUSING_INGEST),
       ],
+      controllers: [HousingNatsController],
     };
   }
 }

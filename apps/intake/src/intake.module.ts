@@ -1,14 +1,28 @@
 import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@sanbao/config';
+import { NatsService, TRANSPORT_SERVER } from '@sanbao/messaging';
+import { TemporalClientService } from '@sanbao/temporal';
 import { DeadLetters } from './dead-letters';
 import { IntakeMetricsController } from './intake.controller';
 import { IntakeMetrics } from './intake.metrics';
 import { IntakeStatusService } from './intake-status.service';
 import { IssueStarter } from './issue-starter';
-import { SignalConsumer } from './signal-consumer.service';
+import { SignalController } from './signal.controller';
+import { signalTransport } from './signal-transport';
 
 @Module({
-  controllers: [IntakeMetricsController],
-  providers: [IntakeMetrics, DeadLetters, IssueStarter, SignalConsumer, IntakeStatusService],
+  controllers: [IntakeMetricsController, SignalController],
+  providers: [
+    IntakeMetrics,
+    DeadLetters,
+    IssueStarter,
+    IntakeStatusService,
+    {
+      provide: TRANSPORT_SERVER,
+      inject: [APP_CONFIG, NatsService, TemporalClientService, IntakeMetrics],
+      useFactory: signalTransport,
+    },
+  ],
   exports: [IntakeStatusService, IntakeMetrics, DeadLetters],
 })
 export class IntakeModule {}

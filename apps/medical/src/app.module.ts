@@ -4,6 +4,7 @@ import { IngestModule } from '@sanbao/ingest';
 import { usesNats } from '@sanbao/messaging';
 import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
+import { MedicalNatsController } from './medical.controller';
 import { MEDICAL_INGEST } from './medical.ingest';
 
 @Module({})
@@ -15,6 +16,7 @@ export class MedicalAppModule {
         ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(MEDICAL_INGEST),
       ],
+      controllers: [MedicalNatsController],
     };
   }
 }

@@ -4,6 +4,7 @@ import { IngestModule } from '@sanbao/ingest';
 import { usesNats } from '@sanbao/messaging';
 import { usesPostgres } from '@sanbao/persistence';
 import { infrastructure } from '@sanbao/runtime';
+import { WaterNatsController } from './water.controller';
 import { WATER_INGEST } from './water.ingest';
 
 @Module({})
@@ -15,6 +16,7 @@ export class WaterAppModule {
         ...infrastructure(config, [usesNats(), usesPostgres()]),
         IngestModule.forSector(WATER_INGEST),
       ],
+      controllers: [WaterNatsController],
     };
   }
 }

@@ -1,16 +1,31 @@
 /**
+ * The subjects under a deployment's prefix. Nest handlers name these (`@EventPattern
+ * (patterns.signals)`), and the transports put the prefix in front, so a pattern can be written
+ * before the configuration is read.
+ */
+export const patterns = {
+  signals: 'signal.>',
+  signal: (sector: string, kind: string) => `signal.${sector}.${kind}`,
+  deadLetters: 'deadletter.>',
+  deadLetter: (source: string) => `deadletter.${source}`,
+  issueEvents: 'issue.>',
+  issueEvent: (event: string) => `issue.${event}`,
+  ingest: (sector: string, kind: string) => `ingest.${sector}.${kind}`,
+};
+
+/**
  * NATS subject and stream names. Every name hangs off the deployment's prefix (NATS_PREFIX,
  * default "sanbao") so that several deployments or test runs can share one NATS server.
  */
 export function subjects(prefix: string) {
   return {
-    signals: `${prefix}.signal.>`,
-    signal: (sector: string, kind: string) => `${prefix}.signal.${sector}.${kind}`,
-    deadLetters: `${prefix}.deadletter.>`,
-    deadLetter: (source: string) => `${prefix}.deadletter.${source}`,
-    issueEvents: `${prefix}.issue.>`,
-    issueEvent: (event: string) => `${prefix}.issue.${event}`,
-    ingest: (sector: string, kind: string) => `${prefix}.ingest.${sector}.${kind}`,
+    signals: `${prefix}.${patterns.signals}`,
+    signal: (sector: string, kind: string) => `${prefix}.${patterns.signal(sector, kind)}`,
+    deadLetters: `${prefix}.${patterns.deadLetters}`,
+    deadLetter: (source: string) => `${prefix}.${patterns.deadLetter(source)}`,
+    issueEvents: `${prefix}.${patterns.issueEvents}`,
+    issueEvent: (event: string) => `${prefix}.${patterns.issueEvent(event)}`,
+    ingest: (sector: string, kind: string) => `${prefix}.${patterns.ingest(sector, kind)}`,
   };
 }
 

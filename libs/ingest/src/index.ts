@@ -6,3 +6,4 @@ export * from './ingest-errors';
 export * from './signal-publisher';
 export * from './http';
 export * from './csv';
+export * from './ingest-nats.handler';

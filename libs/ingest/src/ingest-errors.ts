@@ -1,7 +1,15 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Logger,
+  RpcExceptionFilter,
+} from '@nestjs/common';
 import { INGEST_ERROR_STATUS, IngestErrorCode, IngestErrorReply } from '@sanbao/contracts';
 import { DatabaseUnavailableError } from '@sanbao/persistence';
 import type { Response } from 'express';
+import { Observable, of } from 'rxjs';
 import { IngestError } from './ingest.error';
 
 /** The one place an ingest failure becomes an answer (HTTP body and NATS reply alike). */
@@ -62,12 +70,27 @@ export class IngestExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Ingest');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const body = errorReply(exception);
-    if (body.error.status >= 500 && !(exception instanceof IngestError)) {
-      this.logger.error(
-        `ingest failed: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown error'}`,
-      );
-    }
+    const body = loggedReply(this.logger, exception);
     host.switchToHttp().getResponse<Response>().status(body.error.status).json(body);
   }
+}
+
+/** Answers every failure of a NATS ingest request in the same shape, as the reply itself. */
+@Catch()
+export class IngestRpcFilter implements RpcExceptionFilter {
+  private readonly logger = new Logger('IngestNats');
+
+  catch(exception: unknown): Observable<IngestErrorReply> {
+    return of(loggedReply(this.logger, exception));
+  }
+}
+
+function loggedReply(logger: Logger, exception: unknown): IngestErrorReply {
+  const body = errorReply(exception);
+  if (body.error.status >= 500 && !(exception instanceof IngestError)) {
+    logger.error(
+      `ingest failed: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown error'}`,
+    );
+  }
+  return body;
 }

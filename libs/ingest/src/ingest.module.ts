@@ -2,14 +2,24 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { MachineAuthModule } from '@sanbao/auth';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import {
+  NatsQueueServer,
+  NatsService,
+  PlainJsonSerializer,
+  TRANSPORT_SERVER,
+} from '@sanbao/messaging';
 import { csvUploadStorage } from './ingest-csv';
 import { IngestController } from './ingest.controller';
-import { IngestNatsResponder } from './ingest-nats.responder';
+import { errorReply } from './ingest-errors';
+import { IngestNatsHandler } from './ingest-nats.handler';
 import { IngestService, SECTOR_INGEST } from './ingest.service';
 import { SectorIngest } from './sector-ingest';
 import { SignalPublisher } from './signal-publisher';
 
-/** A sector service's ingest edge: HTTP + CSV, NATS request/reply, rules, signal publishing. */
+/**
+ * A sector service's ingest edge: HTTP + CSV, NATS request/reply (the app's `@MessagePattern`
+ * controller calls IngestNatsHandler; the transport is provided here), rules, signal publishing.
+ */
 @Module({})
 export class IngestModule {
   static forSector(sector: SectorIngest): DynamicModule {
@@ -30,9 +40,20 @@ export class IngestModule {
         { provide: SECTOR_INGEST, useValue: sector },
         IngestService,
         SignalPublisher,
-        IngestNatsResponder,
+        IngestNatsHandler,
+        {
+          provide: TRANSPORT_SERVER,
+          inject: [NatsService, APP_CONFIG],
+          useFactory: (nats: NatsService, config: AppConfig) =>
+            new NatsQueueServer(nats, {
+              prefix: config.nats.prefix,
+              // One group per sector: several instances share the requests, each answered once.
+              queue: `${config.nats.prefix}-ingest-${sector.sector}`,
+              serializer: new PlainJsonSerializer(errorReply),
+            }),
+        },
       ],
-      exports: [IngestService],
+      exports: [IngestService, IngestNatsHandler],
     };
   }
 }

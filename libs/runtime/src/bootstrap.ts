@@ -1,6 +1,8 @@
 import { ConsoleLogger, DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AppConfig, AppName, ConfigError, loadConfig } from '@sanbao/config';
+import { TRANSPORT_SERVER, TransportServer } from '@sanbao/messaging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -12,8 +14,25 @@ export function createLogger(name: AppName, config: AppConfig): ConsoleLogger {
 }
 
 /**
+ * Makes the app hybrid: connects each transport server its modules provide (NATS request/reply
+ * in the sector services, the signal stream in the intake) beside its HTTP edge. Call before
+ * init(); start them with `app.startAllMicroservices()` after it.
+ */
+export function connectMicroservices(app: INestApplication): number {
+  let servers: TransportServer[];
+  try {
+    servers = app.get<TransportServer>(TRANSPORT_SERVER, { strict: false, each: true });
+  } catch {
+    return 0; // an app with HTTP only
+  }
+  for (const strategy of servers) app.connectMicroservice<MicroserviceOptions>({ strategy });
+  return servers.length;
+}
+
+/**
  * Starts one app: validates the configuration first (a bad variable ends the process with a
- * message naming it), then listens on the app's port with shutdown hooks on.
+ * message naming it), then listens on the app's port with shutdown hooks on, and starts the
+ * app's transports (which wait for NATS in the background, like its health endpoint does).
  */
 export async function bootstrapApp(
   name: AppName,
@@ -34,7 +53,9 @@ export async function bootstrapApp(
   const app = await NestFactory.create(moduleFor(config), { logger });
   app.enableShutdownHooks();
   await configure?.(app, config);
+  connectMicroservices(app);
   await app.listen(config.ports[name], config.host);
+  await app.startAllMicroservices();
   logger.log(`listening on http://${config.host}:${config.ports[name]}`);
   return app;
 }

@@ -1,11 +1,28 @@
 import { Module } from '@nestjs/common';
+import { streamNames } from '@sanbao/contracts';
+import { JetStreamEventClient, NatsService } from '@sanbao/messaging';
 import { IssueActivitiesService } from './issue-activities.service';
-import { IssueEventPublisher } from './issue-events.publisher';
+import { ISSUE_EVENTS_CLIENT, IssueEventPublisher } from './issue-events.publisher';
 import { IssueRecordsRepository } from './issue-records.repository';
 
 /** The issue workflow's activities; needs the global Database and NatsService. */
 @Module({
-  providers: [IssueRecordsRepository, IssueEventPublisher, IssueActivitiesService],
+  providers: [
+    IssueRecordsRepository,
+    IssueEventPublisher,
+    IssueActivitiesService,
+    {
+      provide: ISSUE_EVENTS_CLIENT,
+      inject: [NatsService],
+      useFactory: (nats: NatsService) =>
+        new JetStreamEventClient(nats, {
+          prefix: nats.prefix,
+          stream: streamNames(nats.prefix).issueEvents,
+          // Once per process; a failed attempt (NATS away) is tried again on the next publish.
+          prepare: () => nats.ensureStreams(),
+        }),
+    },
+  ],
   exports: [IssueActivitiesService],
 })
 export class IssueActivitiesModule {}

@@ -1,7 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { streamNames, subjects } from '@sanbao/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { patterns } from '@sanbao/contracts';
 import type { IssueEvent } from '@sanbao/domain';
-import { NatsService } from '@sanbao/messaging';
+import { JetStreamRecord } from '@sanbao/messaging';
+import type { PubAck } from 'nats';
+import { lastValueFrom } from 'rxjs';
+
+/** The client the issue events go out through (a JetStreamEventClient; see the module). */
+export const ISSUE_EVENTS_CLIENT = Symbol('ISSUE_EVENTS_CLIENT');
 
 /**
  * Publishes issue events on JetStream. The message id `${ledgerNo}:${event}:${seq}` makes the
@@ -10,10 +16,7 @@ import { NatsService } from '@sanbao/messaging';
  */
 @Injectable()
 export class IssueEventPublisher {
-  private streams?: Promise<unknown>;
-  private readonly encoder = new TextEncoder();
-
-  constructor(private readonly nats: NatsService) {}
+  constructor(@Inject(ISSUE_EVENTS_CLIENT) private readonly client: ClientProxy) {}
 
   static messageId(event: Pick<IssueEvent, 'ledgerNo' | 'event' | 'seq'>): string {
     return `${event.ledgerNo}:${event.event}:${event.seq}`;
@@ -21,26 +24,12 @@ export class IssueEventPublisher {
 
   /** Returns whether the stream took it as new (false: a duplicate of an earlier publish). */
   async publish(event: IssueEvent): Promise<{ duplicate: boolean; streamSeq: number }> {
-    await this.ensureStreams();
-    const ack = await this.nats
-      .jetstream()
-      .publish(
-        subjects(this.nats.prefix).issueEvent(event.event),
-        this.encoder.encode(JSON.stringify(event)),
-        {
-          msgID: IssueEventPublisher.messageId(event),
-          expect: { streamName: streamNames(this.nats.prefix).issueEvents },
-        },
-      );
+    const ack = await lastValueFrom(
+      this.client.emit<PubAck>(
+        patterns.issueEvent(event.event),
+        new JetStreamRecord(event, IssueEventPublisher.messageId(event)),
+      ),
+    );
     return { duplicate: ack.duplicate, streamSeq: ack.seq };
-  }
-
-  /** Once per process; a failed attempt (NATS away) is forgotten so the next activity tries again. */
-  private ensureStreams(): Promise<unknown> {
-    this.streams ??= this.nats.ensureStreams().catch((error: unknown) => {
-      this.streams = undefined;
-      throw error;
-    });
-    return this.streams;
   }
 }

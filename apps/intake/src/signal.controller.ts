@@ -1,0 +1,39 @@
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import { patterns, readSignal } from '@sanbao/contracts';
+import {
+  JETSTREAM_TRANSPORT,
+  JetStreamContext,
+  KeepHandlerErrors,
+  RejectedMessage,
+  RetryLater,
+} from '@sanbao/messaging';
+import { IssueStarter, isTransient } from './issue-starter';
+
+/**
+ * The intake's edge on the signal stream: each signal opens its issue, or is added as evidence
+ * to the one open for its key. Returning acknowledges the message; the transport
+ * (JetStreamPullServer, see signal-transport.ts) retries and dead-letters on what is thrown.
+ */
+@Controller()
+@UseFilters(KeepHandlerErrors)
+export class SignalController {
+  constructor(
+    private readonly issues: IssueStarter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @EventPattern(patterns.signals, JETSTREAM_TRANSPORT)
+  async signal(@Payload() data: Uint8Array, @Ctx() context: JetStreamContext): Promise<void> {
+    const checked = readSignal(data, context.getSubject(), this.config.nats.prefix);
+    if (!checked.ok) throw new RejectedMessage(checked.reason, checked.message, checked.errors);
+    try {
+      await this.issues.deliver(checked.signal);
+    } catch (error) {
+      // Temporal away is not the signal's fault: it does not count towards dead-lettering.
+      if (isTransient(error)) throw new RetryLater('Temporal is not reachable', { cause: error });
+      throw error;
+    }
+  }
+}
