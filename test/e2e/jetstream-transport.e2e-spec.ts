@@ -240,9 +240,9 @@ describe('JetStream pull transport on the real NATS', () => {
       mode: 'ok',
       ms: 1500,
     }));
+    const before = seen.calls.length;
     for (const job of jobs) await publish(job);
     await until('handlers running', async () => seen.running === MAX_IN_FLIGHT);
-    const before = seen.calls.length;
     await app!.close();
     app = undefined;
     expect(seen.running).toBe(0);

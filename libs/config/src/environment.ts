@@ -186,7 +186,7 @@ export class Environment {
   @Max(100)
   INTAKE_MAX_DELIVERIES = 5;
 
-  /** Signals the intake takes from the stream at once (and works on concurrently). */
+  /** Signals the intake works on at once; it pulls the next as soon as one is done. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

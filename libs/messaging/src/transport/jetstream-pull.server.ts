@@ -171,11 +171,17 @@ export class JetStreamPullServer
     return nc.jetstream().consumers.get(stream, durable);
   }
 
-  /** One pull at a time, for one message, whenever a handler slot is free. */
+  /**
+   * One pull at a time, for as many messages as there are free handler slots; each message is
+   * handed to its handler as it arrives, and the next pull goes out as soon as the last one is
+   * done and a slot is free. (One `next()` per message loses a message now and then: it can
+   * give up on a pull the server has just answered, and that message waits out ack_wait.)
+   */
   private async pump(consumer: Consumer): Promise<void> {
     const expires = this.options.pullExpiresMs ?? 1000;
     while (!this.stopping) {
-      if (this.inFlight.size >= this.options.maxInFlight) {
+      const free = this.options.maxInFlight - this.inFlight.size;
+      if (free <= 0) {
         await Promise.race(this.inFlight);
         continue;
       }
@@ -183,9 +189,9 @@ export class JetStreamPullServer
         await this.paused;
         continue;
       }
-      const msg = await consumer.next({ expires });
-      // A message the last pull brought during a stop is worked on like the others.
-      if (msg) this.track(msg);
+      const pulled = await consumer.fetch({ max_messages: free, expires });
+      // Messages this pull brings during a stop are worked on like the others.
+      for await (const msg of pulled) this.track(msg);
     }
   }
 
