@@ -12,9 +12,8 @@ import {
   MessagingModule,
   NatsService,
   RejectedMessage,
-  TRANSPORT_SERVER,
 } from '@sanbao/messaging';
-import { connectMicroservices } from '@sanbao/runtime';
+import { connectMicroservices, TRANSPORT_SERVER } from '@sanbao/runtime';
 import { ConsumerInfo, NatsError, StorageType } from 'nats';
 import { isolatedConfig, Observer, until } from './sector-support';
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@sanbao/config';
-import { NatsService, TRANSPORT_SERVER } from '@sanbao/messaging';
+import { NatsService } from '@sanbao/messaging';
+import { TRANSPORT_SERVER } from '@sanbao/runtime';
 import { TemporalClientService } from '@sanbao/temporal';
 import { DeadLetters } from './dead-letters';
 import { IntakeMetricsController } from './intake.controller';

@@ -2,12 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { MachineAuthModule } from '@sanbao/auth';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
-import {
-  NatsQueueServer,
-  NatsService,
-  PlainJsonSerializer,
-  TRANSPORT_SERVER,
-} from '@sanbao/messaging';
+import { NatsQueueServer, NatsService, PlainJsonSerializer } from '@sanbao/messaging';
+import { TRANSPORT_SERVER } from '@sanbao/runtime';
 import { csvUploadStorage } from './ingest-csv';
 import { IngestController } from './ingest.controller';
 import { errorReply } from './ingest-errors';

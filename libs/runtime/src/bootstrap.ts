@@ -1,8 +1,7 @@
 import { ConsoleLogger, DynamicModule, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AppConfig, AppName, ConfigError, loadConfig } from '@sanbao/config';
-import { TRANSPORT_SERVER, TransportServer } from '@sanbao/messaging';
+import { connectMicroservices } from './microservices';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -11,22 +10,6 @@ export function createLogger(name: AppName, config: AppConfig): ConsoleLogger {
     json: config.env === 'production',
     logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
   });
-}
-
-/**
- * Makes the app hybrid: connects each transport server its modules provide (NATS request/reply
- * in the sector services, the signal stream in the intake) beside its HTTP edge. Call before
- * init(); start them with `app.startAllMicroservices()` after it.
- */
-export function connectMicroservices(app: INestApplication): number {
-  let servers: TransportServer[];
-  try {
-    servers = app.get<TransportServer>(TRANSPORT_SERVER, { strict: false, each: true });
-  } catch {
-    return 0; // an app with HTTP only
-  }
-  for (const strategy of servers) app.connectMicroservice<MicroserviceOptions>({ strategy });
-  return servers.length;
 }
 
 /**

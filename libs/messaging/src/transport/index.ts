@@ -6,4 +6,3 @@ export * from './message-outcomes';
 export * from './dead-letter';
 export * from './jetstream-pull.server';
 export * from './jetstream-event.client';
-export * from './microservices';
