@@ -121,6 +121,8 @@ export function localDate(policy: Pick<DeadlinePolicy, 'timeZone'>, instant: Dat
 export function startOfLocalDate(policy: Pick<DeadlinePolicy, 'timeZone'>, date: string): Date {
   const day = parseIsoDate(date);
   if (day === undefined) throw new RangeError(`${date} is not a YYYY-MM-DD date`);
+  // Midnight by the 'compatible' rule, not PlainDate.toZonedDateTime or startOfDay: those
+  // search for the zone's next transition with a bound read from the clock.
   return new Date(toInstant(day.toPlainDateTime(), policy.timeZone));
 }
 
