@@ -1,5 +1,5 @@
 import type { IssueState } from '@sanbao/domain';
-import { townshipDecisionUpdate, verificationUpdate } from '@sanbao/workflows';
+import { actUpdates } from '@sanbao/workflows';
 import { calmPolicy, eventually, IssueHarness, newIssue } from '../support/issue-driver';
 
 /**
@@ -43,7 +43,7 @@ describe('issue workflow: durability', () => {
     const redAt = Date.parse(due) + 3000;
     await new Promise((resolve) => setTimeout(resolve, Math.max(redAt - Date.now(), 0) + 1500));
     const decisionId = driver.nextRequestId('townshipDecision');
-    const decision = driver.send(townshipDecisionUpdate, {
+    const decision = driver.send(actUpdates.townshipDecision, {
       requestId: decisionId,
       actor: driver.actors.township,
       decision: 'forward',
@@ -133,7 +133,7 @@ describe('issue workflow: durability', () => {
     expect(carried.deadlines.resolution).toBeDefined();
 
     // The request ids answered in an earlier run are still known: a repeat gets its first answer.
-    const repeat = await driver.send(verificationUpdate, {
+    const repeat = await driver.send(actUpdates.verification, {
       requestId: verified.requestId,
       actor: driver.actors.village,
       confirmed: false,

@@ -1,15 +1,5 @@
 import type { ActBase, ActResult, Actor } from '@sanbao/domain';
-import {
-  completionUpdate,
-  extensionRequestUpdate,
-  leaderVoteUpdate,
-  progressNoteUpdate,
-  solutionPlanUpdate,
-  townshipDecisionUpdate,
-  verificationUpdate,
-  writeOffCheckUpdate,
-  type ActRejectionCode,
-} from '@sanbao/workflows';
+import { type ActRejectionCode, actUpdates } from '@sanbao/workflows';
 import type { ApplicationFailure, UpdateDefinition } from '@temporalio/common';
 import {
   calmPolicy,
@@ -121,7 +111,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'decision before verification',
-          townshipDecisionUpdate as never,
+          actUpdates.townshipDecision as never,
           a.township,
           { decision: 'forward', explanation: 'x' },
           'wrong_stage',
@@ -130,7 +120,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'township officer verifies',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.township,
           visit,
           'wrong_role',
@@ -139,7 +129,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'administrator verifies',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.admin,
           visit,
           'wrong_role',
@@ -148,7 +138,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'supervisor verifies',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.supervisor,
           visit,
           'wrong_role',
@@ -157,7 +147,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'cadre of another village',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.otherVillage,
           visit,
           'out_of_scope',
@@ -166,7 +156,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'no findings',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           { confirmed: true, visitedAt: visit.visitedAt },
           'invalid_field',
@@ -175,7 +165,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'blank findings',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           { ...visit, findings: '   ' },
           'invalid_field',
@@ -184,7 +174,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'visit time not a date',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           { ...visit, visitedAt: 'yesterday' },
           'invalid_field',
@@ -193,7 +183,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'visit in the future',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           { ...visit, visitedAt: inSeconds(86_400) },
           'invalid_field',
@@ -202,7 +192,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'confirmed not a boolean',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           { ...visit, confirmed: 'yes' },
           'invalid_field',
@@ -211,7 +201,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'no actor',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           undefined,
           visit,
           'invalid_act',
@@ -220,7 +210,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'unsigned act',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           { ...a.village, name: '' },
           visit,
           'invalid_act',
@@ -229,7 +219,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'no request id',
-          verificationUpdate as never,
+          actUpdates.verification as never,
           a.village,
           visit,
           'invalid_act',
@@ -247,7 +237,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'request id reused',
-          townshipDecisionUpdate as never,
+          actUpdates.townshipDecision as never,
           a.township,
           { decision: 'forward', explanation: 'x' },
           'request_id_reused',
@@ -257,7 +247,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'unknown decision',
-          townshipDecisionUpdate as never,
+          actUpdates.townshipDecision as never,
           a.township,
           { decision: 'maybe', explanation: 'x' },
           'invalid_field',
@@ -266,7 +256,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'officer of another township',
-          townshipDecisionUpdate as never,
+          actUpdates.townshipDecision as never,
           a.otherTownship,
           { decision: 'forward', explanation: 'x' },
           'out_of_scope',
@@ -275,7 +265,7 @@ describe('issue workflow: refused acts', () => {
         make(
           driver,
           'no explanation',
-          townshipDecisionUpdate as never,
+          actUpdates.townshipDecision as never,
           a.township,
           { decision: 'persuade' },
           'invalid_field',
@@ -300,7 +290,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'bureau of another sector',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.otherBureau,
         plan,
         'out_of_scope',
@@ -309,7 +299,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'completion beyond the limit',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, completionDate: inSeconds(3600) },
         'invalid_field',
@@ -318,7 +308,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'completion in the past',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, completionDate: inSeconds(-60) },
         'invalid_field',
@@ -327,7 +317,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'completion without a time zone',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, completionDate: '2030-01-01' },
         'invalid_field',
@@ -336,7 +326,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'no measures',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, measures: [] },
         'invalid_field',
@@ -345,7 +335,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'blank measure',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, measures: ['ok', ''] },
         'invalid_field',
@@ -354,7 +344,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'unknown severity',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, severity: 'urgent' },
         'invalid_field',
@@ -363,7 +353,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'no responsible person',
-        solutionPlanUpdate as never,
+        actUpdates.solutionPlan as never,
         a.bureau,
         { ...plan, responsiblePerson: undefined },
         'invalid_field',
@@ -376,7 +366,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'extension of a general issue',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         {
           newDeadline: inSeconds(7200),
@@ -389,7 +379,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'vote without a request',
-        leaderVoteUpdate as never,
+        actUpdates.leaderVote as never,
         a.leaders[0],
         { approve: true, comment: 'ok' },
         'not_allowed',
@@ -398,7 +388,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'completion without evidence',
-        completionUpdate as never,
+        actUpdates.completion as never,
         a.bureau,
         { outcome: 'done', evidenceRefs: [] },
         'invalid_field',
@@ -407,7 +397,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'leader writes a progress note',
-        progressNoteUpdate as never,
+        actUpdates.progressNote as never,
         a.leaders[0],
         { note: 'x' },
         'wrong_role',
@@ -416,7 +406,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'write-off before completion',
-        writeOffCheckUpdate as never,
+        actUpdates.writeOffCheck as never,
         a.township,
         { result: 'resolved' },
         'wrong_stage',
@@ -429,7 +419,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'not resolved without a reason',
-        writeOffCheckUpdate as never,
+        actUpdates.writeOffCheck as never,
         a.township,
         { result: 'not_resolved' },
         'invalid_field',
@@ -438,7 +428,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'unknown result',
-        writeOffCheckUpdate as never,
+        actUpdates.writeOffCheck as never,
         a.township,
         { result: 'done' },
         'invalid_field',
@@ -447,7 +437,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'village cadre writes off',
-        writeOffCheckUpdate as never,
+        actUpdates.writeOffCheck as never,
         a.village,
         { result: 'resolved' },
         'wrong_role',
@@ -502,7 +492,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'new deadline not later',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         { newDeadline: new Date(dueAt - 1000).toISOString(), reason: 'x', milestones: [milestone] },
         'invalid_field',
@@ -511,7 +501,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'no milestones',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         { newDeadline: later, reason: 'x', milestones: [] },
         'invalid_field',
@@ -520,7 +510,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'milestone after the new deadline',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         {
           newDeadline: later,
@@ -533,7 +523,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'no reason',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         { newDeadline: later, milestones: [milestone] },
         'invalid_field',
@@ -542,7 +532,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'leader requests',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.leaders[0],
         { newDeadline: later, reason: 'x', milestones: [milestone] },
         'wrong_role',
@@ -556,7 +546,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'second vote by the same leader',
-        leaderVoteUpdate as never,
+        actUpdates.leaderVote as never,
         a.leaders[0],
         { approve: false, comment: 'changed my mind' },
         'already_voted',
@@ -565,7 +555,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'bureau votes',
-        leaderVoteUpdate as never,
+        actUpdates.leaderVote as never,
         a.bureau,
         { approve: true, comment: 'x' },
         'wrong_role',
@@ -574,7 +564,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'vote without a comment',
-        leaderVoteUpdate as never,
+        actUpdates.leaderVote as never,
         a.leaders[1],
         { approve: true },
         'invalid_field',
@@ -583,7 +573,7 @@ describe('issue workflow: refused acts', () => {
       make(
         driver,
         'second request while voting',
-        extensionRequestUpdate as never,
+        actUpdates.extensionRequest as never,
         a.bureau,
         { newDeadline: later, reason: 'x', milestones: [milestone] },
         'not_allowed',

@@ -55,8 +55,9 @@ export function record(
     at,
     stage,
     summary: `${act} in ${stage}`,
+    // Any payload will do here: the audit trail keeps what it is given.
     payload: { note: `entry ${seq}` },
-  };
+  } as ActRecord;
 }
 
 /** A snapshot of an education issue as the workflow's query returns it. */

@@ -46,7 +46,7 @@ describe('when PostgreSQL and NATS are away', () => {
           townshipCode: 'T01',
           villageCode: 'V01',
           stage: 'verification',
-          data: {},
+          data: { channel: 'sector_signal' },
         }),
       ]);
       for (const outcome of outcomes) {

@@ -31,7 +31,7 @@ describe('publishIssueEvent', () => {
       townshipCode: 'T01',
       villageCode: 'V01',
       stage: 'verification',
-      data: { kind: 'not_enrolled' },
+      data: { channel: 'sector_signal' },
     };
     await activities.publishIssueEvent(event);
     await activities.publishIssueEvent(event);
@@ -40,6 +40,7 @@ describe('publishIssueEvent', () => {
       event: 'stage_changed',
       seq: 2,
       stage: 'township_decision',
+      data: { from: 'verification', to: 'township_decision' },
     });
     const messages = await eventsOf(issueKey);
     expect(messages).toEqual([
@@ -63,7 +64,7 @@ describe('publishIssueEvent', () => {
       townshipCode: 'T01',
       villageCode: 'V01',
       stage: 'closed',
-      data: {},
+      data: { closure: 'written_off' },
       subject: { personRef: 'child-1', phone: '13800000000' },
     } as IssueEvent;
     await activities.publishIssueEvent(event);
@@ -97,7 +98,7 @@ describe('publishIssueEvent', () => {
         townshipCode: 'T01',
         villageCode: 'V01',
         stage: 'verification',
-        data: {},
+        data: {} as never,
       }),
       /unknown event/,
     );

@@ -7,19 +7,7 @@ import {
   type IssueStartInput,
   type IssueState,
 } from '@sanbao/domain';
-import {
-  completionUpdate,
-  evidenceSignal,
-  extensionRequestUpdate,
-  issueStateQuery,
-  issueWorkflow,
-  leaderVoteUpdate,
-  progressNoteUpdate,
-  solutionPlanUpdate,
-  townshipDecisionUpdate,
-  verificationUpdate,
-  writeOffCheckUpdate,
-} from '@sanbao/workflows';
+import { actUpdates, evidenceSignal, issueStateQuery, issueWorkflow } from '@sanbao/workflows';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { uniqueId } from '../env';
@@ -120,7 +108,7 @@ export class IssueDriver {
   }
 
   verify(confirmed = true, actor = this.actors.village): Promise<ActResult> {
-    return this.act(verificationUpdate, actor, {
+    return this.act(actUpdates.verification, actor, {
       confirmed,
       findings: confirmed ? '入户核查属实' : '入户核查：孩子已在外地就读',
       visitedAt: new Date().toISOString(),
@@ -131,7 +119,7 @@ export class IssueDriver {
     decision: 'forward' | 'persuade' | 'unfounded',
     actor = this.actors.township,
   ): Promise<ActResult> {
-    return this.act(townshipDecisionUpdate, actor, {
+    return this.act(actUpdates.townshipDecision, actor, {
       decision,
       explanation: `核查办理意见: ${decision}`,
     });
@@ -148,7 +136,7 @@ export class IssueDriver {
         : this.issue.policy.limits.generalResolution;
     // Well inside the limit, counted from now (the plan's own time is a moment later).
     const seconds = (limit.seconds ?? 0) + (limit.hours ?? 0) * 3600 + (limit.days ?? 0) * 86400;
-    return this.act(solutionPlanUpdate, actor, {
+    return this.act(actUpdates.solutionPlan, actor, {
       responsiblePerson: '县教科局 张伟',
       responsibleUnit: '县教科局',
       measures: ['劝返复学', '落实学生资助'],
@@ -158,18 +146,18 @@ export class IssueDriver {
   }
 
   note(text = '已入户劝返', actor = this.actors.bureau): Promise<ActResult> {
-    return this.act(progressNoteUpdate, actor, { note: text });
+    return this.act(actUpdates.progressNote, actor, { note: text });
   }
 
   complete(actor = this.actors.bureau): Promise<ActResult> {
-    return this.act(completionUpdate, actor, {
+    return this.act(actUpdates.completion, actor, {
       outcome: '学生已返校复学',
       evidenceRefs: ['school-attendance-2026-09-08.pdf'],
     });
   }
 
   requestExtension(newDeadline: string, actor = this.actors.bureau): Promise<ActResult> {
-    return this.act(extensionRequestUpdate, actor, {
+    return this.act(actUpdates.extensionRequest, actor, {
       newDeadline,
       reason: '房屋重建需跨季施工',
       milestones: [{ description: '完成主体结构', dueDate: newDeadline }],
@@ -177,14 +165,14 @@ export class IssueDriver {
   }
 
   vote(leader: Actor, approve: boolean): Promise<ActResult> {
-    return this.act(leaderVoteUpdate, leader, {
+    return this.act(actUpdates.leaderVote, leader, {
       approve,
       comment: approve ? '同意延期，按节点推进' : '不同意延期，按原期限完成',
     });
   }
 
   writeOff(result: 'resolved' | 'not_resolved', actor = this.actors.township): Promise<ActResult> {
-    return this.act(writeOffCheckUpdate, actor, {
+    return this.act(actUpdates.writeOffCheck, actor, {
       result,
       ...(result === 'not_resolved' ? { reason: '回访发现学生再次辍学' } : {}),
     });

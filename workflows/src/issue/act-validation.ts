@@ -1,8 +1,14 @@
 import {
+  ACTS,
+  MAX_ITEMS,
+  MAX_TEXT,
+  CLOCK_SKEW_MS,
   maxCompletionDate,
+  ROLE_NAMES,
   ROLES,
   type ActBase,
   type ActName,
+  type ActOf,
   type CompletionAct,
   type ExtensionRequestAct,
   type IssueStartInput,
@@ -11,7 +17,6 @@ import {
   type ProgressNoteAct,
   type Role,
   type SolutionPlanAct,
-  type Stage,
   type TownshipDecisionAct,
   type VerificationAct,
   type WriteOffCheckAct,
@@ -33,43 +38,7 @@ export interface ActContext {
   now: Date;
 }
 
-/** Longest free text an act may carry: a page of findings, not a file (files are evidence). */
-export const MAX_TEXT = 4000;
-/** A few minutes of clock difference between a phone and the server are not a "future" visit. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-const ROLE_NAMES: Record<Role, string> = {
-  village: 'a village cadre',
-  township: 'a township officer',
-  bureau: 'a county bureau officer',
-  leader: 'a county leader',
-  supervisor: 'a supervisor',
-  admin: 'an administrator',
-  system: 'a system account',
-};
-
-const STAGE_OF_ACT: Record<ActName, Stage> = {
-  verification: 'verification',
-  townshipDecision: 'township_decision',
-  solutionPlan: 'solution_plan',
-  progressNote: 'resolution',
-  completion: 'resolution',
-  extensionRequest: 'resolution',
-  leaderVote: 'resolution',
-  writeOffCheck: 'write_off',
-};
-
-const ROLE_OF_ACT: Record<ActName, Role> = {
-  verification: 'village',
-  townshipDecision: 'township',
-  solutionPlan: 'bureau',
-  progressNote: 'bureau',
-  completion: 'bureau',
-  extensionRequest: 'bureau',
-  leaderVote: 'leader',
-  writeOffCheck: 'township',
-};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -118,7 +87,9 @@ function requireList(act: string, field: string, value: unknown): unknown[] {
   if (!Array.isArray(value) || value.length === 0) {
     rejectAct('invalid_field', `${act}: ${field} must be a non-empty list`);
   }
-  if (value.length > 100) rejectAct('invalid_field', `${act}: ${field} may hold at most 100 items`);
+  if (value.length > MAX_ITEMS) {
+    rejectAct('invalid_field', `${act}: ${field} may hold at most ${MAX_ITEMS} items`);
+  }
   return value;
 }
 
@@ -155,31 +126,45 @@ function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'rep
   }
 
   const stage = ctx.state.stage;
-  const expected = STAGE_OF_ACT[name];
+  const spec = ACTS[name];
+  const expected = spec.stage;
   if (stage !== expected) {
     const where = stage === 'closed' ? 'the issue is closed' : `the issue is at ${stage}`;
     rejectAct('wrong_stage', `${name} is only possible at ${expected}; ${where}`);
   }
 
-  const role = ROLE_OF_ACT[name];
+  const role = spec.role;
   if (actor.role !== role) {
     rejectAct(
       'wrong_role',
-      `${name} must be done by ${ROLE_NAMES[role]}; ${ROLE_NAMES[actor.role as Role]} may not`,
+      `${name} must be done by ${ROLE_NAMES[role].enArticle}; ${ROLE_NAMES[actor.role as Role].enArticle} may not`,
     );
   }
   const { subject, sector } = ctx.issue;
-  if (role === 'village' && actor.villageCode !== subject.villageCode) {
-    rejectAct('out_of_scope', `${name}: only a cadre of village ${subject.villageCode} may act`);
-  }
-  if (role === 'township' && actor.townshipCode !== subject.townshipCode) {
-    rejectAct(
-      'out_of_scope',
-      `${name}: only an officer of township ${subject.townshipCode} may act`,
-    );
-  }
-  if (role === 'bureau' && actor.sector !== sector) {
-    rejectAct('out_of_scope', `${name}: only an officer of the ${sector} bureau may act`);
+  switch (spec.scope) {
+    case 'village':
+      if (actor.villageCode !== subject.villageCode) {
+        rejectAct(
+          'out_of_scope',
+          `${name}: only a cadre of village ${subject.villageCode} may act`,
+        );
+      }
+      break;
+    case 'township':
+      if (actor.townshipCode !== subject.townshipCode) {
+        rejectAct(
+          'out_of_scope',
+          `${name}: only an officer of township ${subject.townshipCode} may act`,
+        );
+      }
+      break;
+    case 'sector':
+      if (actor.sector !== sector) {
+        rejectAct('out_of_scope', `${name}: only an officer of the ${sector} bureau may act`);
+      }
+      break;
+    case 'county':
+      break;
   }
   return 'new';
 }
@@ -307,3 +292,15 @@ export function validateWriteOffCheck(ctx: ActContext, act: WriteOffCheckAct): v
 }
 
 export type ActValidator<A extends ActBase> = (ctx: ActContext, act: A) => void;
+
+/** Each act's validator: the compiler asks for one when the catalogue gains an act. */
+export const ACT_VALIDATORS: { readonly [K in ActName]: ActValidator<ActOf<K>> } = {
+  verification: validateVerification,
+  townshipDecision: validateTownshipDecision,
+  solutionPlan: validateSolutionPlan,
+  progressNote: validateProgressNote,
+  completion: validateCompletion,
+  extensionRequest: validateExtensionRequest,
+  leaderVote: validateLeaderVote,
+  writeOffCheck: validateWriteOffCheck,
+};

@@ -1,21 +1,19 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  ActResult,
-  CompletionAct,
-  Evidence,
-  ExtensionRequestAct,
-  IssueState,
-  LeaderVoteAct,
-  ProgressNoteAct,
-  SolutionPlanAct,
-  TownshipDecisionAct,
-  VerificationAct,
-  WriteOffCheckAct,
+import {
+  ACTS,
+  ACT_NAMES,
+  type ActName,
+  type ActOf,
+  type ActResult,
+  type Evidence,
+  type IssueState,
 } from '@sanbao/domain';
 
 /**
  * The issue workflow's messages, exported for clients (intake, API) and tests. Names are part
- * of the saved histories: renaming one breaks replay of running issues.
+ * of the saved histories: renaming one breaks replay of running issues (the acts' Update names
+ * are the catalogue's `update` field, which stays the act's name).
  */
 export const ISSUE_WORKFLOW_TYPE = 'issueWorkflow';
 
@@ -24,15 +22,10 @@ export const evidenceSignal = defineSignal<[Evidence]>('evidence');
 
 export const issueStateQuery = defineQuery<IssueState>('issueState');
 
-export const verificationUpdate = defineUpdate<ActResult, [VerificationAct]>('verification');
-export const townshipDecisionUpdate = defineUpdate<ActResult, [TownshipDecisionAct]>(
-  'townshipDecision',
-);
-export const solutionPlanUpdate = defineUpdate<ActResult, [SolutionPlanAct]>('solutionPlan');
-export const progressNoteUpdate = defineUpdate<ActResult, [ProgressNoteAct]>('progressNote');
-export const completionUpdate = defineUpdate<ActResult, [CompletionAct]>('completion');
-export const extensionRequestUpdate = defineUpdate<ActResult, [ExtensionRequestAct]>(
-  'extensionRequest',
-);
-export const leaderVoteUpdate = defineUpdate<ActResult, [LeaderVoteAct]>('leaderVote');
-export const writeOffCheckUpdate = defineUpdate<ActResult, [WriteOffCheckAct]>('writeOffCheck');
+/** One act's Update: its argument is the act, its answer the act's result. */
+export type ActUpdate<K extends ActName> = UpdateDefinition<ActResult, [ActOf<K>], string>;
+
+/** Every act's Update, by act name (from the catalogue). */
+export const actUpdates = Object.fromEntries(
+  ACT_NAMES.map((name) => [name, defineUpdate<ActResult, [ActOf<typeof name>]>(ACTS[name].update)]),
+) as { readonly [K in ActName]: ActUpdate<K> };

@@ -144,7 +144,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
   it('starts each stage afresh and counts a reopened resolution from the reopening', () => {
     const c = IssueCase.open(issue(policy({ countFrom: 'report' })), at(0));
     c.tick(at(11));
-    c.verification(
+    c.act(
+      'verification',
       {
         requestId: 'r1',
         actor: village,
@@ -160,11 +161,13 @@ describe('IssueCase: the clock on a waiting stage', () => {
       reminders: 0,
     });
     expect(c.state.currentDueAt).toBe(at(20).toISOString()); // from the report: 10 + 10
-    c.townshipDecision(
+    c.act(
+      'townshipDecision',
       { requestId: 'r2', actor: township, decision: 'forward', explanation: 'e' },
       at(13),
     );
-    c.solutionPlan(
+    c.act(
+      'solutionPlan',
       {
         requestId: 'r3',
         actor: bureau,
@@ -177,8 +180,13 @@ describe('IssueCase: the clock on a waiting stage', () => {
       at(14),
     );
     expect(c.state.currentDueAt).toBe(at(50).toISOString()); // 10 + 10 + 10 + 20
-    c.completion({ requestId: 'r4', actor: bureau, outcome: 'o', evidenceRefs: ['x'] }, at(15));
-    c.writeOffCheck(
+    c.act(
+      'completion',
+      { requestId: 'r4', actor: bureau, outcome: 'o', evidenceRefs: ['x'] },
+      at(15),
+    );
+    c.act(
+      'writeOffCheck',
       { requestId: 'r5', actor: township, result: 'not_resolved', reason: 'again' },
       at(100),
     );
@@ -193,7 +201,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
 
   it('decides an extension at the quorum and lapses an undecided one at the window', () => {
     const major = IssueCase.open(issue(), at(0));
-    major.verification(
+    major.act(
+      'verification',
       {
         requestId: 'a',
         actor: village,
@@ -203,11 +212,13 @@ describe('IssueCase: the clock on a waiting stage', () => {
       },
       at(1),
     );
-    major.townshipDecision(
+    major.act(
+      'townshipDecision',
       { requestId: 'b', actor: township, decision: 'forward', explanation: 'e' },
       at(2),
     );
-    major.solutionPlan(
+    major.act(
+      'solutionPlan',
       {
         requestId: 'c',
         actor: bureau,
@@ -220,7 +231,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
       at(3),
     );
     const newDeadline = at(500).toISOString();
-    major.extensionRequest(
+    major.act(
+      'extensionRequest',
       {
         requestId: 'd',
         actor: bureau,
@@ -231,7 +243,11 @@ describe('IssueCase: the clock on a waiting stage', () => {
       at(4),
     );
     expect(major.nextWakeAt()).toEqual(at(19)); // the vote window, before the deadline (43 s)
-    major.leaderVote({ requestId: 'e', actor: leader(1), approve: true, comment: 'ok' }, at(5));
+    major.act(
+      'leaderVote',
+      { requestId: 'e', actor: leader(1), approve: true, comment: 'ok' },
+      at(5),
+    );
     expect(() =>
       validateLeaderVote(context(major, at(6)), {
         requestId: 'f',
@@ -257,7 +273,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
       }),
     ).toThrow('no extension request is waiting');
 
-    major.extensionRequest(
+    major.act(
+      'extensionRequest',
       {
         requestId: 'h',
         actor: bureau,
@@ -267,8 +284,16 @@ describe('IssueCase: the clock on a waiting stage', () => {
       },
       at(21),
     );
-    major.leaderVote({ requestId: 'i', actor: leader(1), approve: true, comment: 'ok' }, at(22));
-    major.leaderVote({ requestId: 'j', actor: leader(2), approve: true, comment: 'ok' }, at(23));
+    major.act(
+      'leaderVote',
+      { requestId: 'i', actor: leader(1), approve: true, comment: 'ok' },
+      at(22),
+    );
+    major.act(
+      'leaderVote',
+      { requestId: 'j', actor: leader(2), approve: true, comment: 'ok' },
+      at(23),
+    );
     expect(major.state.extensions[1].status).toBe('approved');
     expect(major.state.currentDueAt).toBe(newDeadline);
     expect(major.state.deadlines.resolution).toBe(newDeadline);
@@ -276,7 +301,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
 
   it('holds a plan to the latest completion date for its severity', () => {
     const c = IssueCase.open(issue(), at(0));
-    c.verification(
+    c.act(
+      'verification',
       {
         requestId: 'a',
         actor: village,
@@ -286,7 +312,8 @@ describe('IssueCase: the clock on a waiting stage', () => {
       },
       at(1),
     );
-    c.townshipDecision(
+    c.act(
+      'townshipDecision',
       { requestId: 'b', actor: township, decision: 'forward', explanation: 'e' },
       at(2),
     );

@@ -4,7 +4,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  type defineUpdate,
   log,
   proxyActivities,
   setHandler,
@@ -12,30 +11,21 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  ACT_NAMES,
   isSector,
   validateDeadlinePolicy,
-  type ActBase,
+  type ActName,
+  type ActOf,
   type ActResult,
+  type IssueEvent,
   type Evidence,
   type IssueActivities,
   type IssueStartInput,
   type IssueState,
 } from '@sanbao/domain';
-import * as validators from './act-validation';
-import type { ActContext } from './act-validation';
-import {
-  completionUpdate,
-  evidenceSignal,
-  extensionRequestUpdate,
-  issueStateQuery,
-  leaderVoteUpdate,
-  progressNoteUpdate,
-  solutionPlanUpdate,
-  townshipDecisionUpdate,
-  verificationUpdate,
-  writeOffCheckUpdate,
-} from './definitions';
-import { IssueCase, type IssueCaseData } from './issue-case';
+import { ACT_VALIDATORS, type ActContext, type ActValidator } from './act-validation';
+import { actUpdates, evidenceSignal, issueStateQuery, type ActUpdate } from './definitions';
+import { IssueCase, type EventEffect, type IssueCaseData } from './issue-case';
 import {
   issueSearchAttributes,
   searchAttributeChanges,
@@ -104,14 +94,13 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     answeredAct: (requestId) => issueCase.answeredAct(requestId),
     now: now(),
   });
-  function act<A extends ActBase>(
-    update: ReturnType<typeof defineUpdate<ActResult, [A]>>,
-    validate: (ctx: ActContext, act: A) => void,
-    apply: (act: A, at: Date) => ActResult,
-  ): void {
+  /** One act's Update: validated before it is accepted, applied by the act's room. */
+  function act<K extends ActName>(name: K): void {
+    const validate: ActValidator<ActOf<K>> = ACT_VALIDATORS[name];
+    const update: ActUpdate<K> = actUpdates[name];
     setHandler(
       update,
-      async (given: A): Promise<ActResult> => {
+      async (given: ActOf<K>): Promise<ActResult> => {
         // A repeat (its update id already forgotten, e.g. after continue-as-new): the first
         // answer, no second effect.
         const first = issueCase.answer(given.requestId);
@@ -120,7 +109,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         // lapse all the same: record it before the act moves the issue on.
         const at = now();
         issueCase.tick(at);
-        const result = apply(given, at);
+        const result = issueCase.act(name, given, at);
         const upTo = issueCase.lastSeq();
         changed();
         // Read-your-writes for the caller: answer once the ledger, audit trail and events hold
@@ -128,29 +117,11 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         await condition(() => data.flushedSeq >= upTo, ANSWER_WAIT);
         return result;
       },
-      { validator: (given: A) => validate(context(), given) },
+      { validator: (given: ActOf<K>) => validate(context(), given) },
     );
   }
-  act(verificationUpdate, validators.validateVerification, (a, at) =>
-    issueCase.verification(a, at),
-  );
-  act(townshipDecisionUpdate, validators.validateTownshipDecision, (a, at) =>
-    issueCase.townshipDecision(a, at),
-  );
-  act(solutionPlanUpdate, validators.validateSolutionPlan, (a, at) =>
-    issueCase.solutionPlan(a, at),
-  );
-  act(progressNoteUpdate, validators.validateProgressNote, (a, at) =>
-    issueCase.progressNote(a, at),
-  );
-  act(completionUpdate, validators.validateCompletion, (a, at) => issueCase.completion(a, at));
-  act(extensionRequestUpdate, validators.validateExtensionRequest, (a, at) =>
-    issueCase.extensionRequest(a, at),
-  );
-  act(leaderVoteUpdate, validators.validateLeaderVote, (a, at) => issueCase.leaderVote(a, at));
-  act(writeOffCheckUpdate, validators.validateWriteOffCheck, (a, at) =>
-    issueCase.writeOffCheck(a, at),
-  );
+  // The catalogue's order, as before: handlers are registered before the first await.
+  for (const name of ACT_NAMES) act(name);
   changed();
 
   if (!state.ledgerNo) {
@@ -306,23 +277,35 @@ async function flush(issueCase: IssueCase): Promise<void> {
           break;
         case 'event':
           await tolerate('publishIssueEvent', () =>
-            activities.publishIssueEvent({
-              ...opening,
-              event: effect.event,
-              seq: effect.seq,
-              at: effect.at,
-              sector: state.sector,
-              townshipCode: state.subject.townshipCode,
-              villageCode: state.subject.villageCode,
-              stage: effect.stage,
-              data: effect.data,
-            }),
+            activities.publishIssueEvent(issueEvent(opening, state, effect)),
           );
           break;
       }
     }
     data.flushedSeq = Math.max(data.flushedSeq, upTo);
   }
+}
+
+/** An event effect as the bureaus' event: the issue's codes around the effect's name and data. */
+function issueEvent(
+  opening: { issueKey: string; ledgerNo: string },
+  state: IssueState,
+  effect: EventEffect,
+): IssueEvent {
+  // The key order is the one saved histories hold (the activity's input): keep it.
+  const event = {
+    ...opening,
+    event: effect.event,
+    seq: effect.seq,
+    at: effect.at,
+    sector: state.sector,
+    townshipCode: state.subject.townshipCode,
+    villageCode: state.subject.villageCode,
+    stage: effect.stage,
+    data: effect.data,
+  };
+  // `event` and `data` come from one effect, so they belong together.
+  return event as IssueEvent;
 }
 
 /** A copy, so that what the activity was given cannot change under it. */

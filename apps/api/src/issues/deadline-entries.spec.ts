@@ -13,7 +13,17 @@ function record(
   payload: Record<string, unknown> = {},
 ): ActRecord {
   const requestId = `${act}:${seq}`;
-  return { seq, requestId, act, actor: SYSTEM, at: at(minute), stage, summary: act, payload };
+  // A sketch of an entry: only extension requests' payloads are read here.
+  return {
+    seq,
+    requestId,
+    act,
+    actor: SYSTEM,
+    at: at(minute),
+    stage,
+    summary: act,
+    payload,
+  } as ActRecord;
 }
 
 /** A reopened issue whose resolution was extended once: every way a limit is set. */

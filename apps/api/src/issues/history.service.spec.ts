@@ -87,7 +87,7 @@ const state = {
       payload: {},
     },
   ],
-} as Partial<IssueState> as IssueState;
+} as unknown as IssueState;
 
 function setup() {
   const workflows = stubWorkflows();

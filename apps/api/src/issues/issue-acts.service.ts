@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actorOf, type Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import {
+  ACTS,
+  CLOCK_SKEW_MS,
   issueKey,
   type ActBase,
   type ActName,
@@ -22,9 +24,6 @@ import { ActRejectedError, fieldOf } from '../common/act-rejection';
 import { ApiError } from '../common/api.errors';
 import type { ReportIssueDto } from './issues.dto';
 import { LedgerRepository } from './ledger.repository';
-
-/** A phone's clock may run a little ahead of the server's: not a report from the future. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface ReportedIssue {
   issueKey: string;
@@ -136,7 +135,7 @@ export class IssueActsService {
       ...(opening.pinned && opening.openingId ? { openingId: opening.openingId } : {}),
     };
     try {
-      return await this.workflows.act(target, updateName, act);
+      return await this.workflows.act(target, ACTS[updateName].update, act);
     } catch (error) {
       if (error instanceof IssueActRejected) {
         // Only a content refusal names a field; other messages start with the act's name too.

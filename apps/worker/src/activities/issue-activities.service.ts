@@ -137,7 +137,7 @@ export class IssueActivitiesService implements IssueActivities {
       throw invalidInput(activity, `unknown event ${JSON.stringify(event.event)}`);
     }
     // Only the contract's fields go out: nothing the workflow carries besides them leaks.
-    const message: IssueEvent = {
+    const message = {
       issueKey: requireText(activity, 'issueKey', event.issueKey),
       ledgerNo: requireText(activity, 'ledgerNo', event.ledgerNo),
       event: event.event,
@@ -149,7 +149,8 @@ export class IssueActivitiesService implements IssueActivities {
       stage: requireStage(activity, 'stage', event.stage),
       data: event.data ?? {},
     };
-    await this.events.publish(message);
+    // `event` and `data` are the workflow's one effect: they belong together.
+    await this.events.publish(message as IssueEvent);
   }
 
   /**

@@ -18,7 +18,17 @@ function entry(
   stage: ActRecord['stage'],
   at: string,
 ): ActRecord {
-  return { seq, requestId: `r${seq}`, act, actor, at, stage, summary: act, payload: {} };
+  // Only the order of kinds and stages matters here, not the payloads.
+  return {
+    seq,
+    requestId: `r${seq}`,
+    act,
+    actor,
+    at,
+    stage,
+    summary: act,
+    payload: {},
+  } as ActRecord;
 }
 
 function state(overrides: Partial<IssueState>): IssueState {

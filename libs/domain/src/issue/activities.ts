@@ -1,29 +1,60 @@
 import type { Sector } from '../sector';
-import type { ActRecord, IssueState, Lapse, OverdueLevel, Stage } from './types';
+import type { ActRecord } from './records';
+import type {
+  Closure,
+  ExtensionState,
+  IssueChannel,
+  IssueState,
+  Lapse,
+  OverdueLevel,
+  Stage,
+} from './types';
 
 /**
  * The worker's activities as the issue workflow sees them (workflows import this type only).
  * Every one is idempotent: running it twice with the same input changes nothing more.
  */
 
-export type IssueEventName =
-  | 'opened'
-  | 'stage_changed'
-  | 'evidence_added'
-  | 'overdue'
-  | 'reminded'
-  | 'escalated'
-  | 'extension_requested'
-  | 'extension_decided'
-  | 'reopened'
-  | 'written_off'
-  | 'closed';
+/** What each issue event tells bureau systems besides the issue's codes (its `data`). */
+export interface IssueEventData {
+  opened: { channel: IssueChannel; dueAt?: string };
+  /** `dueAt`: the new stage's limit; `closure`: how it closed, when `to` is closed */
+  stage_changed: { from: Stage; to: Stage; dueAt?: string; closure?: Closure };
+  evidence_added: { evidenceId: string; source: string };
+  overdue: { unit: string; dueAt: string; level: 'yellow' };
+  reminded: EscalationData;
+  escalated: EscalationData;
+  extension_requested: { newDeadline: string; votingDeadline: string };
+  extension_decided: {
+    status: Exclude<ExtensionState['status'], 'voting'>;
+    newDeadline: string;
+    /** the limit now running */
+    dueAt?: string;
+  };
+  reopened: { reopenCount: number };
+  written_off: { closure: Closure };
+  closed: { closure: Closure };
+}
 
-export interface IssueEvent {
+/** A reminder's or an escalation's event data (sent by notifyEscalation). */
+export interface EscalationData {
+  level: OverdueLevel;
+  responsibleUnit: string;
+  notify: Escalation['notify'];
+  dueAt: string;
+}
+
+export type IssueEventName = keyof IssueEventData;
+
+/** An event's name with its data, as a union to narrow on `event`. */
+export type IssueEventPart = {
+  [E in IssueEventName]: { event: E; data: IssueEventData[E] };
+}[IssueEventName];
+
+export type IssueEvent = {
   issueKey: string;
   /** names the opening of the issue key */
   ledgerNo: string;
-  event: IssueEventName;
   /** the record entry that caused the event; with ledgerNo and event, the message id */
   seq: number;
   at: string;
@@ -31,8 +62,7 @@ export interface IssueEvent {
   townshipCode: string;
   villageCode: string;
   stage: Stage;
-  data: Record<string, unknown>;
-}
+} & IssueEventPart;
 
 export interface Escalation {
   issueKey: string;

@@ -1,3 +1,5 @@
 export * from './types';
 export * from './deadline-policy';
 export * from './activities';
+export * from './records';
+export * from './acts/catalogue';

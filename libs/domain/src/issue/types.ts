@@ -1,4 +1,5 @@
 import type { Sector } from '../sector';
+import type { IssueRecord } from './records';
 
 /**
  * The wire shapes of one issue's life, shared by the workflow (which enforces them), the
@@ -167,27 +168,6 @@ export interface WriteOffCheckAct extends ActBase {
   reason?: string;
 }
 
-export type ActName =
-  | 'verification'
-  | 'townshipDecision'
-  | 'solutionPlan'
-  | 'progressNote'
-  | 'completion'
-  | 'extensionRequest'
-  | 'leaderVote'
-  | 'writeOffCheck';
-
-export const ACT_NAMES: readonly ActName[] = [
-  'verification',
-  'townshipDecision',
-  'solutionPlan',
-  'progressNote',
-  'completion',
-  'extensionRequest',
-  'leaderVote',
-  'writeOffCheck',
-];
-
 /** What every accepted act answers. */
 export interface ActResult {
   requestId: string;
@@ -196,30 +176,6 @@ export interface ActResult {
   /** the act's sequence number in the issue's record */
   seq: number;
   at: string; // ISO 8601
-}
-
-/** Besides the people's acts, the record holds what the system did: each entry is kept for ever. */
-export type RecordKind =
-  | ActName
-  | 'opened'
-  | 'evidence'
-  | 'overdue' // a stage's limit passed: lapse recorded against the responsible unit
-  | 'reminder' // the responsible unit reminded again
-  | 'escalation' // the next level up told (red: leaders and supervisors)
-  | 'extension_decided'
-  | 'reopened' // write-off check found the problem not solved
-  | 'closed';
-
-/** One entry of the issue's signed record: who, when, what, why. */
-export interface ActRecord {
-  seq: number;
-  requestId: string;
-  act: RecordKind;
-  actor: Actor;
-  at: string;
-  stage: Stage; // the stage the act was done in
-  summary: string;
-  payload: Record<string, unknown>;
 }
 
 export interface ExtensionState {
@@ -272,7 +228,7 @@ export interface IssueState {
   extensions: ExtensionState[];
   lapses: Lapse[];
   reminders: number;
-  acts: ActRecord[];
+  acts: IssueRecord[];
   evidence: Evidence[];
   reopenCount: number;
 }
