@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The staff web console: built into dist/console, which apps/api serves at /console/.
@@ -6,6 +7,14 @@ export default defineConfig({
   base: '/console/',
   publicDir: 'public',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: {
+    // The act catalogue and the timeline's message catalogues are the API's too: one source.
+    alias: {
+      '@sanbao/domain': fileURLToPath(
+        new URL('../../../libs/domain/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: '../../../dist/console',
     emptyOutDir: true,

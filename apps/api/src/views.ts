@@ -97,6 +97,8 @@ export interface IssueHistory {
     runs: string[];
     events: number;
   };
+  /** the county's time zone: the timeline's sentences give times in it */
+  timeZone: string;
   timeline: TimelineEntry[];
 }
 

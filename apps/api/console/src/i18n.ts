@@ -1,3 +1,4 @@
+import { ACTS, isActName } from '@sanbao/domain';
 import { en } from './messages/en';
 import { zhCN, type MessageKey } from './messages/zh-CN';
 
@@ -34,6 +35,17 @@ export function label(group: string, code: string | null | undefined): string {
   return key in zhCN ? t(key as MessageKey) : code;
 }
 
+/** A name the act catalogue gives in both languages, in the reader's. */
+export function named(names: { zh: string; en: string }): string {
+  return current === 'en' ? names.en : names.zh;
+}
+
 export function has(key: string): key is MessageKey {
   return key in zhCN;
+}
+
+/** A task of the work list: an act (named by the catalogue) or the console's own (inspect). */
+export function taskName(task: string): string {
+  if (isActName(task)) return named(ACTS[task].names);
+  return has(`task.${task}`) ? t(`task.${task}` as MessageKey) : task;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import { SECTORS } from '@sanbao/domain';
+import { ACTS, isActName, SECTORS, STAGE_ENDING_ACTS } from '@sanbao/domain';
 import { Workbook } from 'exceljs';
 import { ApiError } from '../common/api.errors';
 import { IssueHistoryService } from '../issues/history.service';
@@ -14,15 +14,10 @@ import type { Dashboard, IssueTimeline, OnTimeRow } from '../views';
 
 export type { Dashboard, IssueTimeline, OnTimeRow } from '../views';
 
-/** The stage each stage-ending act closes, and who answers for the stage. */
-const STAGE_OF_ACT: Record<string, { stage: string; unit: 'township' | 'bureau' }> = {
-  verification: { stage: 'verification', unit: 'township' },
-  townshipDecision: { stage: 'township_decision', unit: 'township' },
-  writeOffCheck: { stage: 'write_off', unit: 'township' },
-  solutionPlan: { stage: 'solution_plan', unit: 'bureau' },
-  completion: { stage: 'resolution', unit: 'bureau' },
-};
-const BUREAU_STAGES = new Set(['solution_plan', 'resolution']);
+/** The stages a county bureau answers for (the others count against the township). */
+const BUREAU_STAGES = new Set<string>(
+  STAGE_ENDING_ACTS.filter((name) => ACTS[name].unit === 'bureau').map((name) => ACTS[name].stage),
+);
 
 const EXPORT_LIMIT = 10_000;
 const MONTHS_SHOWN = 6;
@@ -174,10 +169,13 @@ function onTimeRates(
     return entry;
   };
   for (const act of acts) {
-    const of = STAGE_OF_ACT[act.kind];
-    if (!of) continue;
+    // Only the acts that end a stage are counted (the repository selects them); a village's
+    // verification counts for its township.
+    if (!isActName(act.kind) || !ACTS[act.kind].endsStage) continue;
     const entry =
-      of.unit === 'bureau' ? cell(bureaus, act.sector) : cell(townships, act.township_code);
+      ACTS[act.kind].unit === 'bureau'
+        ? cell(bureaus, act.sector)
+        : cell(townships, act.township_code);
     entry.done += Number(act.count);
   }
   for (const lapse of lapses) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { STAGE_ENDING_ACTS } from '@sanbao/domain';
 import { Database } from '@sanbao/persistence';
 
 export interface MonthRange {
@@ -36,11 +37,11 @@ export class DashboardRepository {
     return this.rows<{ township_code: string; sector: string; kind: string; count: string }>(
       `SELECT l.township_code, l.sector, a.kind, count(*) AS count
          FROM issue_audit a JOIN issue_ledger l ON l.ledger_no = a.ledger_no
-        WHERE a.kind IN ('verification', 'townshipDecision', 'solutionPlan', 'completion', 'writeOffCheck')
+        WHERE a.kind = ANY($3::text[])
           AND a.at >= ($1 || '-01')::timestamp AT TIME ZONE $2
           AND a.at < (($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE $2
         GROUP BY 1, 2, 3`,
-      [month, timeZone],
+      [month, timeZone, STAGE_ENDING_ACTS],
     );
   }
 

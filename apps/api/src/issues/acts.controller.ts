@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
-import type { ActResult } from '@sanbao/domain';
+import { ACTS, type ActName, type ActResult } from '@sanbao/domain';
 import {
   ActResultDto,
   CompletionDto,
@@ -21,9 +21,22 @@ const ANSWERS =
   '200 with the result; 403 wrong role or outside your scope; 409 wrong stage (or a vote ' +
   'already cast, a request id used for another act); 422 invalid content with field messages.';
 
+/** An act's route, role and description, as the act catalogue defines them. */
+function ActRoute(name: ActName): MethodDecorator {
+  const act = ACTS[name];
+  return applyDecorators(
+    Post(act.route),
+    HttpCode(200),
+    Roles(act.role),
+    ApiOperation({ summary: act.about, description: ANSWERS }),
+    ApiOkResponse({ type: ActResultDto }),
+  );
+}
+
 /**
- * One route per act, each the issue workflow's Update of the same name. The role is checked
- * here; stage, scope and content by the workflow's validator.
+ * One route per act, each the issue workflow's Update of the same name; route, role and summary
+ * come from the act catalogue. The role is checked here; stage, scope and content by the
+ * workflow's validator.
  */
 @ApiTags('acts')
 @ApiBearerAuth()
@@ -32,14 +45,7 @@ const ANSWERS =
 export class ActsController {
   constructor(private readonly acts: IssueActsService) {}
 
-  @Post('verification')
-  @HttpCode(200)
-  @Roles('village')
-  @ApiOperation({
-    summary: '核查: the village cadre verifies the report after a home visit',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('verification')
   verification(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -48,14 +54,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'verification', { ...body });
   }
 
-  @Post('township-decision')
-  @HttpCode(200)
-  @Roles('township')
-  @ApiOperation({
-    summary: '核查办理意见: forward to the bureau, persuade, or unfounded',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('townshipDecision')
   townshipDecision(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -64,14 +63,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'townshipDecision', { ...body });
   }
 
-  @Post('solution-plan')
-  @HttpCode(200)
-  @Roles('bureau')
-  @ApiOperation({
-    summary: '解决方案: the county bureau sets the plan (general or major)',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('solutionPlan')
   solutionPlan(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -80,11 +72,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'solutionPlan', { ...body });
   }
 
-  @Post('progress-notes')
-  @HttpCode(200)
-  @Roles('bureau')
-  @ApiOperation({ summary: 'A progress note while the fix is under way', description: ANSWERS })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('progressNote')
   progressNote(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -93,14 +81,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'progressNote', { ...body });
   }
 
-  @Post('completion')
-  @HttpCode(200)
-  @Roles('bureau')
-  @ApiOperation({
-    summary: 'The bureau reports the work done; the township checks next',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('completion')
   completion(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -109,14 +90,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'completion', { ...body });
   }
 
-  @Post('extension-request')
-  @HttpCode(200)
-  @Roles('bureau')
-  @ApiOperation({
-    summary: 'Ask county leaders to extend a major issue, with milestones',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('extensionRequest')
   extensionRequest(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -125,14 +99,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'extensionRequest', { ...body });
   }
 
-  @Post('leader-votes')
-  @HttpCode(200)
-  @Roles('leader')
-  @ApiOperation({
-    summary: "集体研究决定: a county leader's vote on the open extension",
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('leaderVote')
   leaderVote(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
@@ -141,14 +108,7 @@ export class ActsController {
     return this.acts.act(principal, id, 'leaderVote', { ...body });
   }
 
-  @Post('write-off-check')
-  @HttpCode(200)
-  @Roles('township')
-  @ApiOperation({
-    summary: '销号: the township confirms with the household, or reopens',
-    description: ANSWERS,
-  })
-  @ApiOkResponse({ type: ActResultDto })
+  @ActRoute('writeOffCheck')
   writeOffCheck(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,

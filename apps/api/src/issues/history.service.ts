@@ -46,7 +46,7 @@ export class IssueHistoryService {
       throw new ApiError('not_found', `no issue ${opening.ledgerNo ?? key}`);
     }
     const timeline = [
-      ...auditEntries(audit, notifications),
+      ...auditEntries(audit, notifications, this.config.deadlinePolicy.timeZone),
       ...deadlineEntries(await this.finalState(key, runs)),
       ...lapseEntries(lapses),
     ].sort(byTime);
@@ -60,6 +60,7 @@ export class IssueHistoryService {
         runs: runs.map((r) => r.runId),
         events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
       },
+      timeZone: this.config.deadlinePolicy.timeZone,
       timeline,
     };
   }
@@ -117,11 +118,12 @@ function byTime(a: TimelineEntry, b: TimelineEntry): number {
 function auditEntries(
   audit: IssueAuditEntity[],
   notifications: IssueNotificationEntity[],
+  timeZone: string,
 ): TimelineEntry[] {
   const told = new Map(notifications.map((n) => [n.seq, n]));
   return audit.map((entry) => {
     const notice = told.get(entry.seq);
-    const { text, why } = describeRecord(entry);
+    const { text, why } = describeRecord(entry, timeZone);
     return {
       at: entry.at.toISOString(),
       kind: entry.kind,

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
-import type { IssueAuditEntity, IssueLedgerEntity } from '@sanbao/persistence';
+import {
+  ACT_NAMES,
+  ACTS,
+  actsOfRoom,
+  taskOfStage,
+  typedRecord,
+  type ActPayloadOf,
+  type Actor,
+} from '@sanbao/domain';
+import type { IssueLedgerEntity } from '@sanbao/persistence';
 import { ApiError } from '../common/api.errors';
 import { ledgerView, type LedgerIssueView, type Page } from './issue-views';
 import type { AccountabilityQueryDto, LedgerQueryDto } from './issues.dto';
@@ -10,14 +19,8 @@ import type { ExtensionView, WorkItem } from '../views';
 
 export type { ExtensionView, WorkItem } from '../views';
 
-/** What the person is expected to do next on an issue at its stage. */
-const TASK_OF_STAGE: Record<string, string> = {
-  verification: 'verification',
-  township_decision: 'townshipDecision',
-  solution_plan: 'solutionPlan',
-  resolution: 'completion',
-  write_off: 'writeOffCheck',
-};
+/** What a county leader is asked to do: the act of the leaders' role (a vote on an extension). */
+const LEADER_TASK = ACT_NAMES.find((name) => ACTS[name].role === 'leader');
 
 export interface AccountabilityGroup {
   unit: string;
@@ -78,7 +81,7 @@ export class IssueReadsService {
   async myWork(principal: Principal): Promise<WorkItem[]> {
     const now = new Date();
     const asWork = (rows: IssueLedgerEntity[], task?: string): WorkItem[] =>
-      rows.map((row) => ({ ...ledgerView(row, now), task: task ?? TASK_OF_STAGE[row.stage] }));
+      rows.map((row) => ({ ...ledgerView(row, now), task: task ?? taskOf(row.stage) }));
     switch (principal.role) {
       case 'village':
         return asWork(
@@ -101,7 +104,7 @@ export class IssueReadsService {
         const rows = await this.ledger.withExtensionStatus('voting');
         return asWork(
           rows.filter((row) => waitingOn.has(row.ledgerNo)),
-          'leaderVote',
+          LEADER_TASK,
         );
       }
       case 'supervisor':
@@ -183,28 +186,27 @@ export class IssueReadsService {
   private async extensions(rows: IssueLedgerEntity[]): Promise<ExtensionView[]> {
     const byLedgerNo = new Map(rows.map((row) => [row.ledgerNo, row]));
     const entries = await this.ledger.auditOfKinds(
-      ['extensionRequest', 'leaderVote', 'extension_decided'],
+      [...actsOfRoom('extension'), 'extension_decided'],
       [...byLedgerNo.keys()],
     );
     const views = new Map<string, ExtensionView>();
-    for (const entry of entries) {
-      const row = byLedgerNo.get(entry.ledgerNo);
+    for (const audited of entries) {
+      const row = byLedgerNo.get(audited.ledgerNo);
       if (!row) continue;
+      const entry = typedRecord(audited);
       if (entry.kind === 'extensionRequest') {
         views.set(`${entry.ledgerNo}\u0000${entry.requestId}`, requestView(row, entry));
-        continue;
-      }
-      const extension = views.get(`${entry.ledgerNo}\u0000${String(entry.payload.extension)}`);
-      if (!extension) continue;
-      if (entry.kind === 'leaderVote') {
-        extension.votes.push({
+      } else if (entry.kind === 'leaderVote') {
+        views.get(`${entry.ledgerNo}\u0000${entry.payload.extension}`)?.votes.push({
           leader: { id: entry.actor.id, name: entry.actor.name },
           approve: entry.payload.approve === true,
-          comment: text(entry.payload.comment),
+          comment: entry.payload.comment,
           at: entry.at.toISOString(),
         });
-      } else {
-        extension.status = String(entry.payload.status);
+      } else if (entry.kind === 'extension_decided') {
+        const extension = views.get(`${entry.ledgerNo}\u0000${entry.payload.extension}`);
+        if (!extension) continue;
+        extension.status = entry.payload.status;
         extension.decidedAt = entry.at.toISOString();
       }
     }
@@ -212,11 +214,15 @@ export class IssueReadsService {
   }
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+/** The stage's expected act, for an issue at an open stage. */
+function taskOf(stage: string): string {
+  return taskOfStage(stage) ?? 'none';
 }
 
-function requestView(row: IssueLedgerEntity, entry: IssueAuditEntity): ExtensionView {
+function requestView(
+  row: IssueLedgerEntity,
+  entry: { requestId: string; actor: Actor; at: Date; payload: ActPayloadOf<'extensionRequest'> },
+): ExtensionView {
   const p = entry.payload;
   return {
     issueKey: row.issueKey,
@@ -226,11 +232,11 @@ function requestView(row: IssueLedgerEntity, entry: IssueAuditEntity): Extension
     requestId: entry.requestId,
     requestedBy: { id: entry.actor.id, name: entry.actor.name },
     requestedAt: entry.at.toISOString(),
-    currentDueAt: typeof p.currentDueAt === 'string' ? p.currentDueAt : null,
-    newDeadline: String(p.newDeadline),
-    votingDeadline: typeof p.votingDeadline === 'string' ? p.votingDeadline : null,
-    reason: text(p.reason),
-    milestones: p.milestones as ExtensionView['milestones'],
+    currentDueAt: p.currentDueAt ?? null,
+    newDeadline: p.newDeadline,
+    votingDeadline: p.votingDeadline ?? null,
+    reason: p.reason,
+    milestones: p.milestones,
     status: 'voting',
     decidedAt: null,
     votes: [],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isMonth } from '@sanbao/contracts';
-import { SECTORS } from '@sanbao/domain';
+import { SECTORS, typedRecord, type RecordKind, type RecordPayload } from '@sanbao/domain';
 import { Database, MonthlyReportEntity, TownshipEntity } from '@sanbao/persistence';
 import type { MonthlyReport, MonthlyReportInput, ReportActivities } from '@sanbao/workflows';
 import { ApplicationFailure } from '@temporalio/common';
@@ -10,10 +10,10 @@ interface AuditJoinRow {
   ledger_no: string;
   issue_key: string;
   seq: number;
-  kind: string;
+  kind: RecordKind;
   stage: string;
   at: Date;
-  payload: Record<string, unknown>;
+  payload: RecordPayload;
   sector: string;
   township_code: string;
 }
@@ -62,10 +62,9 @@ export class ReportActivitiesService {
       const fact: AuditFact = {
         issueKey: row.issue_key,
         seq: row.seq,
-        kind: row.kind,
         stage: row.stage,
         at: row.at,
-        payload: row.payload,
+        ...typedRecord({ kind: row.kind, payload: row.payload }),
       };
       issue.entries.push(fact);
     }

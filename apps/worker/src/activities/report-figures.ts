@@ -1,5 +1,8 @@
 import {
+  actFigure,
+  isActEntry,
   startOfLocalDate,
+  type KindAndPayload,
   type MonthlyFigures,
   type MonthlyReportRow,
   type StageDays,
@@ -10,15 +13,14 @@ import {
  * figure is read from the signed record, so a month counted again gives the same numbers.
  */
 
-export interface AuditFact {
+/** One audit entry as the report reads it: its kind and typed payload, where and when. */
+export type AuditFact = {
   issueKey: string;
   seq: number;
-  kind: string;
   /** the stage the entry was made in */
   stage: string;
   at: Date;
-  payload: Record<string, unknown>;
-}
+} & KindAndPayload;
 
 export interface IssueFacts {
   issueKey: string;
@@ -92,35 +94,15 @@ function countInto(figures: MonthlyFigures, issue: IssueFacts, from: Date, to: D
   for (const e of issue.entries) {
     if (e.kind === 'closed' && e.at.getTime() < to.getTime()) closedBefore = true;
     if (!within(e.at, from, to)) continue;
-    switch (e.kind) {
-      case 'opened':
-        figures.new += 1;
-        break;
-      case 'verification':
-        figures.verified += 1;
-        break;
-      case 'townshipDecision':
-        if (e.payload.decision === 'forward') figures.forwarded += 1;
-        else if (e.payload.decision === 'persuade') figures.persuaded += 1;
-        else if (e.payload.decision === 'unfounded') figures.unfounded += 1;
-        break;
-      case 'solutionPlan':
-        figures.planned += 1;
-        break;
-      case 'completion':
-        figures.resolved += 1;
-        break;
-      case 'closed':
-        if (e.payload.closure === 'written_off') figures.writtenOff += 1;
-        break;
-      case 'overdue':
-        figures.overdue += 1;
-        break;
-      case 'extension_decided':
-        if (e.payload.status === 'approved') figures.extended += 1;
-        break;
-      default:
-        break;
+    if (e.kind === 'opened') figures.new += 1;
+    else if (e.kind === 'closed' && e.payload.closure === 'written_off') figures.writtenOff += 1;
+    else if (e.kind === 'overdue') figures.overdue += 1;
+    else if (e.kind === 'extension_decided' && e.payload.status === 'approved') {
+      figures.extended += 1;
+    } else if (isActEntry(e)) {
+      // The people's acts count by the catalogue (verified, forwarded, planned, ...).
+      const figure = actFigure(e.kind, e.payload);
+      if (figure) figures[figure] += 1;
     }
   }
   const opened = issue.entries.find((e) => e.kind === 'opened');

@@ -3,3 +3,4 @@ export * from './deadline-policy';
 export * from './activities';
 export * from './records';
 export * from './acts/catalogue';
+export * from './timeline/render';

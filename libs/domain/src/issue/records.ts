@@ -1,4 +1,4 @@
-import type { ActName, ActPayloadOf } from './acts/catalogue';
+import { isActName, type ActName, type ActPayloadOf } from './acts/catalogue';
 import type { Escalation } from './activities';
 import type {
   Actor,
@@ -109,3 +109,10 @@ export function typedRecord<T extends { kind: RecordKind; payload: RecordPayload
 export type KindAndPayload = {
   [K in RecordKind]: { kind: K; payload: RecordPayloadOf<K> };
 }[RecordKind];
+
+/** Is the entry one of a person's acts (not something the workflow recorded by itself)? */
+export function isActEntry<T extends KindAndPayload>(
+  entry: T,
+): entry is Extract<T, { kind: ActName }> {
+  return isActName(entry.kind);
+}

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Actor, RecordKind, Stage } from '@sanbao/domain';
+import type { Actor, RecordKind, RecordPayload, Stage } from '@sanbao/domain';
 import { timestamp } from './column-types';
 
 /**
@@ -42,8 +42,9 @@ export class IssueAuditEntity {
   @Column({ type: 'text' })
   summary: string;
 
+  /** the entry's payload, typed by its kind: read it through typedRecord() to narrow on kind */
   @Column({ type: 'jsonb', default: {} })
-  payload: Record<string, unknown>;
+  payload: RecordPayload;
 
   @Column({ name: 'recorded_at', ...timestamp, default: () => 'now()' })
   recordedAt: Date;

@@ -1,7 +1,7 @@
 import { get, type Extension, type Principal, type WorkItem } from '../api';
 import { Due, Loaded, OverdueMark, useAsync } from '../components';
 import { useDivisions, type Divisions } from '../divisions';
-import { label, t, type MessageKey } from '../i18n';
+import { label, t, taskName, type MessageKey } from '../i18n';
 
 export function scopeText(principal: Principal, divisions: Divisions): string {
   if (principal.villageCode) return divisions.villageName(principal.villageCode);
@@ -70,7 +70,7 @@ function WorkSummary({ reportLink, overdueOnly }: { reportLink?: boolean; overdu
               {items.slice(0, 3).map((item) => (
                 <li key={item.ledgerNo ?? item.issueKey}>
                   <a href={`#/issues/${item.ledgerNo ?? item.issueKey}`}>
-                    <strong>{t(`task.${item.task}` as MessageKey)}</strong> · {item.ledgerNo} ·{' '}
+                    <strong>{taskName(item.task)}</strong> · {item.ledgerNo} ·{' '}
                     {label('kind', item.kind)}
                   </a>{' '}
                   <OverdueMark issue={item} /> <Due issue={item} />

@@ -1,27 +1,11 @@
+import { ACT_NAMES, ACTS, taskOfStage, type ActName } from '@sanbao/domain';
 import { useRef, useState } from 'preact/hooks';
 import { get, newRequestId, post, type ActResult, type Issue, type Principal } from '../api';
 import { Due, Loaded, OverdueMark, Outcome, useAction, useAsync } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime } from '../format';
-import { label, t, type MessageKey } from '../i18n';
-import {
-  CompletionForm,
-  ExtensionRequestForm,
-  ProgressNoteForm,
-  SolutionPlanForm,
-  TownshipDecisionForm,
-  VerificationForm,
-  WriteOffCheckForm,
-  type SendAct,
-} from './act-forms';
-
-const ROLE_OF_STAGE: Record<string, string> = {
-  verification: 'village',
-  township_decision: 'township',
-  solution_plan: 'bureau',
-  resolution: 'bureau',
-  write_off: 'township',
-};
+import { label, named, t, type MessageKey } from '../i18n';
+import { ACT_FORMS, type SendAct } from './act-forms';
 
 /** One issue: what the ledger holds, and the form for the act its stage needs from you. */
 export function IssuePage({ id, principal }: { id: string; principal: Principal }) {
@@ -29,10 +13,11 @@ export function IssuePage({ id, principal }: { id: string; principal: Principal 
   const action = useAction();
   const requestIds = useRef<Record<string, string>>({});
 
-  const send: SendAct = (act, path, body) =>
+  const send: SendAct = (act, body) =>
     action.run(async () => {
       // One request id per act until it is accepted: resending after a network error is one act.
       const requestId = (requestIds.current[act] ??= newRequestId());
+      const path = ACTS[act].route;
       const result = await post<ActResult>(`/issues/${encodeURIComponent(id)}/${path}`, {
         requestId,
         ...body,
@@ -40,7 +25,7 @@ export function IssuePage({ id, principal }: { id: string; principal: Principal 
       delete requestIds.current[act];
       issue.reload();
       return t('act.done', {
-        act: t(`act.${act}` as MessageKey),
+        act: named(ACTS[act].names),
         stage: label('stage', result.stage),
         seq: result.seq,
       });
@@ -151,12 +136,15 @@ function ActSection({
     );
   }
   const role = principal.role;
-  if (role === 'village' && issue.stage === 'verification') return <VerificationForm {...props} />;
-  if (role === 'township' && issue.stage === 'township_decision')
-    return <TownshipDecisionForm {...props} />;
-  if (role === 'township' && issue.stage === 'write_off') return <WriteOffCheckForm {...props} />;
-  if (role === 'bureau' && issue.stage === 'solution_plan') return <SolutionPlanForm {...props} />;
-  if (role === 'bureau' && issue.stage === 'resolution') return <ResolutionForms {...props} />;
+  // The acts of the reader's role at the issue's stage, each with its form (from the catalogue).
+  const acts = ACT_NAMES.filter(
+    (name) =>
+      ACTS[name].stage === issue.stage &&
+      ACTS[name].role === role &&
+      ACT_FORMS[name] &&
+      (ACT_FORMS[name].offered?.(issue) ?? true),
+  );
+  if (acts.length > 0) return <ActForms acts={acts} {...props} />;
   if (role === 'leader' && issue.extensionStatus === 'voting') {
     return (
       <p class="card">
@@ -167,7 +155,9 @@ function ActSection({
       </p>
     );
   }
-  const who = ROLE_OF_STAGE[issue.stage];
+  // Who acts next: the role of the stage's own act.
+  const task = taskOfStage(issue.stage);
+  const who = task ? ACTS[task].role : undefined;
   return (
     <p class="card muted">
       {t('issue.nothingForYou', { who: who ? t(`role.${who}` as MessageKey) : '—' })}
@@ -175,38 +165,38 @@ function ActSection({
   );
 }
 
-/** At resolution the bureau may note progress, report completion or (major issues) ask for time. */
-function ResolutionForms(props: { issue: Issue; send: SendAct; busy: boolean }) {
-  const canExtend = props.issue.severity === 'major' && props.issue.extensionStatus !== 'voting';
-  const choices: Array<['completion' | 'progressNote' | 'extensionRequest', MessageKey]> = [
-    ['completion', 'act.completion'],
-    ['progressNote', 'act.progressNote'],
-    ...(canExtend
-      ? [['extensionRequest', 'act.extensionRequest'] as ['extensionRequest', MessageKey]]
-      : []),
-  ];
-  const [choice, setChoice] = useState<(typeof choices)[number][0]>('completion');
+/**
+ * The forms of the acts open to the reader; with more than one (the bureau at resolution: note
+ * progress, report completion, ask for time), a choice between them, the stage's own act first.
+ */
+function ActForms(props: { acts: ActName[]; issue: Issue; send: SendAct; busy: boolean }) {
+  const { issue } = props;
+  const main = taskOfStage(issue.stage);
+  const acts = [...props.acts].sort((a, b) => Number(b === main) - Number(a === main));
+  const [choice, setChoice] = useState<ActName>(acts[0]);
+  const chosen = acts.includes(choice) ? choice : acts[0];
+  const Form = ACT_FORMS[chosen]?.Form;
   return (
     <div>
-      {props.issue.extensionStatus === 'voting' && <p class="notice">{t('issue.voting')}</p>}
-      <div class="segmented" role="tablist">
-        {choices.map(([key, text]) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={choice === key}
-            class={choice === key ? 'active' : ''}
-            onClick={() => setChoice(key)}
-            data-choice={key}
-          >
-            {t(text)}
-          </button>
-        ))}
-      </div>
-      {choice === 'completion' && <CompletionForm {...props} />}
-      {choice === 'progressNote' && <ProgressNoteForm {...props} />}
-      {choice === 'extensionRequest' && canExtend && <ExtensionRequestForm {...props} />}
+      {issue.extensionStatus === 'voting' && <p class="notice">{t('issue.voting')}</p>}
+      {acts.length > 1 && (
+        <div class="segmented" role="tablist">
+          {acts.map((key) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={chosen === key}
+              class={chosen === key ? 'active' : ''}
+              onClick={() => setChoice(key)}
+              data-choice={key}
+            >
+              {named(ACTS[key].names)}
+            </button>
+          ))}
+        </div>
+      )}
+      {Form && <Form issue={issue} send={props.send} busy={props.busy} />}
     </div>
   );
 }

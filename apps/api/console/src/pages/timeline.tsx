@@ -1,8 +1,9 @@
+import { ACTS, isActName, renderRecord, type RenderableRecord } from '@sanbao/domain';
 import { download, get, type IssueTimeline, type Principal, type TimelineEntry } from '../api';
 import { Loaded, OverdueMark, Outcome, useAction, useAsync } from '../components';
 import { useDivisions, type Divisions } from '../divisions';
 import { dateTime, duration } from '../format';
-import { label, t, type MessageKey } from '../i18n';
+import { label, lang, t } from '../i18n';
 
 const STAGE_ORDER = [
   'verification',
@@ -12,6 +13,10 @@ const STAGE_ORDER = [
   'write_off',
 ];
 const WARNINGS = new Set(['overdue', 'reminder', 'escalation']);
+
+/** A county leader's vote (shown with its approve or reject mark). */
+const isVote = (entry: TimelineEntry) =>
+  isActName(entry.kind) && ACTS[entry.kind].role === 'leader';
 
 type Category = 'act' | 'deadline' | 'lapse' | 'warning' | 'system';
 
@@ -33,90 +38,16 @@ export function unitName(unit: unknown, divisions: Divisions): string {
 
 const str = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-const roles = (value: unknown) =>
-  Array.isArray(value) ? value.map((r) => label('role', str(r))).join('、') : '';
 
-/** One entry as a sentence in the reader's language (the API's English text is the fallback). */
-function describe(entry: TimelineEntry, divisions: Divisions): string {
+/**
+ * One entry as a sentence in the reader's language. Record entries use the timeline catalogue
+ * the API shares (times in the county's zone); the deadlines and lapses the API adds beside
+ * the record are the console's own.
+ */
+function describe(entry: TimelineEntry, divisions: Divisions, timeZone: string): string {
   const d = entry.details;
-  const who = entry.who
-    ? t('timeline.by', { name: entry.who.name, role: label('role', entry.who.role) })
-    : '';
   const stage = label('stage', entry.stage);
   switch (entry.kind) {
-    case 'opened':
-      return t('tl.opened', { who, channel: label('channel', str(d.channel)) });
-    case 'evidence':
-      // A hand report's own text arrives as evidence from the reporting user's account.
-      return str(d.source).startsWith('api:user:')
-        ? t('tl.evidence.report')
-        : t('tl.evidence', { source: str(d.source) });
-    case 'verification':
-      return t('tl.verification', {
-        who,
-        visitedAt: dateTime(str(d.visitedAt)),
-        result: d.confirmed ? t('act.verification.yes') : t('act.verification.no'),
-      });
-    case 'townshipDecision': {
-      const decision = str(d.decision);
-      return ['forward', 'persuade', 'unfounded'].includes(decision)
-        ? t(`tl.townshipDecision.${decision}` as MessageKey, { who })
-        : entry.text;
-    }
-    case 'solutionPlan':
-      return t('tl.solutionPlan', {
-        who,
-        severity: label('severity', str(d.severity)),
-        unit: str(d.responsibleUnit),
-        person: str(d.responsiblePerson),
-        date: dateTime(str(d.completionDate)),
-        measures: Array.isArray(d.measures) ? d.measures.map(str).join('；') : '',
-      });
-    case 'progressNote':
-      return t('tl.progressNote', { who });
-    case 'completion':
-      return t('tl.completion', { who });
-    case 'extensionRequest':
-      return t('tl.extensionRequest', {
-        who,
-        date: dateTime(str(d.newDeadline)),
-        vote: dateTime(str(d.votingDeadline)),
-      });
-    case 'leaderVote':
-      return t(d.approve === true ? 'tl.leaderVote.approve' : 'tl.leaderVote.reject', { who });
-    case 'extension_decided':
-      return t('tl.extension_decided', {
-        status: label('ext', str(d.status)),
-        for: str(d.approvals) || '0',
-        against: str(d.rejections) || '0',
-      });
-    case 'writeOffCheck':
-      return t(
-        d.result === 'resolved' ? 'tl.writeOffCheck.resolved' : 'tl.writeOffCheck.not_resolved',
-        {
-          who,
-        },
-      );
-    case 'reopened':
-      return t('tl.reopened');
-    case 'overdue':
-      return t('tl.overdue', {
-        stage,
-        due: dateTime(str(d.dueAt)),
-        unit: unitName(d.unit, divisions),
-        told: roles(d.notify),
-      });
-    case 'reminder':
-      return t('tl.reminder', { n: str(d.reminder), unit: unitName(d.unit, divisions), stage });
-    case 'escalation':
-      return t('tl.escalation', {
-        level: label('overdue', str(d.level)),
-        stage,
-        unit: unitName(d.unit, divisions),
-        told: roles(d.notify),
-      });
-    case 'closed':
-      return t('tl.closed', { closure: label('closure', str(d.closure)) });
     case 'deadline':
       return t('tl.deadline', { stage, due: dateTime(str(d.dueAt)) });
     case 'lapse': {
@@ -127,8 +58,22 @@ function describe(entry: TimelineEntry, divisions: Divisions): string {
         late,
       });
     }
-    default:
-      return entry.text;
+    default: {
+      if (entry.source !== 'audit') return entry.text;
+      // An audit entry's details are its record payload (plus the notice): the API wrote them
+      // from the typed record of the same kind.
+      const record = {
+        kind: entry.kind,
+        payload: d,
+        actor: entry.who,
+        stage: entry.stage,
+      } as unknown as RenderableRecord;
+      return renderRecord(record, {
+        lang: lang(),
+        timeZone,
+        divisionName: (code) => unitName(code, divisions),
+      }).text;
+    }
   }
 }
 
@@ -203,8 +148,8 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
               <li key={i} class={`entry ${category(entry)}`} data-kind={entry.kind}>
                 <time dateTime={entry.at}>{dateTime(entry.at)}</time>
                 <span class="entry-kind">{label('stage', entry.stage)}</span>
-                <p class="entry-text">{describe(entry, divisions)}</p>
-                {entry.kind === 'leaderVote' && (
+                <p class="entry-text">{describe(entry, divisions, history.timeZone)}</p>
+                {isVote(entry) && (
                   <span class={`mark ${entry.details.approve === true ? 'ok' : 'red'}`}>
                     {entry.details.approve === true
                       ? t('approvals.approve')
@@ -258,9 +203,9 @@ function TimeAxis({
       (a) =>
         a.stage === segment.stage &&
         Date.parse(a.at) >= segment.from &&
-        a.kind !== 'progressNote' &&
-        a.kind !== 'leaderVote' &&
-        a.kind !== 'extensionRequest',
+        // The act that ended the stage (not a note, a request or a vote on the way).
+        isActName(a.kind) &&
+        ACTS[a.kind].endsStage,
     );
     if (act) segment.doneAt = Date.parse(act.at);
   }

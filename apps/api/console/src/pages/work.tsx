@@ -1,7 +1,8 @@
+import { ACTS, isActName } from '@sanbao/domain';
 import { get, type Principal, type WorkItem } from '../api';
 import { Due, Loaded, OverdueMark, useAsync, usePaged } from '../components';
 import { useDivisions } from '../divisions';
-import { label, t, type MessageKey } from '../i18n';
+import { label, t, taskName } from '../i18n';
 
 /** My work: the open tasks of the caller's role and scope, soonest due first (as the API sorts). */
 export function WorkPage({ principal }: { principal: Principal }) {
@@ -32,7 +33,7 @@ function WorkList({ items }: { items: WorkItem[] }) {
         {shown.map((item) => {
           const id = item.ledgerNo ?? item.issueKey;
           const target =
-            item.task === 'leaderVote'
+            isActName(item.task) && ACTS[item.task].role === 'leader'
               ? '#/approvals'
               : item.task === 'inspect'
                 ? `#/issues/${id}/timeline`
@@ -44,7 +45,7 @@ function WorkList({ items }: { items: WorkItem[] }) {
               data-ledger-no={item.ledgerNo}
             >
               <div class="row spread">
-                <strong class="task">{t(`task.${item.task}` as MessageKey)}</strong>
+                <strong class="task">{taskName(item.task)}</strong>
                 <OverdueMark issue={item} />
               </div>
               <div class="muted small">

@@ -102,7 +102,8 @@ export interface ActSpec<K extends ActName = ActName> {
   name: K;
   /** the only stage the act may be done in */
   stage: Exclude<Stage, 'closed'>;
-  role: Role;
+  /** who does it: a person's role (machines only report and add evidence) */
+  role: Exclude<Role, 'system'>;
   scope: ScopeRule;
   unit: ResponsibleUnit;
   room: ActRoom;
@@ -118,6 +119,8 @@ export interface ActSpec<K extends ActName = ActName> {
   /** the console form's hint, where the county's rule is worth repeating */
   hint?: Names;
   fields: Partial<Record<keyof Omit<ActOf<K>, 'requestId' | 'actor'>, ActField>>;
+  /** the reason the signer gave, from the act's record (the timeline's "why") */
+  why?: (payload: ActPayloadOf<K>) => string | undefined;
   /** the report figure one record of the act counts towards, if any */
   figure?: (payload: ActPayloadOf<K>) => ActFigure | undefined;
 }
@@ -156,6 +159,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
       zh: '首问负责：1 日内入户核实。',
       en: 'First responder: visit the household within 1 day.',
     },
+    why: (p) => p.findings,
     fields: {
       confirmed: {
         label: { zh: '核查结果', en: 'Result' },
@@ -182,6 +186,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
     names: { zh: '乡镇研判', en: 'Township decision' },
     about: '核查办理意见: forward to the bureau, persuade, or unfounded',
     hint: { zh: '3 日内提出核查办理意见。', en: 'Decide within 3 days.' },
+    why: (p) => p.explanation,
     fields: {
       decision: {
         label: { zh: '办理意见', en: 'Decision' },
@@ -244,6 +249,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
     route: 'progress-notes',
     names: { zh: '报告进展', en: 'Progress note' },
     about: 'A progress note while the fix is under way',
+    why: (p) => p.note,
     fields: { note: text('进展情况', 'Progress') },
   },
   completion: {
@@ -258,6 +264,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
     route: 'completion',
     names: { zh: '报告完成', en: 'Report completion' },
     about: 'The bureau reports the work done; the township checks next',
+    why: (p) => p.outcome,
     fields: {
       outcome: text('解决结果', 'Outcome'),
       evidenceRefs: list('佐证材料编号（每行一条）', 'Evidence references (one per line)'),
@@ -280,6 +287,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
       zh: '重大复杂问题 1 个月内确难解决的，报县级领导集体研究决定。',
       en: 'A major issue that cannot be solved within a month goes to the county leaders for a collective decision.',
     },
+    why: (p) => p.reason,
     fields: {
       newDeadline: plain('新的完成时限', 'New deadline'),
       reason: text('延期理由', 'Reason'),
@@ -298,6 +306,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
     route: 'leader-votes',
     names: { zh: '延期表决', en: 'Leader vote' },
     about: "集体研究决定: a county leader's vote on the open extension",
+    why: (p) => p.comment,
     fields: {
       approve: {
         label: { zh: '表决', en: 'Vote' },
@@ -325,6 +334,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
       zh: '与群众核实问题已解决后销号；未解决的退回重办。',
       en: 'Confirm with the household that the problem is solved, then write it off; otherwise send it back.',
     },
+    why: (p) => p.reason,
     fields: {
       result: {
         label: { zh: '回访结果', en: 'Result' },
@@ -360,6 +370,13 @@ export const TASK_OF_STAGE = Object.fromEntries(
   ACT_NAMES.filter((name) => ACTS[name].endsStage).map((name) => [ACTS[name].stage, name]),
 ) as { readonly [S in Exclude<Stage, 'closed'>]: ActName };
 
+/** The act expected at a stage given by name (none when the stage is closed or unknown). */
+export function taskOfStage(stage: string): ActName | undefined {
+  return Object.prototype.hasOwnProperty.call(TASK_OF_STAGE, stage)
+    ? TASK_OF_STAGE[stage as keyof typeof TASK_OF_STAGE]
+    : undefined;
+}
+
 /** The acts that end a stage (the on-time figures count them). */
 export const STAGE_ENDING_ACTS: readonly ActName[] = ACT_NAMES.filter((n) => ACTS[n].endsStage);
 
@@ -373,6 +390,12 @@ export const ROLE_NAMES: { readonly [R in Role]: Names & { enArticle: string } }
   admin: { zh: '管理员', en: 'administrator', enArticle: 'an administrator' },
   system: { zh: '系统', en: 'system', enArticle: 'a system account' },
 };
+
+/** The reason given with a record of an act, if the act carries one. */
+export function actWhy<K extends ActName>(name: K, payload: ActPayloadOf<K>): string | undefined {
+  const spec: ActSpec<K> = ACTS[name];
+  return spec.why?.(payload);
+}
 
 /** The report figure a record of an act counts towards (the payload read with its act's type). */
 export function actFigure<K extends ActName>(

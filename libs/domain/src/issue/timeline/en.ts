@@ -1,0 +1,101 @@
+import { ROLE_NAMES } from '../acts/catalogue';
+import type { TimelineCatalogue } from './vocabulary';
+
+/** The timeline in English: what the API answers in `text`, and the console in English. */
+export const TIMELINE_EN: TimelineCatalogue = {
+  words: {
+    stage: {
+      verification: 'Verification',
+      township_decision: 'Township decision',
+      solution_plan: 'Solution plan',
+      resolution: 'Resolution',
+      write_off: 'Write-off check',
+      closed: 'Closed',
+    },
+    closure: { written_off: 'written off', persuaded: 'persuaded', unfounded: 'unfounded' },
+    channel: {
+      sector_signal: 'sector data signal',
+      hotline: 'hotline',
+      village_patrol: 'village patrol',
+      household: 'the household',
+      supervision: 'supervision',
+    },
+    level: { none: 'On time', yellow: 'Yellow: overdue', red: 'Red: seriously overdue' },
+    severity: { general: 'general', major: 'major' },
+    extension: {
+      voting: 'being voted on',
+      approved: 'approved',
+      rejected: 'rejected',
+      lapsed: 'undecided when voting closed',
+    },
+    sector: {
+      education: 'Education',
+      medical: 'Medical care',
+      housing: 'Housing safety',
+      water: 'Drinking water',
+    },
+    role: {
+      village: ROLE_NAMES.village.en,
+      township: ROLE_NAMES.township.en,
+      bureau: ROLE_NAMES.bureau.en,
+      leader: ROLE_NAMES.leader.en,
+      supervisor: ROLE_NAMES.supervisor.en,
+      admin: ROLE_NAMES.admin.en,
+      system: ROLE_NAMES.system.en,
+    },
+    bureau: (sector) => `county ${sector} bureau`,
+    who: (name, role) => `${name} (${role})`,
+    list: (items) => items.join(', '),
+  },
+  lines: {
+    opened: (l) =>
+      `Reported through ${l.words.channel[l.payload.channel] ?? l.payload.channel} by ${l.who}; verification due ${l.time(l.payload.dueAt)}`,
+    evidence: (l) =>
+      // A hand report's own text arrives as evidence from the reporting user's account.
+      l.payload.source.startsWith('api:user:')
+        ? 'The report itself, kept as evidence'
+        : `Evidence added from ${l.payload.source}`,
+    verification: (l) =>
+      `${l.who} visited the household on ${l.time(l.payload.visitedAt)} and ${
+        l.payload.confirmed ? 'confirmed' : 'did not confirm'
+      } the problem`,
+    townshipDecision: (l) =>
+      `${l.who} ${
+        {
+          forward: 'forwarded the issue to the county bureau',
+          persuade: 'explained the policy to the household and closed the issue (persuaded)',
+          unfounded: 'found the report unfounded and closed the issue',
+        }[l.payload.decision]
+      }`,
+    solutionPlan: (l) =>
+      `${l.who} set a ${l.words.severity[l.payload.severity]} solution plan: ${l.payload.responsibleUnit}, ${
+        l.payload.responsiblePerson
+      } responsible, done by ${l.time(l.payload.completionDate)}; measures: ${l.payload.measures.join('; ')}`,
+    progressNote: (l) => `${l.who} noted progress`,
+    completion: (l) => `${l.who} reported the work done`,
+    extensionRequest: (l) =>
+      `${l.who} asked the county leaders to extend the limit to ${l.time(l.payload.newDeadline)} (vote by ${l.time(
+        l.payload.votingDeadline,
+      )})`,
+    leaderVote: (l) =>
+      `${l.who} voted to ${l.payload.approve ? 'approve' : 'reject'} the extension`,
+    extension_decided: (l) =>
+      `The extension was ${l.words.extension[l.payload.status]} (${l.payload.approvals} for, ${l.payload.rejections} against)`,
+    writeOffCheck: (l) =>
+      `${l.who} checked with the household: ${
+        l.payload.result === 'resolved' ? 'the problem is solved' : 'the problem is not solved'
+      }`,
+    reopened: () => 'Reopened: back to resolution',
+    overdue: (l) =>
+      `The ${l.stage} time limit (${l.time(l.payload.dueAt)}) passed: ${l.unit(l.payload.unit)} is answerable; told: ${l.told(
+        l.payload.notify,
+      )}`,
+    reminder: (l) =>
+      `Reminder ${l.payload.reminder} to ${l.unit(l.payload.unit)}: ${l.stage} still waiting`,
+    escalation: (l) =>
+      `Escalated (${l.words.level[l.payload.level]}): ${l.stage} at ${l.unit(l.payload.unit)}; told: ${l.told(
+        l.payload.notify,
+      )}`,
+    closed: (l) => `Closed: ${l.words.closure[l.payload.closure]}`,
+  },
+};

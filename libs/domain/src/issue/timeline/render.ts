@@ -1,0 +1,102 @@
+import { actWhy, isActName, type ActName } from '../acts/catalogue';
+import type { KindAndPayload, RecordKind } from '../records';
+import type { Actor, Stage } from '../types';
+import { TIMELINE_EN } from './en';
+import type { LineInput, TimelineCatalogue, TimelineLang } from './vocabulary';
+import { TIMELINE_ZH_CN } from './zh-CN';
+
+export * from './vocabulary';
+export { TIMELINE_EN } from './en';
+export { TIMELINE_ZH_CN } from './zh-CN';
+
+/**
+ * The plain-language timeline, made once from typed record entries: the API answers it in
+ * English, the console shows it in the reader's language. Pure: no Node or browser APIs
+ * beyond Intl, so the workflow-free libs and the console's bundle can both import it.
+ */
+
+export const TIMELINE_CATALOGUES: Record<TimelineLang, TimelineCatalogue> = {
+  'zh-CN': TIMELINE_ZH_CN,
+  en: TIMELINE_EN,
+};
+
+/** An entry of the record as a reader gets it: its kind and payload, who signed, in which stage. */
+export type RenderableRecord = KindAndPayload & {
+  actor: Pick<Actor, 'name' | 'role'> | null;
+  /** the stage the entry was made in (a Stage; any other text is shown as it is) */
+  stage: string | null;
+};
+
+export interface RenderOptions {
+  lang: TimelineLang;
+  /** the county's time zone (the deadline policy's) */
+  timeZone: string;
+  /** a village or township code as its name; codes as they are when not given */
+  divisionName?: (code: string) => string;
+}
+
+/** An instant as the county reads it, e.g. 2026-03-02 10:30, in its own time zone. */
+export function countyTime(iso: string | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/** One entry as a sentence, and the reason the signer gave with it (null when none). */
+export function renderRecord(
+  record: RenderableRecord,
+  options: RenderOptions,
+): { text: string; why: string | null } {
+  const catalogue = TIMELINE_CATALOGUES[options.lang];
+  const words = catalogue.words;
+  const role = record.actor ? (words.role[record.actor.role] ?? record.actor.role) : '';
+  const stage = record.stage ? (words.stage[record.stage as Stage] ?? record.stage) : '';
+  const unit = (code: string): string => {
+    if (code.startsWith('bureau:')) {
+      const sector = code.slice('bureau:'.length);
+      return words.bureau(words.sector[sector as keyof typeof words.sector] ?? sector);
+    }
+    return options.divisionName ? options.divisionName(code) : code;
+  };
+  const input: Omit<LineInput<RecordKind>, 'payload'> = {
+    who: record.actor ? words.who(record.actor.name, role) : '',
+    stage,
+    time: (iso) => countyTime(iso, options.timeZone),
+    unit,
+    told: (levels) => words.list(levels.map((l) => words.role[l as keyof typeof words.role] ?? l)),
+    words,
+  };
+  return { text: line(catalogue, record, input), why: whyOf(record) };
+}
+
+/** The catalogue's sentence for the entry's kind, given the payload of that kind. */
+function line(
+  catalogue: TimelineCatalogue,
+  record: KindAndPayload,
+  input: Omit<LineInput<RecordKind>, 'payload'>,
+): string {
+  // `kind` and `payload` travel together (KindAndPayload): the kind's sentence reads its payload.
+  const sentence = catalogue.lines[record.kind] as (l: LineInput<RecordKind>) => string;
+  return sentence({ ...input, payload: record.payload });
+}
+
+/** The reason given with an entry: the act's own (see the catalogue), or a reopening's. */
+export function whyOf(record: KindAndPayload): string | null {
+  if (record.kind === 'reopened') return record.payload.reason || null;
+  if (!isActName(record.kind)) return null;
+  // `kind` and `payload` travel together: an act's kind comes with that act's payload.
+  const act = record as Extract<KindAndPayload, { kind: ActName }>;
+  return actWhy(act.kind, act.payload) ?? null;
+}

@@ -1,0 +1,62 @@
+import type { Sector } from '../../sector';
+import type { ActName, ActPayloadOf } from '../acts/catalogue';
+import type { RecordKind, RecordPayloadOf } from '../records';
+import type {
+  Closure,
+  ExtensionState,
+  IssueChannel,
+  OverdueLevel,
+  Role,
+  Severity,
+  Stage,
+} from '../types';
+
+/**
+ * The shape of a timeline message catalogue (one per language: en.ts, zh-CN.ts): the words
+ * for the codes a record holds, and one sentence per record kind. The compiler asks each
+ * catalogue for a sentence when a record kind (an act) is added.
+ */
+
+export type TimelineLang = 'zh-CN' | 'en';
+
+/** The codes of an issue as a person reads them. */
+export interface Vocabulary {
+  stage: Record<Stage, string>;
+  closure: Record<Closure, string>;
+  channel: Record<IssueChannel, string>;
+  level: Record<OverdueLevel, string>;
+  severity: Record<Severity, string>;
+  extension: Record<ExtensionState['status'], string>;
+  sector: Record<Sector, string>;
+  role: Record<Role, string>;
+  /** a sector's county bureau as a unit, e.g. "county Education bureau" */
+  bureau(sector: string): string;
+  /** a person who signed an entry, with their role */
+  who(name: string, role: string): string;
+  /** joins the items of a list (measures, levels told) */
+  list(items: string[]): string;
+}
+
+/** What a sentence is made from: the entry's payload and its words already in the language. */
+export interface LineInput<K extends RecordKind> {
+  payload: RecordPayloadOf<K>;
+  /** the signer with their role, e.g. "Li Ming (village cadre)" */
+  who: string;
+  /** the stage the entry was made in */
+  stage: string;
+  /** an instant in the county's time zone, e.g. 2026-03-02 10:30 */
+  time(iso: string | undefined): string;
+  /** a responsible unit's name (village, township or bureau) */
+  unit(code: string): string;
+  /** who was told, as a list of roles */
+  told(levels: readonly string[]): string;
+  words: Vocabulary;
+}
+
+export interface TimelineCatalogue {
+  words: Vocabulary;
+  lines: { readonly [K in RecordKind]: (line: LineInput<K>) => string };
+}
+
+/** The field of each act's payload that holds the reason the signer gave (the "why" line). */
+export type WhyField = { readonly [K in ActName]?: keyof ActPayloadOf<K> };
