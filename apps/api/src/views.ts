@@ -72,7 +72,7 @@ export interface ExtensionView {
 
 export interface TimelineEntry {
   at: string;
-  /** an act (verification, leaderVote, ...), a system entry (overdue, reminder, escalation,
+  /** an act (a RecordKind of the act catalogue), a system entry (overdue, reminder, escalation,
    * extension_decided, ...), `deadline` (a time limit set) or `lapse` (accountability record) */
   kind: string;
   stage: string | null;
