@@ -57,6 +57,11 @@ export class IssueHistoryResponse implements IssueHistory {
   ledgerNo: string | null;
   @ApiProperty({ type: TemporalLinkResponse })
   temporal: TemporalLinkResponse;
+  @ApiProperty({
+    example: 'Asia/Shanghai',
+    description: "the county's time zone: the timeline's sentences give times in it",
+  })
+  timeZone: string;
   @ApiProperty({ type: [TimelineEntryResponse] })
   timeline: TimelineEntryResponse[];
 }
