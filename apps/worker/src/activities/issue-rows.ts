@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   ActRecord,
   Actor,
+  RecordPayload,
   isSector,
   IssueState,
   localDate,
@@ -64,7 +65,7 @@ export interface AuditRow {
   at: string;
   stage: string;
   summary: string;
-  payload: Record<string, unknown>;
+  payload: RecordPayload;
 }
 
 /** When the issue left a stage whose time limit had passed. */
@@ -218,7 +219,7 @@ export function toAuditRows(records: ActRecord[]): AuditRow[] {
     at: requireInstant(activity, `records[${index}].at`, record.at),
     stage: requireStage(activity, `records[${index}].stage`, record.stage),
     summary: typeof record.summary === 'string' ? record.summary : '',
-    payload: record.payload ?? {},
+    payload: record.payload,
   }));
 }
 

@@ -2,5 +2,5 @@ export * from './types';
 export * from './deadline-policy';
 export * from './activities';
 export * from './records';
-export * from './acts/catalogue';
+export * from './acts';
 export * from './timeline/render';

@@ -1,4 +1,4 @@
-import { isActName, type ActName, type ActPayloadOf } from './acts/catalogue';
+import { isActName, type ActName, type ActPayloadOf } from './acts';
 import type { Escalation } from './activities';
 import type {
   Actor,

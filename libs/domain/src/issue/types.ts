@@ -68,6 +68,14 @@ export interface IssueSubject {
   townshipCode: string;
 }
 
+/** A value as JSON carries it (what evidence facts and signals hold). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** An object as JSON carries it: the facts a sector rule used, kept as evidence. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
 export interface Evidence {
   /** idempotency key: the same evidence id is appended once */
   evidenceId: string;
@@ -75,7 +83,7 @@ export interface Evidence {
   source: string;
   receivedAt: string; // ISO 8601
   description: string;
-  data?: Record<string, unknown>;
+  data?: JsonObject;
 }
 
 /** What starts an issue workflow (signal-with-start from intake, or a report through the API). */

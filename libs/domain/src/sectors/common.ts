@@ -1,4 +1,4 @@
-import type { IssueSubject, Severity } from '../issue/types';
+import type { IssueSubject, JsonObject, Severity } from '../issue/types';
 import type { Sector } from '../sector';
 
 /**
@@ -59,7 +59,7 @@ export interface RiskFinding {
   summary: string;
   flags?: { emergency?: boolean; transitionalHousing?: boolean };
   /** the facts the rule used (amounts, grades, ages), kept as the issue's evidence */
-  facts: Record<string, unknown>;
+  facts: JsonObject;
 }
 
 /** A household as the bureau records name it: codes only, never names, ID or phone numbers. */

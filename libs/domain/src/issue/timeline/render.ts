@@ -1,4 +1,4 @@
-import { actWhy, isActName, type ActName } from '../acts/catalogue';
+import { actWhy, isActName, type ActName } from '../acts';
 import type { KindAndPayload, RecordKind } from '../records';
 import type { Actor, Stage } from '../types';
 import { TIMELINE_EN } from './en';

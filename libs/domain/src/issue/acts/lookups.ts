@@ -1,0 +1,61 @@
+import type { Stage } from '../types';
+import {
+  ACTS,
+  type ActFigure,
+  type ActName,
+  type ActPayloadOf,
+  type ActRoom,
+  type ActSpec,
+} from './catalogue';
+
+/**
+ * What the rest of the code asks of the act catalogue: the list of acts, the stage of each,
+ * the act each stage waits for, and the typed reads (a record's reason, its report figure).
+ */
+
+/** Every act, in the order of an issue's life. */
+export const ACT_NAMES = Object.keys(ACTS) as ActName[];
+
+export function isActName(value: unknown): value is ActName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ACTS, value);
+}
+
+/** The acts of one room of the workflow (e.g. the extension's request and votes). */
+export function actsOfRoom(room: ActRoom): ActName[] {
+  return ACT_NAMES.filter((name) => ACTS[name].room === room);
+}
+
+/** The stage each act may be done in. */
+export const STAGE_OF_ACT = Object.fromEntries(
+  ACT_NAMES.map((name) => [name, ACTS[name].stage]),
+) as { readonly [K in ActName]: Exclude<Stage, 'closed'> };
+
+/** The act expected next at each open stage: the one that ends it. */
+export const TASK_OF_STAGE = Object.fromEntries(
+  ACT_NAMES.filter((name) => ACTS[name].endsStage).map((name) => [ACTS[name].stage, name]),
+) as { readonly [S in Exclude<Stage, 'closed'>]: ActName };
+
+/** The act expected at a stage given by name (none when the stage is closed or unknown). */
+export function taskOfStage(stage: string): ActName | undefined {
+  return Object.prototype.hasOwnProperty.call(TASK_OF_STAGE, stage)
+    ? TASK_OF_STAGE[stage as keyof typeof TASK_OF_STAGE]
+    : undefined;
+}
+
+/** The acts that end a stage (the on-time figures count them). */
+export const STAGE_ENDING_ACTS: readonly ActName[] = ACT_NAMES.filter((n) => ACTS[n].endsStage);
+
+/** The reason given with a record of an act, if the act carries one. */
+export function actWhy<K extends ActName>(name: K, payload: ActPayloadOf<K>): string | undefined {
+  const spec: ActSpec<K> = ACTS[name];
+  return spec.why?.(payload);
+}
+
+/** The report figure a record of an act counts towards (the payload read with its act's type). */
+export function actFigure<K extends ActName>(
+  name: K,
+  payload: ActPayloadOf<K>,
+): ActFigure | undefined {
+  const spec: ActSpec<K> = ACTS[name];
+  return spec.figure?.(payload);
+}
