@@ -19,6 +19,7 @@ import {
   type Stage,
 } from '@sanbao/domain';
 import { iso, SYSTEM_ACTOR, type OpenStage } from './rooms/basics';
+import { noteUncoveredDeadline } from './rooms/calendar';
 import { EXTENSION_ACTS } from './rooms/extension';
 import { nextWakeAt, tick } from './rooms/overdue';
 import { RESOLUTION_ACTS } from './rooms/resolution';
@@ -239,6 +240,13 @@ export class IssueCase {
   }
 
   setDeadline(stage: OpenStage, dueAt: Date): void {
+    noteUncoveredDeadline(
+      this.issue.policy,
+      this.state,
+      stage,
+      new Date(this.state.stageSince),
+      dueAt,
+    );
     this.state.deadlines[stage] = iso(dueAt);
     this.state.currentDueAt = iso(dueAt);
     this.state.overdueLevel = 'none';

@@ -4,7 +4,8 @@
  * - policy-duration.ts: durations and adding them on the county's calendar;
  * - policy-deadlines.ts: when a stage is due, turns red, is reminded;
  * - calendar.ts: the zone's wall clock and working days (on temporal-polyfill);
- * - policy-validation.ts: checking and merging a county's policy file.
+ * - policy-validation.ts: checking and merging a county's policy file;
+ * - policy-coverage.ts: which years the holiday lists cover, and when that must warn.
  * Everything is pure and deterministic (workflows run it). The counting rules are explained
  * in docs/deadline-policy.md.
  */
@@ -37,3 +38,11 @@ export {
   validateDeadlinePolicy,
   type DeadlinePolicyOverride,
 } from './policy-validation';
+export {
+  calendarCoverage,
+  calendarWarning,
+  NEXT_YEAR_DUE_FROM_MONTH,
+  uncoveredYears,
+  type CalendarCoverage,
+  type CalendarWarning,
+} from './policy-coverage';

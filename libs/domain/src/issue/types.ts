@@ -231,6 +231,11 @@ export interface IssueState {
   severity?: Severity;
   deadlines: Partial<Record<Exclude<Stage, 'closed'>, string>>;
   currentDueAt?: string;
+  /**
+   * Deadlines counted in working days over a year the policy's holiday lists do not cover: the
+   * due time may be too early (a holiday counted as a working day). Absent when none was.
+   */
+  calendarUncovered?: Array<{ stage: Exclude<Stage, 'closed'>; dueAt: string; years: number[] }>;
   overdueLevel: OverdueLevel;
   plan?: Omit<SolutionPlanAct, 'requestId' | 'actor'>;
   extensions: ExtensionState[];
