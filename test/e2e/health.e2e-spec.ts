@@ -1,6 +1,8 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '@sanbao/config';
+import { DEFAULT_DEADLINE_POLICY } from '@sanbao/domain';
+import { CLOCK } from '@sanbao/runtime';
 import request from 'supertest';
 import { ApiAppModule } from '../../apps/api/src/app.module';
 import { EducationAppModule } from '../../apps/education/src/app.module';
@@ -21,9 +23,13 @@ async function boot(moduleFor: (config: AppConfig) => DynamicModule, config: App
 }
 
 const APPS: Array<[string, (config: AppConfig) => DynamicModule, string[]]> = [
-  ['api', (c) => ApiAppModule.forRoot(c), ['postgres', 'temporal']],
+  ['api', (c) => ApiAppModule.forRoot(c), ['postgres', 'temporal', 'calendar']],
   ['intake', (c) => IntakeAppModule.forRoot(c), ['nats', 'temporal']],
-  ['worker', (c) => WorkerAppModule.forRoot(c), ['temporal', 'postgres', 'nats', 'worker']],
+  [
+    'worker',
+    (c) => WorkerAppModule.forRoot(c),
+    ['temporal', 'postgres', 'nats', 'worker', 'calendar'],
+  ],
   ['education', (c) => EducationAppModule.forRoot(c), ['nats', 'postgres']],
   ['medical', (c) => MedicalAppModule.forRoot(c), ['nats', 'postgres']],
   ['housing', (c) => HousingAppModule.forRoot(c), ['nats', 'postgres']],
@@ -78,5 +84,49 @@ describe('a dependency that cannot be reached', () => {
     const response = await request(app.getHttpServer()).get('/health');
     expect(response.status).toBe(503);
     expect(response.body.error.nats.status).toBe('down');
+  });
+});
+
+describe('the holiday calendar on /health', () => {
+  let app: INestApplication | undefined;
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  /** The API with working days and only the 2026 lists, on a given day. */
+  async function apiOn(now: string) {
+    const config: AppConfig = {
+      ...testConfig(),
+      deadlinePolicy: { ...DEFAULT_DEADLINE_POLICY, version: 'e2e-2026-only', dayKind: 'working' },
+    };
+    const moduleRef = await Test.createTestingModule({ imports: [ApiAppModule.forRoot(config)] })
+      .overrideProvider(CLOCK)
+      .useValue(() => new Date(now))
+      .compile();
+    const started = moduleRef.createNestApplication({ logger: false });
+    await started.init();
+    return started;
+  }
+
+  it('warns in November that next year is missing, and stays 200', async () => {
+    app = await apiOn('2026-11-15T02:00:00Z');
+    const response = await waitForHealthy(app, 90_000);
+    expect(response.status).toBe(200);
+    expect(response.body.details.calendar).toMatchObject({
+      status: 'up',
+      level: 'warn',
+      coveredYears: [2026],
+      missingYears: [2027],
+      policyVersion: 'e2e-2026-only',
+    });
+  });
+
+  it('says ok in October with the same lists', async () => {
+    app = await apiOn('2026-10-15T02:00:00Z');
+    const response = await waitForHealthy(app, 90_000);
+    expect(response.body.details.calendar).toMatchObject({ level: 'ok', coveredYears: [2026] });
+    expect(response.body.details.calendar).not.toHaveProperty('missingYears');
   });
 });

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { UserAuthModule } from '@sanbao/auth';
 import { AppConfig } from '@sanbao/config';
 import { usesPostgres } from '@sanbao/persistence';
-import { HealthController, infrastructure } from '@sanbao/runtime';
+import { CalendarProbe, HealthController, infrastructure } from '@sanbao/runtime';
 import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
@@ -27,7 +27,7 @@ export class ApiAppModule {
     return {
       module: ApiAppModule,
       imports: [
-        ...infrastructure(config, [usesPostgres(), usesTemporal()]),
+        ...infrastructure(config, [usesPostgres(), usesTemporal()], { probes: [CalendarProbe] }),
         UserAuthModule.forRoot({ publicControllers: [HealthController] }),
         ThrottlerModule.forRoot({ throttlers: signInThrottlers(config.auth.signInRateLimit) }),
         AdminModule,

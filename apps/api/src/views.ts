@@ -121,6 +121,11 @@ export interface Dashboard {
   onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
   monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
   overdue: { total: number; items: LedgerIssueView[] };
+  /**
+   * Set when the deadline policy's holiday lists miss this year, or from November next year:
+   * the admin must add the State Council's list (docs/deadline-policy.md). Null otherwise.
+   */
+  calendarWarning: { missingYears: number[]; coveredYears: number[] } | null;
 }
 
 export interface IssueTimeline {

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@sanbao/config';
 import { usesNats } from '@sanbao/messaging';
 import { usesPostgres } from '@sanbao/persistence';
-import { infrastructure } from '@sanbao/runtime';
+import { CalendarProbe, infrastructure } from '@sanbao/runtime';
 import { usesTemporal } from '@sanbao/temporal';
 import { WorkerModule } from './worker.module';
 import { WorkerProbe } from './worker.probe';
@@ -14,7 +14,7 @@ export class WorkerAppModule {
       module: WorkerAppModule,
       imports: [
         ...infrastructure(config, [usesTemporal(), usesPostgres(), usesNats()], {
-          probes: [WorkerProbe],
+          probes: [WorkerProbe, CalendarProbe],
           imports: [WorkerModule],
         }),
         WorkerModule,

@@ -317,7 +317,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
  * The default policy, or the default with DEADLINE_POLICY_FILE laid over it (top-level fields
  * replace, `limits` merge per stage). Each problem is reported under the variable's name.
  */
-function loadDeadlinePolicy(
+export function loadDeadlinePolicy(
   file: string | undefined,
   problems: string[],
 ): DeadlinePolicy | undefined {

@@ -6,6 +6,7 @@ import {
   HealthIndicatorService,
   TerminusModule,
 } from '@nestjs/terminus';
+import { CLOCK, systemClock } from './clock';
 
 /**
  * One dependency an app reports on its health endpoint. Each infra lib exports its own
@@ -42,6 +43,7 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController],
       providers: [
+        { provide: CLOCK, useValue: systemClock },
         ...options.probes,
         {
           provide: HEALTH_PROBES,

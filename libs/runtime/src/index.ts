@@ -1,4 +1,6 @@
+export * from './clock';
 export * from './bootstrap';
 export * from './health';
+export * from './health-calendar';
 export * from './infrastructure';
 export * from './microservices';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import { ACTS, isActName, SECTORS, STAGE_ENDING_ACTS } from '@sanbao/domain';
+import { ACTS, calendarWarning, isActName, SECTORS, STAGE_ENDING_ACTS } from '@sanbao/domain';
 import { Workbook } from 'exceljs';
 import { ApiError } from '../common/api.errors';
 import { IssueHistoryService } from '../issues/history.service';
@@ -71,10 +71,12 @@ export class ConsoleViewsService {
         sector.overdue += n;
       }
     }
+    const now = new Date();
+    const calendar = calendarWarning(this.config.deadlinePolicy, now);
     return {
       month,
       timeZone: range.timeZone,
-      generatedAt: new Date().toISOString(),
+      generatedAt: now.toISOString(),
       byStage,
       bySector,
       closed,
@@ -86,6 +88,9 @@ export class ConsoleViewsService {
         lapses: Number(m.lapses),
       })),
       overdue: { total: overdue.length, items: overdue.slice(0, 100).map((r) => ledgerView(r)) },
+      calendarWarning: calendar
+        ? { missingYears: calendar.missingYears, coveredYears: calendar.coveredYears }
+        : null,
     };
   }
 

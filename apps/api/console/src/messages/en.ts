@@ -265,6 +265,8 @@ export const en: Record<MessageKey, string> = {
   'dashboard.writtenOff': 'Written off',
   'dashboard.lapses': 'Lapses',
   'dashboard.overdueList': 'Overdue issues ({n})',
+  'dashboard.calendarWarning':
+    "The deadline policy's holiday lists cover {covered} only, not {missing}: working-day deadlines in those years count holidays as working days. Add the State Council's list to the policy file (see docs/deadline-policy.md).",
   'dashboard.report': 'Monthly report ({month})',
   'dashboard.reportHint':
     'Per township and sector: new, verified, forwarded, persuaded, planned, resolved, written off, overdue, extended, still open.',

@@ -258,6 +258,8 @@ export const zhCN = {
   'dashboard.writtenOff': '销号',
   'dashboard.lapses': '逾期',
   'dashboard.overdueList': '逾期问题清单（{n}）',
+  'dashboard.calendarWarning':
+    '期限政策的节假日安排只包含 {covered} 年，缺少 {missing} 年：按工作日计算的期限会把这些年的节假日算作工作日。请把国务院办公厅公布的节假日安排加入期限政策文件（见 docs/deadline-policy.md）。',
   'dashboard.report': '月报（{month}）',
   'dashboard.reportHint':
     '按乡镇和行业统计：新增、核查、转交、劝导、制定方案、解决、销号、逾期、延期、未结。',

@@ -72,8 +72,17 @@ function DashboardView({ data }: { data: Dashboard }) {
   const overdue = Object.values(data.byStage).reduce((n, s) => n + s.overdue, 0);
   const overdueList = usePaged(data.overdue.items, 10);
   const maxStage = Math.max(1, ...Object.values(data.byStage).map((s) => s.open));
+  const calendar = data.calendarWarning;
   return (
     <>
+      {calendar && (
+        <p class="notice error" role="alert" data-test="calendar-warning">
+          {t('dashboard.calendarWarning', {
+            covered: calendar.coveredYears.join('、') || '—',
+            missing: calendar.missingYears.join('、'),
+          })}
+        </p>
+      )}
       <div class="stats">
         <div class="stat">
           <span class="stat-value" data-test="total-open">

@@ -62,6 +62,17 @@ export class DashboardResponse implements Dashboard {
   monthOnMonth: MonthFiguresResponse[];
   @ApiProperty({ type: OverdueListResponse })
   overdue: OverdueListResponse;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      missingYears: { type: 'array', items: { type: 'integer' } },
+      coveredYears: { type: 'array', items: { type: 'integer' } },
+    },
+    description:
+      "years the deadline policy's holiday lists should cover and do not; null when none",
+  })
+  calendarWarning: { missingYears: number[]; coveredYears: number[] } | null;
 }
 
 export class IssueTimelineResponse implements IssueTimeline {
