@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { ApiStack, eventually, seedCounty, type TestCounty } from '../support/api-stack';
 import { uniqueId } from '../support/env';
 import { fastPolicy } from '../support/issue-driver';
@@ -167,9 +168,12 @@ describe('an issue through the County API', () => {
       (h) => h.timeline?.some((e) => e.kind === 'closed'),
       'the full history',
     );
-    // The link opens this issue's own workflow chain (a key written off may open again).
+    // The link opens this issue's own workflow chain (a key written off may open again), under
+    // the keyed hash of its key: the household is not in the id.
+    const workflowId = issueWorkflowId(stack.config.temporal.workflowIdSecret, issueKey);
+    expect(history.temporal.workflowId).toBe(workflowId);
     expect(history.temporal.webUrl).toBe(
-      `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${encodeURIComponent(issueKey)}/${history.temporal.runs[0]}/history`,
+      `${stack.config.temporal.uiUrl}/namespaces/${stack.config.temporal.namespace}/workflows/${workflowId}/${history.temporal.runs[0]}/history`,
     );
     const kinds = history.timeline.map((e) => e.kind);
     const acts = kinds.filter(

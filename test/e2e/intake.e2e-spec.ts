@@ -63,7 +63,7 @@ describe('intake on the real servers', () => {
 
     // The good signal after the bad ones still opens its issue.
     await until('the good signal opens its issue', async () =>
-      (await observer.issueIds()).includes(keyOf(good)),
+      (await observer.issueIds()).includes(observer.idOf(keyOf(good))),
     );
     await until('intake caught up', () => observer.intakeCaughtUp());
 
@@ -93,7 +93,7 @@ describe('intake on the real servers', () => {
         stored: 5,
       },
     });
-    expect(await observer.issueIds()).toEqual([keyOf(good)]);
+    expect(await observer.issueIds()).toEqual([observer.idOf(keyOf(good))]);
     await intake.close();
     intake = undefined;
   });
@@ -125,11 +125,13 @@ describe('intake on the real servers', () => {
       'every issue listed',
       async () => {
         const listed = await observer.issueIds();
-        return expected.every((key) => listed.includes(key)) ? listed : undefined;
+        return expected.every((key) => listed.includes(observer.idOf(key))) ? listed : undefined;
       },
       60_000,
     );
-    for (const key of expected) expect(ids.filter((id) => id === key)).toHaveLength(1);
+    for (const key of expected) {
+      expect(ids.filter((id) => id === observer.idOf(key))).toHaveLength(1);
+    }
 
     const rows = await until(
       'a ledger row per issue',
@@ -143,7 +145,7 @@ describe('intake on the real servers', () => {
 
     // Each issue got its signal exactly once: one signal in its history, one piece of evidence.
     for (const key of expected) {
-      const handle = observer.temporal.workflow.getHandle(key);
+      const handle = observer.temporal.workflow.getHandle(observer.idOf(key));
       const history = await handle.fetchHistory();
       const signalled = (history.events ?? []).filter(
         (e) => e.workflowExecutionSignaledEventAttributes,

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { streamNames, subjects } from '@sanbao/contracts';
 import type { IssueEvent } from '@sanbao/domain';
 import { randomUUID } from 'crypto';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
@@ -263,7 +264,8 @@ describe('an issue key reported again after write-off', () => {
     const connection = await Connection.connect({ address: stack.config.temporal.address });
     try {
       const client = new Client({ connection, namespace: stack.config.temporal.namespace });
-      await client.workflow.getHandle(issueKey).terminate('operator: stuck on a broken worker');
+      const workflowId = issueWorkflowId(stack.config.temporal.workflowIdSecret, issueKey);
+      await client.workflow.getHandle(workflowId).terminate('operator: stuck on a broken worker');
     } finally {
       await connection.close();
     }

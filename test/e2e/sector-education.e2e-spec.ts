@@ -93,7 +93,8 @@ describe('education: term-start roster to issues', () => {
     });
 
     const expected = children.slice(0, 7).map(keyOf).sort();
-    expect(await observer.expectIssues(expected)).toEqual(expected);
+    const expectedIds = expected.map((k) => observer.idOf(k)).sort();
+    expect(await observer.expectIssues(expectedIds)).toEqual(expectedIds);
     const rows = await until('7 ledger rows', async () => {
       const found = await observer.ledgerRows(expected);
       return found.length === 7 ? found : undefined;
@@ -106,7 +107,7 @@ describe('education: term-start roster to issues', () => {
     );
     expect(again.body).toMatchObject({ accepted: 40, signalsRaised: 0, duplicateSignals: 7 });
     await until('intake caught up', () => observer.intakeCaughtUp());
-    expect(await observer.issueIds()).toEqual(expected);
+    expect(await observer.issueIds()).toEqual(expectedIds);
     expect(await observer.ledgerRows(expected)).toHaveLength(7);
     expect(await observer.signalCount()).toBe(7);
   });
@@ -145,7 +146,7 @@ describe('education: term-start roster to issues', () => {
       { index: 4, errors: [{ field: '', messages: ['must be a JSON object'] }] },
     ]);
     await until('the missing child has an issue', async () =>
-      (await observer.issueIds()).includes(keyOf(good[0])),
+      (await observer.issueIds()).includes(observer.idOf(keyOf(good[0]))),
     );
   });
 
@@ -242,7 +243,7 @@ describe('education: term-start roster to issues', () => {
     const expected = children.slice(0, 2).map(keyOf);
     await until('the CSV issues', async () => {
       const ids = await observer.issueIds();
-      return expected.every((k) => ids.includes(k));
+      return expected.every((k) => ids.includes(observer.idOf(k)));
     });
   });
 
@@ -334,7 +335,7 @@ describe('education: term-start roster to issues', () => {
     const expected = children.slice(0, 2).map(keyOf);
     await until('the NATS issues', async () => {
       const ids = await observer.issueIds();
-      return expected.every((k) => ids.includes(k));
+      return expected.every((k) => ids.includes(observer.idOf(k)));
     });
   });
 });

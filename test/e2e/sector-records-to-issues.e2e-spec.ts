@@ -60,8 +60,8 @@ describe('each sector: a bureau record to an open issue', () => {
   async function openIssue(key: string): Promise<IssueState> {
     const state = await until(`issue ${key}`, async () => {
       const ids = await observer.issueIds();
-      if (!ids.includes(key)) return undefined;
-      return observer.temporal.workflow.getHandle(key).query(issueStateQuery);
+      if (!ids.includes(observer.idOf(key))) return undefined;
+      return observer.temporal.workflow.getHandle(observer.idOf(key)).query(issueStateQuery);
     });
     const rows = await until(`ledger row ${key}`, async () => {
       const found = await observer.ledgerRows([key]);

@@ -7,6 +7,7 @@ import type { Sector } from '@sanbao/domain';
 import { configureIngestHttp } from '@sanbao/ingest';
 import { deleteStreams } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
@@ -97,6 +98,11 @@ export class Observer {
     await this.pg.end();
   }
 
+  /** The workflow id the apps give an issue key (a keyed hash: the key is not in it). */
+  idOf(issueKey: string): string {
+    return issueWorkflowId(this.config.temporal.workflowIdSecret, issueKey);
+  }
+
   /** Ids of the issue workflows started on this suite's task queue (running or not). */
   async issueIds(): Promise<string[]> {
     const ids: string[] = [];
@@ -107,9 +113,9 @@ export class Observer {
     return ids.sort();
   }
 
-  /** Waits until exactly these issue workflows exist (visibility catches up within moments). */
-  async expectIssues(keys: string[]): Promise<string[]> {
-    const expected = [...keys].sort();
+  /** Waits until exactly these issue workflows (by id) exist (visibility catches up within moments). */
+  async expectIssues(ids: string[]): Promise<string[]> {
+    const expected = [...ids].sort();
     let seen: string[] = [];
     await until(`issues ${expected.length}`, async () => {
       seen = await this.issueIds();

@@ -41,11 +41,13 @@ async function healthy(url) {
 }
 
 /**
- * The API signs tokens with JWT_SECRET, which production mode requires. On one machine the
- * stack makes a random one once and keeps it under the data folder, so sign-ins survive restarts.
+ * Production mode requires JWT_SECRET (the API signs tokens with it) and WORKFLOW_ID_SECRET
+ * (issue workflow ids are keyed hashes of the issue key). On one machine the stack makes a
+ * random one of each once and keeps it under the data folder, so sign-ins survive restarts and
+ * running issues keep their ids. Never printed: `name` is the file, not the value.
  */
-function localJwtSecret() {
-  const file = path.join(DATA_DIR, 'jwt-secret');
+function localSecret(name) {
+  const file = path.join(DATA_DIR, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
@@ -64,7 +66,8 @@ export async function startMode() {
   );
   const appEnv = {
     NODE_ENV: env.NODE_ENV || 'production',
-    JWT_SECRET: env.JWT_SECRET || localJwtSecret(),
+    JWT_SECRET: env.JWT_SECRET || localSecret('jwt-secret'),
+    WORKFLOW_ID_SECRET: env.WORKFLOW_ID_SECRET || localSecret('workflow-id-secret'),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL:
       env.TEMPORAL_UI_URL || temporal.ui || `http://${host}:${settings.temporalUiPort}`,

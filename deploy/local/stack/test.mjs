@@ -1,5 +1,6 @@
 // `test`: a stack of the run's own (database, NATS prefix, Temporal dev server, temp folder),
 // then jest against it; everything made for the run is removed afterwards.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,8 @@ async function stackAndJest(jestArgs) {
     NATS_PREFIX: prefix,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `sanbao-test-${tag}`,
+    // A secret of the run's own: no test may depend on a fixed one (ids are keyed hashes).
+    WORKFLOW_ID_SECRET: crypto.randomBytes(32).toString('base64url'),
     TEMPORAL_CLI: fs.existsSync(env.TEMPORAL_CLI || '') ? env.TEMPORAL_CLI : tryTemporalBinary(),
     SANBAO_TEST_TMP: tmp,
   };

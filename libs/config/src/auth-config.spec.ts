@@ -34,6 +34,7 @@ describe('the API sign-in settings', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: secret,
+      WORKFLOW_ID_SECRET: 'w'.repeat(40),
       JWT_EXPIRES_IN: '600',
     });
     expect(config.auth.jwtSecret).toBe(secret);

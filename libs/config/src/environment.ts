@@ -125,6 +125,28 @@ export class Environment {
   })
   JWT_SECRET = '';
 
+  /**
+   * Keys the hash that names issue workflows (docs/security.md, "Workflow ids"): without it
+   * nobody who reads Temporal (its Web UI, logs, task tokens) can tell which household an id
+   * is about, nor confirm a guess. Every process of a deployment must share it and it must
+   * never change, so it is never generated per process: production requires one; development
+   * and tests fall back to DEVELOPMENT_WORKFLOW_ID_SECRET, which production refuses.
+   */
+  @IsString()
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production')
+  @MinLength(32, { message: 'required in production: at least 32 random characters' })
+  @Matches(/^(?!sanbao-development-only-workflow-id-secret)/, {
+    message: 'the development secret may not be used in production',
+  })
+  WORKFLOW_ID_SECRET = '';
+
+  /**
+   * Whether the gateway also looks for issues opened before workflow ids were hashed (their id
+   * is the raw issue key). Turn it off once none of those runs any more (docs/security.md).
+   */
+  @IsIn(['on', 'off'])
+  WORKFLOW_ID_LEGACY_LOOKUP = 'on';
+
   /** How long a sign-in token is valid, in seconds (8 hours: one working day). */
   @Transform(toInt)
   @IsInt()
@@ -204,6 +226,10 @@ export class Environment {
 /** Known to everyone who reads this file: only for development and tests, refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'sanbao-development-only-jwt-secret-do-not-use-in-production';
 
+/** Known to everyone who reads this file: only for development and tests, refused in production. */
+export const DEVELOPMENT_WORKFLOW_ID_SECRET =
+  'sanbao-development-only-workflow-id-secret-do-not-use-in-production';
+
 export type AppName = 'api' | 'intake' | 'worker' | 'education' | 'medical' | 'housing' | 'water';
 
 export const APP_NAMES: readonly AppName[] = [
@@ -232,6 +258,10 @@ export interface AppConfig {
     taskQueue: string;
     uiUrl: string;
     workflowBundle?: string;
+    /** keys the issue workflow ids (never logged) */
+    workflowIdSecret: string;
+    /** also find issues whose workflow id is their raw issue key (opened before hashing) */
+    legacyWorkflowIds: boolean;
   };
   /** The rules new issues start with; a running issue keeps the policy it started with. */
   deadlinePolicy: DeadlinePolicy;
@@ -300,6 +330,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL,
       workflowBundle: env.WORKFLOW_BUNDLE,
+      workflowIdSecret: env.WORKFLOW_ID_SECRET || DEVELOPMENT_WORKFLOW_ID_SECRET,
+      legacyWorkflowIds: env.WORKFLOW_ID_LEGACY_LOOKUP === 'on',
     },
     deadlinePolicy,
     sectorRules,

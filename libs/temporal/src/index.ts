@@ -3,3 +3,4 @@ export * from './report-workflows';
 export * from './temporal-client.service';
 export * from './temporal.health';
 export * from './temporal.module';
+export * from './workflow-ids';

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import type { ActBase, ActResult, Evidence, IssueStartInput, IssueState } from '@sanbao/domain';
 import {
   ACT_REJECTIONS,
@@ -16,6 +17,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TemporalClientService } from './temporal-client.service';
+import { issueWorkflowId } from './workflow-ids';
 
 /** Nest token of the gateway: inject `@Inject(ISSUE_WORKFLOWS) workflows: IssueWorkflows`. */
 export const ISSUE_WORKFLOWS = Symbol('IssueWorkflows');
@@ -31,13 +33,16 @@ export interface IssueTarget {
 }
 
 export interface IssueRun {
+  /** the hashed id, or the raw issue key of an issue opened before ids were hashed */
+  workflowId: string;
   runId: string;
   history: WorkflowHistory;
 }
 
 /** One issue workflow execution as the visibility store lists it. */
 export interface IssueExecution {
-  issueKey: string;
+  /** a hashed id (or a raw issue key from before hashing): Temporal never sees the key */
+  workflowId: string;
   runId: string;
   status: WorkflowExecutionStatusName;
   startTime: string;
@@ -58,7 +63,8 @@ export class IssueActRejected extends Error {
 /** No workflow runs (or ever ran, within retention) for the key or opening. */
 export class IssueWorkflowNotFound extends Error {
   constructor(readonly issueKey: string) {
-    super(`no issue workflow ${issueKey}`);
+    // The message names no key: it may reach a log, and the key holds a household number.
+    super('no issue workflow for the key');
     this.name = 'IssueWorkflowNotFound';
   }
 }
@@ -67,8 +73,14 @@ export class IssueWorkflowNotFound extends Error {
  * Everything the apps ask of issue workflows, in the project's words. The intake, the API and
  * the demo seed go through it, so the id policies, the update ids and the refusal codes are
  * written once; services that use it are unit-tested with a stub of this interface.
+ *
+ * Callers name issues by issue key; Temporal only ever sees the keyed hash of it
+ * (issueWorkflowId). Issues opened before ids were hashed keep the raw key as their id: with
+ * the legacy lookup on, every call that does not find the hashed id tries the raw key.
  */
 export interface IssueWorkflows {
+  /** The workflow id a new opening of the key gets (what the Temporal Web UI shows). */
+  workflowIdOf(issueKey: string): string;
   /**
    * Opens the issue for the key, or adds the evidence to the issue already open for it
    * (signal-with-start). After write-off the same key opens a new issue.
@@ -111,15 +123,44 @@ const MAX_RUNS = 1000;
 
 @Injectable()
 export class TemporalIssueWorkflows implements IssueWorkflows {
-  constructor(private readonly temporal: TemporalClientService) {}
+  private readonly secret: string;
+  private readonly legacyLookup: boolean;
+
+  constructor(
+    private readonly temporal: TemporalClientService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.secret = config.temporal.workflowIdSecret;
+    this.legacyLookup = config.temporal.legacyWorkflowIds;
+  }
 
   private get workflows() {
     return this.temporal.client.workflow;
   }
 
+  workflowIdOf(issueKey: string): string {
+    return issueWorkflowId(this.secret, issueKey);
+  }
+
+  /**
+   * Runs `work` on the key's hashed id; when that workflow is not there and the legacy lookup
+   * is on, on the raw key (an issue opened before ids were hashed). The hashed id goes first:
+   * once a key has one, every later opening is under it.
+   */
+  private async onWorkflow<T>(issueKey: string, work: (workflowId: string) => Promise<T>) {
+    try {
+      return await work(this.workflowIdOf(issueKey));
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || !this.legacyLookup) throw error;
+      return work(issueKey);
+    }
+  }
+
   async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }> {
+    const legacy = this.legacyLookup ? await this.joinLegacy(input.issueKey, evidence) : undefined;
+    if (legacy) return legacy;
     const handle = await this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
-      workflowId: input.issueKey,
+      workflowId: this.workflowIdOf(input.issueKey),
       taskQueue: this.temporal.taskQueue,
       args: [input],
       signal: evidenceSignal,
@@ -131,17 +172,41 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     return { runId: handle.signaledRunId };
   }
 
-  async act(target: IssueTarget, updateName: string, act: ActBase): Promise<ActResult> {
-    const handle = this.workflows.getHandle(
-      target.issueKey,
-      undefined,
-      target.openingId ? { firstExecutionRunId: target.openingId } : {},
-    );
+  /**
+   * An issue opened before ids were hashed and still open keeps its raw-key workflow: new
+   * evidence joins it rather than opening a second issue under the hashed id.
+   */
+  private async joinLegacy(
+    issueKey: string,
+    evidence: Evidence,
+  ): Promise<{ runId: string } | undefined> {
+    const handle = this.workflows.getHandle(issueKey);
     try {
-      return await handle.executeUpdate<ActResult, [ActBase]>(updateName, {
-        args: [act],
-        updateId: act.requestId,
-      });
+      const { status, runId } = await handle.describe();
+      if (status.name !== 'RUNNING') return undefined;
+      await handle.signal(evidenceSignal, evidence);
+      return { runId };
+    } catch (error) {
+      // Never was, or closed in between: the key opens (or joins) under its hashed id.
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async act(target: IssueTarget, updateName: string, act: ActBase): Promise<ActResult> {
+    try {
+      return await this.onWorkflow(target.issueKey, (workflowId) =>
+        this.workflows
+          .getHandle(
+            workflowId,
+            undefined,
+            target.openingId ? { firstExecutionRunId: target.openingId } : {},
+          )
+          .executeUpdate<ActResult, [ActBase]>(updateName, {
+            args: [act],
+            updateId: act.requestId,
+          }),
+      );
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) {
         const cause = error.cause;
@@ -156,15 +221,17 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
 
   async readState(issueKey: string, runId?: string): Promise<IssueState | undefined> {
     try {
-      const handle = this.workflows.getHandle(issueKey, runId);
-      if (runId) {
-        const { status } = await handle.describe();
-        // A completed run returned its final state; reading it needs no worker.
-        if (status.name === 'COMPLETED') return (await handle.result()) as IssueState;
-      }
-      return await this.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-        handle.query(issueStateQuery),
-      );
+      return await this.onWorkflow(issueKey, async (workflowId) => {
+        const handle = this.workflows.getHandle(workflowId, runId);
+        if (runId) {
+          const { status } = await handle.describe();
+          // A completed run returned its final state; reading it needs no worker.
+          if (status.name === 'COMPLETED') return (await handle.result()) as IssueState;
+        }
+        return await this.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+          handle.query(issueStateQuery),
+        );
+      });
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;
@@ -173,7 +240,9 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
 
   async status(issueKey: string): Promise<'running' | 'closed' | undefined> {
     try {
-      const { status } = await this.workflows.getHandle(issueKey).describe();
+      const { status } = await this.onWorkflow(issueKey, (workflowId) =>
+        this.workflows.getHandle(workflowId).describe(),
+      );
       return status.name === 'RUNNING' ? 'running' : 'closed';
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
@@ -186,7 +255,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     const found: IssueExecution[] = [];
     for await (const info of this.workflows.list({ query: filter })) {
       found.push({
-        issueKey: info.workflowId,
+        workflowId: info.workflowId,
         runId: info.runId,
         status: info.status.name,
         startTime: info.startTime.toISOString(),
@@ -198,18 +267,25 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
   }
 
   async history(issueKey: string, openingId?: string): Promise<IssueRun[]> {
+    const runs = await this.chain(this.workflowIdOf(issueKey), openingId);
+    if (runs.length > 0 || !this.legacyLookup) return runs;
+    return this.chain(issueKey, openingId);
+  }
+
+  /** The runs of one workflow id's chain: the opening's, else that of the latest run. */
+  private async chain(workflowId: string, openingId?: string): Promise<IssueRun[]> {
     const runs: IssueRun[] = [];
-    let runId = openingId ?? (await this.latestChainStart(issueKey));
+    let runId = openingId ?? (await this.latestChainStart(workflowId));
     while (runId && runs.length < MAX_RUNS) {
       let history: WorkflowHistory;
       try {
-        history = await this.workflows.getHandle(issueKey, runId).fetchHistory();
+        history = await this.workflows.getHandle(workflowId, runId).fetchHistory();
       } catch (error) {
         // Past the namespace's retention a closed opening's history is gone; its record stays.
         if (error instanceof WorkflowNotFoundError) break;
         throw error;
       }
-      runs.push({ runId, history });
+      runs.push({ workflowId, runId, history });
       const events = history.events ?? [];
       const last = events[events.length - 1];
       runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId || undefined;
@@ -217,10 +293,10 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     return runs;
   }
 
-  /** The first run of the chain the key's latest run belongs to. */
-  private async latestChainStart(issueKey: string): Promise<string | undefined> {
+  /** The first run of the chain the workflow's latest run belongs to. */
+  private async latestChainStart(workflowId: string): Promise<string | undefined> {
     try {
-      const latest = await this.workflows.getHandle(issueKey).describe();
+      const latest = await this.workflows.getHandle(workflowId).describe();
       return latest.raw.workflowExecutionInfo?.firstRunId || latest.runId;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;

@@ -81,8 +81,9 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   setHandler(evidenceSignal, (evidence: Evidence) => {
     const problem = evidenceProblem(evidence);
     if (problem) {
-      // A signal cannot be refused; a malformed one is logged (without its content) and dropped.
-      log.warn('evidence signal ignored', { issueKey: state.issueKey, problem });
+      // A signal cannot be refused; a malformed one is logged (without its content, and by
+      // ledger number: the issue key names a household) and dropped.
+      log.warn('evidence signal ignored', { ledgerNo: state.ledgerNo, problem });
       return;
     }
     if (issueCase.addEvidence(evidence, now())) changed();

@@ -1,4 +1,6 @@
 import { getConfig } from '@sanbao/config';
+import { existsSync, readFileSync } from 'fs';
+import { resolve } from 'path';
 import { TemporalClientService, TemporalIssueWorkflows } from '@sanbao/temporal';
 import { cliContext } from './cli-context';
 import { PASSWORD, PEOPLE } from './demo/demo-county';
@@ -11,12 +13,13 @@ import { seedIssues } from './demo/seed-issues';
  * are kept, and the issues' request ids make every act happen once.
  */
 async function main(): Promise<void> {
+  useLocalWorkflowIdSecret();
   const config = getConfig();
   const context = await cliContext(config);
   const temporal = new TemporalClientService(config);
   try {
     const actor = await seedCounty(context);
-    await seedIssues(new TemporalIssueWorkflows(temporal), actor, config.deadlinePolicy);
+    await seedIssues(new TemporalIssueWorkflows(temporal, config), actor, config.deadlinePolicy);
     console.log(`\n[seed:demo] demo county ready. Every demo user's password: ${PASSWORD}`);
     for (const person of PEOPLE) {
       const scope = person.villageCode ?? person.townshipCode ?? person.sector ?? 'county';
@@ -28,6 +31,16 @@ async function main(): Promise<void> {
     await temporal.onModuleDestroy();
     await context.close();
   }
+}
+
+/**
+ * The issues must get the workflow ids the running apps compute: next to `npm start`, without
+ * WORKFLOW_ID_SECRET set, that is the secret the local stack keeps under the data folder.
+ */
+function useLocalWorkflowIdSecret(): void {
+  if (process.env.WORKFLOW_ID_SECRET) return;
+  const file = resolve(process.env.SANBAO_DATA_DIR || '.data', 'workflow-id-secret');
+  if (existsSync(file)) process.env.WORKFLOW_ID_SECRET = readFileSync(file, 'utf8').trim();
 }
 
 main().catch((error: unknown) => {

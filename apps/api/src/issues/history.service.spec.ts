@@ -7,10 +7,13 @@ import { IssueHistoryService } from './history.service';
 import type { IssueOpening, LedgerRepository } from './ledger.repository';
 
 const KEY = 'issue:water:522633101201:outage';
+/** what Temporal knows the issue by: the keyed hash of KEY */
+const WORKFLOW_ID = 'issue-abcdefghijklmnopqrstuvwxyz234567';
 const SYSTEM = { id: 'intake:water', name: 'water (intake)', role: 'system' as const };
 
 function stubWorkflows(): jest.Mocked<IssueWorkflows> {
   return {
+    workflowIdOf: jest.fn(),
     startOrJoin: jest.fn(),
     act: jest.fn(),
     readState: jest.fn(),
@@ -57,6 +60,7 @@ const CONTINUED = EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
 
 const runs: IssueRun[] = [
   {
+    workflowId: WORKFLOW_ID,
     runId: 'run-1',
     history: {
       events: [
@@ -67,7 +71,11 @@ const runs: IssueRun[] = [
       ],
     },
   },
-  { runId: 'run-2', history: { events: [{ eventType: STARTED }, { eventType: STARTED }] } },
+  {
+    workflowId: WORKFLOW_ID,
+    runId: 'run-2',
+    history: { events: [{ eventType: STARTED }, { eventType: STARTED }] },
+  },
 ];
 
 const state = {
@@ -111,9 +119,9 @@ describe("an issue's history", () => {
     expect(workflows.history).toHaveBeenCalledWith(KEY, 'run-1');
     expect(workflows.readState).toHaveBeenCalledWith(KEY, 'run-2');
     expect(history.temporal).toEqual({
-      workflowId: KEY,
+      workflowId: WORKFLOW_ID,
       namespace: config.temporal.namespace,
-      webUrl: `http://ui.test/namespaces/${config.temporal.namespace}/workflows/${encodeURIComponent(KEY)}/run-1/history`,
+      webUrl: `http://ui.test/namespaces/${config.temporal.namespace}/workflows/${WORKFLOW_ID}/run-1/history`,
       runs: ['run-1', 'run-2'],
       events: 3,
     });
@@ -127,6 +135,18 @@ describe("an issue's history", () => {
       stage: 'verification',
       details: { dueAt: '2026-01-11T08:00:00.000Z' },
     });
+  });
+
+  it('names the workflow by its hashed id even when its runs are past retention', async () => {
+    const { service, workflows, config } = setup();
+    workflows.history.mockResolvedValue([]);
+    workflows.workflowIdOf.mockReturnValue(WORKFLOW_ID);
+    const history = await service.history('2026-WAT-000001');
+    expect(workflows.workflowIdOf).toHaveBeenCalledWith(KEY);
+    expect(history.temporal).toMatchObject({ workflowId: WORKFLOW_ID, runs: [] });
+    expect(history.temporal.webUrl).toBe(
+      `http://ui.test/namespaces/${config.temporal.namespace}/workflows/${WORKFLOW_ID}/run-1/history`,
+    );
   });
 
   it('still tells the record when the state cannot be read', async () => {

@@ -50,13 +50,15 @@ export class IssueHistoryService {
       ...deadlineEntries(await this.finalState(key, runs)),
       ...lapseEntries(lapses),
     ].sort(byTime);
+    // The id Temporal knows the opening by: hashed, or the raw key of an issue opened before.
+    const workflowId = runs[0]?.workflowId ?? this.workflows.workflowIdOf(key);
     return {
       issueKey: key,
       ledgerNo: row?.ledgerNo ?? null,
       temporal: {
-        workflowId: key,
+        workflowId,
         namespace: this.config.temporal.namespace,
-        webUrl: this.webUrl(key, opening.openingId ?? undefined),
+        webUrl: this.webUrl(workflowId, opening.openingId ?? undefined),
         runs: runs.map((r) => r.runId),
         events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
       },
@@ -81,9 +83,9 @@ export class IssueHistoryService {
   }
 
   /** The workflow in the Temporal Web UI; with the opening's first run when it is known. */
-  webUrl(issueKey: string, firstRunId?: string): string {
+  webUrl(workflowId: string, firstRunId?: string): string {
     const base = this.config.temporal.uiUrl.replace(/\/+$/, '');
-    const workflow = `${base}/namespaces/${encodeURIComponent(this.config.temporal.namespace)}/workflows/${encodeURIComponent(issueKey)}`;
+    const workflow = `${base}/namespaces/${encodeURIComponent(this.config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
     return firstRunId ? `${workflow}/${encodeURIComponent(firstRunId)}/history` : workflow;
   }
 

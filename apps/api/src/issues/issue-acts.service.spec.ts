@@ -28,6 +28,7 @@ const bureau: Principal = {
 
 function stubWorkflows(): jest.Mocked<IssueWorkflows> {
   return {
+    workflowIdOf: jest.fn(),
     startOrJoin: jest.fn().mockResolvedValue({ runId: 'run-1' }),
     act: jest.fn(),
     readState: jest.fn(),
