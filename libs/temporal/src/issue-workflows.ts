@@ -9,6 +9,7 @@ import {
   type ActRejectionCode,
 } from '@sanbao/workflows';
 import {
+  isGrpcServiceError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -151,7 +152,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     try {
       return await work(this.workflowIdOf(issueKey));
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError) || !this.legacyLookup) throw error;
+      if (!isNotFound(error) || !this.legacyLookup) throw error;
       return work(issueKey);
     }
   }
@@ -282,7 +283,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
         history = await this.workflows.getHandle(workflowId, runId).fetchHistory();
       } catch (error) {
         // Past the namespace's retention a closed opening's history is gone; its record stays.
-        if (error instanceof WorkflowNotFoundError) break;
+        if (isNotFound(error)) break;
         throw error;
       }
       runs.push({ workflowId, runId, history });
@@ -303,6 +304,16 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
       throw error;
     }
   }
+}
+
+/** gRPC NOT_FOUND: what fetchHistory throws, where the handle's other calls say it in a type. */
+const GRPC_NOT_FOUND = 5;
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof WorkflowNotFoundError ||
+    (isGrpcServiceError(error) && Number(error.code) === GRPC_NOT_FOUND)
+  );
 }
 
 function isRejectionCode(value: unknown): value is ActRejectionCode {
