@@ -1,4 +1,4 @@
-import { ACTS, isActName } from '@sanbao/domain';
+import { ACTS, isActName, TIMELINE_CATALOGUES, type Vocabulary } from '@sanbao/domain';
 import { en } from './messages/en';
 import { zhCN, type MessageKey } from './messages/zh-CN';
 
@@ -28,9 +28,27 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+/** The groups whose words the timeline's message catalogues hold (shared with the API). */
+const SHARED_WORDS: Record<
+  string,
+  keyof Pick<Vocabulary, 'stage' | 'closure' | 'channel' | 'severity' | 'extension' | 'sector'>
+> = {
+  stage: 'stage',
+  closure: 'closure',
+  channel: 'channel',
+  severity: 'severity',
+  ext: 'extension',
+  sector: 'sector',
+};
+
 /** A label for a code the API sends (stage, sector, kind, ...); the code itself when unknown. */
 export function label(group: string, code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return '—';
+  const shared = SHARED_WORDS[group];
+  if (shared) {
+    const words = TIMELINE_CATALOGUES[current].words[shared] as Record<string, string>;
+    return words[code] ?? code;
+  }
   const key = `${group}.${code}`;
   return key in zhCN ? t(key as MessageKey) : code;
 }
