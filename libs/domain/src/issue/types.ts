@@ -69,7 +69,8 @@ export interface IssueSubject {
 }
 
 /** A value as JSON carries it (what evidence facts and signals hold). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** An object as JSON carries it: the facts a sector rule used, kept as evidence. */
 export interface JsonObject {

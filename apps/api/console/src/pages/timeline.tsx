@@ -14,10 +14,6 @@ const STAGE_ORDER = [
 ];
 const WARNINGS = new Set(['overdue', 'reminder', 'escalation']);
 
-/** A county leader's vote (shown with its approve or reject mark). */
-const isVote = (entry: TimelineEntry) =>
-  isActName(entry.kind) && ACTS[entry.kind].role === 'leader';
-
 type Category = 'act' | 'deadline' | 'lapse' | 'warning' | 'system';
 
 function category(entry: TimelineEntry): Category {
@@ -44,22 +40,23 @@ const str = (value: unknown) =>
  * the API shares (times in the county's zone); the deadlines and lapses the API adds beside
  * the record are the console's own.
  */
-function describe(entry: TimelineEntry, divisions: Divisions, timeZone: string): string {
+function describe(
+  entry: TimelineEntry,
+  divisions: Divisions,
+  timeZone: string,
+): { text: string; verdict?: 'approve' | 'reject' } {
   const d = entry.details;
   const stage = label('stage', entry.stage);
   switch (entry.kind) {
     case 'deadline':
-      return t('tl.deadline', { stage, due: dateTime(str(d.dueAt)) });
+      return { text: t('tl.deadline', { stage, due: dateTime(str(d.dueAt)) }) };
     case 'lapse': {
       const late = duration(Number(d.secondsLate ?? 0) * 1000);
-      return t(d.resolvedAt ? 'tl.lapse.done' : 'tl.lapse.waiting', {
-        unit: unitName(d.unit, divisions),
-        stage,
-        late,
-      });
+      const key = d.resolvedAt ? 'tl.lapse.done' : 'tl.lapse.waiting';
+      return { text: t(key, { unit: unitName(d.unit, divisions), stage, late }) };
     }
     default: {
-      if (entry.source !== 'audit') return entry.text;
+      if (entry.source !== 'audit') return { text: entry.text };
       // An audit entry's details are its record payload (plus the notice): the API wrote them
       // from the typed record of the same kind.
       const record = {
@@ -72,7 +69,7 @@ function describe(entry: TimelineEntry, divisions: Divisions, timeZone: string):
         lang: lang(),
         timeZone,
         divisionName: (code) => unitName(code, divisions),
-      }).text;
+      });
     }
   }
 }
@@ -144,26 +141,27 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
           <TimeAxis entries={history.timeline} start={issue.reportedAt} end={issue.closedAt} />
           <h2>{t('timeline.entries', { n: history.timeline.length })}</h2>
           <ol class="timeline" data-test="timeline">
-            {history.timeline.map((entry, i) => (
-              <li key={i} class={`entry ${category(entry)}`} data-kind={entry.kind}>
-                <time dateTime={entry.at}>{dateTime(entry.at)}</time>
-                <span class="entry-kind">{label('stage', entry.stage)}</span>
-                <p class="entry-text">{describe(entry, divisions, history.timeZone)}</p>
-                {isVote(entry) && (
-                  <span class={`mark ${entry.details.approve === true ? 'ok' : 'red'}`}>
-                    {entry.details.approve === true
-                      ? t('approvals.approve')
-                      : t('approvals.reject')}
-                  </span>
-                )}
-                {entry.why && (
-                  <p class="why">
-                    <span class="muted">{t('timeline.why')}</span>
-                    {entry.why}
-                  </p>
-                )}
-              </li>
-            ))}
+            {history.timeline.map((entry, i) => {
+              const line = describe(entry, divisions, history.timeZone);
+              return (
+                <li key={i} class={`entry ${category(entry)}`} data-kind={entry.kind}>
+                  <time dateTime={entry.at}>{dateTime(entry.at)}</time>
+                  <span class="entry-kind">{label('stage', entry.stage)}</span>
+                  <p class="entry-text">{line.text}</p>
+                  {line.verdict && (
+                    <span class={`mark ${line.verdict === 'approve' ? 'ok' : 'red'}`}>
+                      {line.verdict === 'approve' ? t('approvals.approve') : t('approvals.reject')}
+                    </span>
+                  )}
+                  {entry.why && (
+                    <p class="why">
+                      <span class="muted">{t('timeline.why')}</span>
+                      {entry.why}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </section>
       )}

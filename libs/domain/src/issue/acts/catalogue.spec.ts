@@ -61,6 +61,22 @@ describe('the timeline renderer', () => {
     expect(whyOf({ kind: 'closed', payload: { closure: 'written_off' } })).toBeNull();
   });
 
+  it('marks a vote with its verdict, and nothing else', () => {
+    const vote = {
+      kind: 'leaderVote' as const,
+      payload: { extension: 'ext-1', approve: false, comment: 'not yet' },
+      actor: { name: 'He Wei', role: 'leader' as const },
+      stage: 'resolution',
+    };
+    const options = { lang: 'en' as const, timeZone: 'Asia/Shanghai' };
+    expect(renderRecord(vote, options)).toEqual({
+      text: 'He Wei (county leader) voted to reject the extension',
+      why: 'not yet',
+      verdict: 'reject',
+    });
+    expect(renderRecord(verification, options).verdict).toBeUndefined();
+  });
+
   it('names a bureau unit and the roles told', () => {
     const line = renderRecord(
       {

@@ -121,6 +121,8 @@ export interface ActSpec<K extends ActName = ActName> {
   fields: Partial<Record<keyof Omit<ActOf<K>, 'requestId' | 'actor'>, ActField>>;
   /** the reason the signer gave, from the act's record (the timeline's "why") */
   why?: (payload: ActPayloadOf<K>) => string | undefined;
+  /** for an act that approves or rejects (a vote): which, from its record */
+  verdict?: (payload: ActPayloadOf<K>) => 'approve' | 'reject';
   /** the report figure one record of the act counts towards, if any */
   figure?: (payload: ActPayloadOf<K>) => ActFigure | undefined;
 }
@@ -307,6 +309,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
     names: { zh: '延期表决', en: 'Leader vote' },
     about: "集体研究决定: a county leader's vote on the open extension",
     why: (p) => p.comment,
+    verdict: (p) => (p.approve ? 'approve' : 'reject'),
     fields: {
       approve: {
         label: { zh: '表决', en: 'Vote' },

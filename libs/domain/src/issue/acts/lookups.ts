@@ -51,6 +51,15 @@ export function actWhy<K extends ActName>(name: K, payload: ActPayloadOf<K>): st
   return spec.why?.(payload);
 }
 
+/** Whether a record of a vote approves or rejects (none for other acts). */
+export function actVerdict<K extends ActName>(
+  name: K,
+  payload: ActPayloadOf<K>,
+): 'approve' | 'reject' | undefined {
+  const spec: ActSpec<K> = ACTS[name];
+  return spec.verdict?.(payload);
+}
+
 /** The report figure a record of an act counts towards (the payload read with its act's type). */
 export function actFigure<K extends ActName>(
   name: K,

@@ -1,5 +1,5 @@
-import { actWhy, isActName, type ActName } from '../acts';
-import type { KindAndPayload, RecordKind } from '../records';
+import { actVerdict, actWhy } from '../acts';
+import { isActEntry, type KindAndPayload, type RecordKind } from '../records';
 import type { Actor, Stage } from '../types';
 import { TIMELINE_EN } from './en';
 import type { LineInput, TimelineCatalogue, TimelineLang } from './vocabulary';
@@ -26,6 +26,13 @@ export type RenderableRecord = KindAndPayload & {
   /** the stage the entry was made in (a Stage; any other text is shown as it is) */
   stage: string | null;
 };
+
+/** An entry as the reader gets it: a sentence, the reason given, a vote's verdict. */
+export interface RenderedRecord {
+  text: string;
+  why: string | null;
+  verdict?: 'approve' | 'reject';
+}
 
 export interface RenderOptions {
   lang: TimelineLang;
@@ -55,10 +62,7 @@ export function countyTime(iso: string | undefined, timeZone: string): string {
 }
 
 /** One entry as a sentence, and the reason the signer gave with it (null when none). */
-export function renderRecord(
-  record: RenderableRecord,
-  options: RenderOptions,
-): { text: string; why: string | null } {
+export function renderRecord(record: RenderableRecord, options: RenderOptions): RenderedRecord {
   const catalogue = TIMELINE_CATALOGUES[options.lang];
   const words = catalogue.words;
   const role = record.actor ? (words.role[record.actor.role] ?? record.actor.role) : '';
@@ -78,7 +82,12 @@ export function renderRecord(
     told: (levels) => words.list(levels.map((l) => words.role[l as keyof typeof words.role] ?? l)),
     words,
   };
-  return { text: line(catalogue, record, input), why: whyOf(record) };
+  const verdict = verdictOf(record);
+  return {
+    text: line(catalogue, record, input),
+    why: whyOf(record),
+    ...(verdict ? { verdict } : {}),
+  };
 }
 
 /** The catalogue's sentence for the entry's kind, given the payload of that kind. */
@@ -95,8 +104,12 @@ function line(
 /** The reason given with an entry: the act's own (see the catalogue), or a reopening's. */
 export function whyOf(record: KindAndPayload): string | null {
   if (record.kind === 'reopened') return record.payload.reason || null;
-  if (!isActName(record.kind)) return null;
-  // `kind` and `payload` travel together: an act's kind comes with that act's payload.
-  const act = record as Extract<KindAndPayload, { kind: ActName }>;
-  return actWhy(act.kind, act.payload) ?? null;
+  if (!isActEntry(record)) return null;
+  return actWhy(record.kind, record.payload) ?? null;
+}
+
+/** A vote's verdict (approve or reject), for the act that has one. */
+export function verdictOf(record: KindAndPayload): 'approve' | 'reject' | undefined {
+  if (!isActEntry(record)) return undefined;
+  return actVerdict(record.kind, record.payload);
 }
