@@ -4,4 +4,3 @@ export * from './signal';
 export * from './dead-letter';
 export * from './ingest';
 export * from './schema/json-schema';
-export * from './clean-text.decorator';

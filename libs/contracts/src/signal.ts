@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiProperty } from '@nestjs/swagger';
-import { Equals, IsObject } from 'class-validator';
+import { Equals } from 'class-validator';
 import { createHash } from 'crypto';
 import { isSector, isSignalKind, RiskFinding, Sector, SECTORS } from '@sanbao/domain';
 import {
@@ -9,6 +9,7 @@ import {
   IsDateTime,
   IsFlag,
   IsHouseholdId,
+  IsJsonData,
   IsKind,
   IsNested,
   IsOneOf,
@@ -63,12 +64,11 @@ export class SignalSourceDto {
 }
 
 export class SignalEvidenceDto {
-  @IsText({ max: 1000, allowEmpty: true })
+  @IsText({ max: 1000, allowEmpty: true, multiline: true })
   description: string;
 
-  /** the facts the rule used: amounts, grades, ages, attendance */
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  @IsObject()
+  /** the facts the rule used: amounts, grades, ages, attendance; flat in practice */
+  @IsJsonData({ maxDepth: 8, maxKeys: 200, maxItems: 1000 })
   data: Record<string, unknown>;
 }
 

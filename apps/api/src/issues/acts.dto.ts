@@ -10,8 +10,12 @@ import {
 } from '@sanbao/contracts';
 import { MAX_TEXT } from '@sanbao/domain';
 
-/** Free text of an act: never empty, at most MAX_TEXT, as the workflow's validator allows. */
-const actText = (example: string, optional = false) => IsText({ max: MAX_TEXT, example, optional });
+/**
+ * Free text of an act: never empty, at most MAX_TEXT, as the workflow's validator allows; typed
+ * in a text area, so it may hold lines.
+ */
+const actText = (example: string, optional = false) =>
+  IsText({ max: MAX_TEXT, example, optional, multiline: true });
 
 /**
  * Every act carries a request id chosen by the caller (a UUID is fine): sending the same act

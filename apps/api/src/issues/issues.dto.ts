@@ -56,7 +56,7 @@ export class ReportIssueDto extends ActDto {
   @IsNested(() => SubjectDto)
   subject: SubjectDto;
 
-  @IsText({ max: 1000, example: '家长来电：孩子开学两周仍未返校。' })
+  @IsText({ max: 1000, multiline: true, example: '家长来电：孩子开学两周仍未返校。' })
   summary: string;
 
   @IsOneOf(HAND_CHANNELS, { example: 'hotline' })

@@ -1,4 +1,5 @@
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsCleanText } from './clean-text';
 import { field, rule, type FieldOptions } from './compose';
 import {
   HOUSEHOLD_ID_MAX,
@@ -28,6 +29,7 @@ export function IsRegisterCode(maxLength = 64, options: FieldOptions = {}): Prop
     options,
     { type: String, pattern: REGISTER_CODE.source, maxLength },
     IsString(),
+    IsCleanText(),
     Matches(REGISTER_CODE, {
       message: '$property must be letters, digits and _ . : - / (starting with a letter or digit)',
     }),
@@ -58,6 +60,7 @@ export function IsVillageCode(options: FieldOptions = {}): PropertyDecorator {
     { example: '511921101201', ...options },
     { type: String, pattern: VILLAGE_CODE.source },
     IsString(),
+    IsCleanText(),
     Matches(VILLAGE_CODE, { message: '$property must be a 12-digit village division code' }),
   );
 }
@@ -74,6 +77,7 @@ export function IsTownshipCode(options: TownshipCodeOptions = {}): PropertyDecor
     { example: '511921101', ...rest },
     { type: String, pattern: TOWNSHIP_CODE.source },
     IsString(),
+    IsCleanText(),
     Matches(TOWNSHIP_CODE, { message: '$property must be a 9-digit township division code' }),
     ...(ofVillage ? [TownshipOf(ofVillage)] : []),
   );
@@ -103,6 +107,7 @@ export function IsRequestId(options: FieldOptions = {}): PropertyDecorator {
     },
     { type: String, pattern: REQUEST_ID.source },
     IsString(),
+    IsCleanText(),
     Matches(REQUEST_ID, {
       message: '$property must be 8-100 letters, digits, ".", "_", ":" or "-"',
     }),
@@ -115,6 +120,7 @@ export function IsLedgerNo(options: FieldOptions = {}): PropertyDecorator {
     { example: '2026-EDU-000123', ...options },
     { type: String, pattern: LEDGER_NO.source },
     IsString(),
+    IsCleanText(),
     Matches(LEDGER_NO, { message: '$property must be a ledger number such as 2026-EDU-000123' }),
   );
 }
@@ -125,6 +131,7 @@ export function IsKind(options: FieldOptions = {}): PropertyDecorator {
     { example: 'not_returned', description: 'the sector kind of risk', ...options },
     { type: String, pattern: KIND.source },
     IsString(),
+    IsCleanText(),
     Matches(KIND, { message: '$property must be lower-case letters and _' }),
   );
 }
@@ -134,6 +141,7 @@ export function IsTerm(options: FieldOptions = {}): PropertyDecorator {
   return field(
     { example: '2026-autumn', ...options },
     { type: String, pattern: TERM.source },
+    IsCleanText(),
     Matches(TERM, { message: '$property must be like 2026-autumn or 2027-spring' }),
   );
 }
@@ -152,6 +160,7 @@ export function IsPattern(
     rest,
     { type: String, pattern: pattern.source },
     ...(string ? [IsString()] : []),
+    IsCleanText(),
     Matches(pattern, { message }),
   );
 }

@@ -1,10 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { IsOptional, registerDecorator, type ValidationArguments } from 'class-validator';
+import { registerDecorator, ValidateIf, type ValidationArguments } from 'class-validator';
 
 /** What every field decorator of the vocabulary takes besides its own rule. */
 export interface FieldOptions {
-  /** the field may be left out (null and undefined are not checked) */
+  /**
+   * the field may be left out. Only left out: null is checked like any other value and refused,
+   * as the JSON Schemas say, so no service receives a null it did not declare.
+   */
   optional?: boolean;
   /** shown in the OpenAPI document */
   example?: unknown;
@@ -13,7 +16,7 @@ export interface FieldOptions {
 
 /**
  * A field: its rules, then its OpenAPI description, so Swagger says what the validator checks.
- * `IsOptional` goes last, where a hand-written `@IsOptional()` above the rules would land.
+ * The "may be left out" condition goes last, where a hand-written `@IsOptional()` would land.
  */
 export function field(
   options: FieldOptions,
@@ -28,8 +31,17 @@ export function field(
   };
   return applyDecorators(
     ...rules,
-    ...(optional ? [IsOptional(), ApiPropertyOptional(docs)] : [ApiProperty(docs)]),
+    ...(optional ? [LeftOutOrChecked(), ApiPropertyOptional(docs)] : [ApiProperty(docs)]),
   );
+}
+
+/**
+ * Checks the field unless it is absent. Unlike `@IsOptional()` a null is checked (and refused by
+ * the field's type rule): `{"displayName": null}` is a 400, not a null in a service. The JSON
+ * Schema generator reads it as optional, as it reads every conditional validation.
+ */
+function LeftOutOrChecked(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 /**
@@ -41,6 +53,8 @@ export function rule(
   validate: (value: unknown, args: ValidationArguments) => boolean,
   message: (property: string) => string,
   constraints: unknown[] = [],
+  /** a message that depends on the value (which rule of several it breaks); never quote it */
+  valueMessage?: (value: unknown, property: string) => string,
 ): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -50,7 +64,10 @@ export function rule(
       constraints,
       validator: {
         validate,
-        defaultMessage: (args?: ValidationArguments) => message(args?.property ?? ''),
+        defaultMessage: (args?: ValidationArguments) =>
+          valueMessage
+            ? valueMessage(args?.value, args?.property ?? '')
+            : message(args?.property ?? ''),
       },
     });
 }

@@ -1,3 +1,4 @@
+import { jsonShapeProblem, MAX_JSON_DEPTH } from '@sanbao/domain';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 
@@ -45,6 +46,10 @@ export function checkAs<T extends object>(cls: new () => T, plain: unknown): Che
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '', messages: ['must be a JSON object'] }] };
   }
+  // class-transformer and class-validator recurse: a 5,000-deep value would overflow the stack
+  // and take the consumer down with it. Measured first, without recursion.
+  const shape = jsonShapeProblem(plain, { maxDepth: MAX_JSON_DEPTH });
+  if (shape) return { ok: false, errors: [{ field: '', messages: [shape] }] };
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,

@@ -7,6 +7,7 @@ export * from './patterns';
 export type { FieldOptions } from './compose';
 export * from './codes';
 export * from './text';
+export * from './clean-text';
 export * from './time';
 export * from './choice';
 export * from './numbers';

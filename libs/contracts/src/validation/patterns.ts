@@ -1,3 +1,5 @@
+import { isRealDate } from '@sanbao/domain';
+
 /**
  * The shapes of the county's codes and references, as plain patterns and predicates: the
  * decorators of this module, the API's path parameters and the services' own checks all read
@@ -52,9 +54,9 @@ export function isPersonalNumber(value: string): boolean {
   return ID_CARD.test(value) || MOBILE.test(value);
 }
 
+/** A real calendar day, YYYY-MM-DD: the one date rule of @sanbao/domain. */
 export function isRealDay(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return isRealDate(value, 'date');
 }
 
 export function isMonth(value: unknown): value is string {

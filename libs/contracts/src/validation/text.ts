@@ -7,6 +7,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsCleanText, IsCleanTextEach } from './clean-text';
 import { field, type FieldOptions } from './compose';
 
 export interface TextOptions extends FieldOptions {
@@ -19,11 +20,16 @@ export interface TextOptions extends FieldOptions {
    * has not done so with "". On only where a wire contract has always taken "".
    */
   allowEmpty?: boolean;
+  /**
+   * the text may hold several lines (findings, a report's description): line feeds, CR LF and
+   * tabs pass. Off by default: a name or a summary is one line.
+   */
+  multiline?: boolean;
 }
 
 /** Free text a person wrote (findings, a summary, a name). */
 export function IsText(options: TextOptions): PropertyDecorator {
-  const { max, min, allowEmpty = false, ...rest } = options;
+  const { max, min, allowEmpty = false, multiline = false, ...rest } = options;
   return field(
     rest,
     {
@@ -35,6 +41,7 @@ export function IsText(options: TextOptions): PropertyDecorator {
     ...(allowEmpty ? [] : [IsNotEmpty()]),
     ...(min !== undefined ? [MinLength(min)] : []),
     MaxLength(max),
+    IsCleanText({ multiline }),
   );
 }
 
@@ -44,7 +51,7 @@ export interface TextListOptions extends FieldOptions {
   maxItems: number;
 }
 
-/** A list of at least one text (measures, evidence references), none of them empty. */
+/** A list of at least one one-line text (measures, evidence references), none of them empty. */
 export function IsTextList(options: TextListOptions): PropertyDecorator {
   const { max, maxItems, ...rest } = options;
   return field(
@@ -56,5 +63,6 @@ export function IsTextList(options: TextListOptions): PropertyDecorator {
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
     MaxLength(max, { each: true }),
+    IsCleanTextEach(),
   );
 }
