@@ -20,7 +20,7 @@ import { signalTransport } from './signal-transport';
     IntakeStatusService,
     {
       provide: TRANSPORT_SERVER,
-      inject: [APP_CONFIG, NatsService, TemporalClientService, IntakeMetrics],
+      inject: [APP_CONFIG, NatsService, TemporalClientService, IntakeMetrics, IntakeStatusService],
       useFactory: signalTransport,
     },
   ],

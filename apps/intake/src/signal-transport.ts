@@ -3,6 +3,7 @@ import { INTAKE_DEAD_LETTER_SOURCE, patterns, streamNames, subjects } from '@san
 import { JetStreamPullServer, NatsService } from '@sanbao/messaging';
 import { TemporalClientService } from '@sanbao/temporal';
 import { IntakeMetrics } from './intake.metrics';
+import { IntakeStatusService } from './intake-status.service';
 
 /**
  * The signal stream as a Nest transport: the intake's durable pull consumer, at most
@@ -14,6 +15,7 @@ export function signalTransport(
   nats: NatsService,
   temporal: TemporalClientService,
   metrics: IntakeMetrics,
+  status: IntakeStatusService,
 ): JetStreamPullServer {
   const prefix = config.nats.prefix;
   const { consumer, batchSize, ackWaitSeconds, maxDeliveries } = config.intake;
@@ -33,22 +35,27 @@ export function signalTransport(
     deliveryLimitMessage: (n) => `Temporal refused the signal on each of ${n} deliveries`,
     prepare: () => nats.ensureStreams(),
     waitUntilAvailable: (signal) => untilReachable(temporal, signal),
+    // The status names the dependency each event speaks of: reading and acknowledging the
+    // stream is NATS, a handler's failure is Temporal's (the handler only talks to Temporal).
     hooks: {
       state: (state) => {
+        // Running after a wait means Temporal answers again; running after a start, NATS does.
+        if (state === 'running')
+          status.recovered(metrics.consumer === 'waiting_for_temporal' ? 'temporal' : 'nats');
         metrics.consumer = state === 'waiting' ? 'waiting_for_temporal' : state;
       },
       acked: () => {
         metrics.delivered += 1;
+        status.recovered('temporal');
+        status.recovered('nats');
       },
       retried: () => {
         metrics.retries += 1;
       },
-      waiting: () => {
-        metrics.waitsForTemporal += 1;
-      },
-      failed: (_msg, message) => {
-        metrics.lastError = { at: new Date().toISOString(), message };
-      },
+      waiting: (_msg, message) => status.unavailable('temporal', message),
+      failed: (_msg, message) => status.refused('temporal', message),
+      interrupted: (message) => status.unavailable('nats', message),
+      ackLost: (_msg, message) => status.unavailable('nats', message),
       deadLettered: (_msg, cause) => metrics.countDeadLetter(cause.reason),
     },
   });

@@ -25,6 +25,10 @@ export interface JetStreamPullHooks {
   /** any failure that was not a rejection: the last one is worth showing */
   failed?(msg: JsMsg, error: string): void;
   deadLettered?(msg: JsMsg, cause: DeadLetterCause): void;
+  /** reading the stream failed (NATS away, the consumer gone); the transport starts again */
+  interrupted?(error: string): void;
+  /** the handler succeeded but NATS did not confirm the acknowledgement */
+  ackLost?(msg: JsMsg, error: string): void;
 }
 
 export interface JetStreamPullOptions {
@@ -138,6 +142,7 @@ export class JetStreamPullServer
         await this.pump(consumer);
       } catch (error) {
         if (this.stopping) break;
+        this.options.hooks?.interrupted?.(describe(error));
         this.log.warn(`consumer interrupted (${describe(error)}); starting again`);
         await this.sleep(delay);
         delay = Math.min(delay * 2, 10_000);
@@ -216,6 +221,7 @@ export class JetStreamPullServer
       await msg.ackAck();
     } catch (error) {
       // The work is done; without the acknowledgement the message comes back after ack_wait.
+      this.options.hooks?.ackLost?.(msg, describe(error));
       this.log.warn(`acknowledgement of ${msg.info.stream}#${msg.seq} lost: ${describe(error)}`);
       return;
     }
