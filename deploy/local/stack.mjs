@@ -7,7 +7,8 @@
 //   node deploy/local/stack.mjs up      the stack and migrations only
 //   node deploy/local/stack.mjs test    the stack for tests, then jest (extra args go to jest)
 //
-// The rooms are in ./stack/: processes (start, stop, wait), builds (npm ci, tsc, console),
+// The rooms are in ./stack/: processes (start, stop, wait), supervise (restart an app that
+// exits, with back-off), builds (npm ci, tsc, console),
 // temporal, nats, postgres, and the modes (serve: start and up; test). Every one of them
 // imports only Node built-ins at the top: this file runs before `npm ci`.
 import { StackError } from './stack/context.mjs';

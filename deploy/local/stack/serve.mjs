@@ -6,7 +6,8 @@ import { APP_PORT_DEFAULTS, APPS, DATA_DIR, ROOT, env, say, stackSettings } from
 import { ensureBuild, ensureDependencies } from './builds.mjs';
 import { ensureNats } from './nats.mjs';
 import { ensurePostgres, migrate } from './postgres.mjs';
-import { launch, onSignals, stopAll, waitFor } from './processes.mjs';
+import { onSignals, stopAll, waitFor } from './processes.mjs';
+import { supervise } from './supervise.mjs';
 import { ensureTemporal } from './temporal.mjs';
 
 function stopOnSignals() {
@@ -73,15 +74,16 @@ export async function startMode() {
       env.TEMPORAL_UI_URL || temporal.ui || `http://${host}:${settings.temporalUiPort}`,
     WORKFLOW_BUNDLE: env.WORKFLOW_BUNDLE || path.join(ROOT, 'dist', 'workflow-bundle.js'),
   };
+  const healthUrl = (app) => `http://${host}:${ports[app]}/health`;
   for (const app of APPS) {
-    launch(app, process.execPath, [path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
-      env: appEnv,
+    // Restarted when it exits, with back-off, as production's Deployments restart their pods.
+    supervise(app, process.execPath, [path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+      launch: { env: appEnv },
+      isUp: () => healthy(healthUrl(app)),
     });
   }
   await Promise.all(
-    APPS.map((app) =>
-      waitFor(`${app} health`, () => healthy(`http://${host}:${ports[app]}/health`), 180_000),
-    ),
+    APPS.map((app) => waitFor(`${app} health`, () => healthy(healthUrl(app)), 180_000)),
   );
   const rows = [
     ['API', `http://${host}:${ports.api}`],
@@ -96,6 +98,7 @@ export async function startMode() {
   process.stdout.write(
     rows.map(([name, where]) => `  ${name.padEnd(width)}  ${where}`).join('\n') + '\n',
   );
+  say('an app that exits is started again (1 s back-off, doubling to 30 s)');
   say('Ctrl-C stops everything this command started');
   await new Promise(() => undefined);
 }
