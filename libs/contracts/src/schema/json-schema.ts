@@ -40,6 +40,10 @@ const CONVERTERS: ISchemaConverters = {
       ?.maxDecimalPlaces;
     return { type: 'number', ...(places === 2 ? { multipleOf: 0.01 } : {}) };
   },
+  // Clean text and bounded JSON data are not said in the schemas: no JSON Schema keyword
+  // carries "no lone surrogates" faithfully, and the published meaning stays as it was.
+  isCleanText: {},
+  isJsonData: {},
   isCalendarDate: { format: 'date' },
   isTimestamp: { format: 'date-time' },
   notPersonalNumber: note('never an ID-card or phone number'),
