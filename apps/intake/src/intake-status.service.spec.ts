@@ -76,4 +76,11 @@ describe('the intake status', () => {
     status.unavailable('nats', natsTimeout());
     expect((await status.current()).dependencies.nats.since).toBe(since);
   });
+
+  it('takes the error texts of the transport as they come, issue keys hashed', async () => {
+    const { status } = service();
+    status.unavailable('temporal', 'WorkflowNotFoundError: issue:education:HH-1/P-1:not_returned');
+    const { lastError } = await status.current();
+    expect(lastError?.message).toMatch(/^WorkflowNotFoundError: issue#[0-9a-f]{12}$/);
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { redactIssueKeys } from '@sanbao/runtime';
 import { DeadLetters } from './dead-letters';
 import { IntakeMetrics } from './intake.metrics';
 
@@ -120,7 +121,12 @@ export class IntakeStatusService {
   }
 }
 
-/** An error as its kind and message (Temporal and NATS messages hold no payload). */
+/**
+ * An error as its kind and message. Temporal's messages may name a workflow id, which for an
+ * issue holds a household number: hashed here as in the logs.
+ */
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return redactIssueKeys(
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  );
 }

@@ -9,6 +9,7 @@ import {
   RejectedMessage,
   RetryLater,
 } from '@sanbao/messaging';
+import { withoutIssueKeys } from '@sanbao/runtime';
 import { IssueStarter, isTransient } from './issue-starter';
 
 /**
@@ -33,7 +34,8 @@ export class SignalController {
     } catch (error) {
       // Temporal away is not the signal's fault: it does not count towards dead-lettering.
       if (isTransient(error)) throw new RetryLater('Temporal is not reachable', { cause: error });
-      throw error;
+      // Temporal may name the workflow id, an issue key with a household number in it.
+      throw withoutIssueKeys(error);
     }
   }
 }

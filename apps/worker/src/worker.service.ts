@@ -6,13 +6,8 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  WorkerOptions,
-} from '@temporalio/worker';
+import { TemporalNestLogger } from '@sanbao/runtime';
+import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import type { IssueActivities } from '@sanbao/domain';
 import type { ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
@@ -117,12 +112,19 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
 
 let runtimeInstalled = false;
 
-/** The SDK logs at WARN and above: its per-task INFO lines would drown the app's own logs. */
-function installRuntimeLogging(): void {
+/**
+ * The SDK's logs and Core's (forwarded from Rust instead of written to stderr in colour) go
+ * through the app's logger, so production writes one JSON line each, issue keys hashed. WARN and
+ * above: the per-task INFO lines would drown the app's own logs.
+ */
+export function installRuntimeLogging(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new TemporalNestLogger('WARN'),
+      telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
+    });
   } catch {
     // Already installed by someone else in this process (a test harness): keep theirs.
   }

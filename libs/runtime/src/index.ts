@@ -4,3 +4,4 @@ export * from './health';
 export * from './health-calendar';
 export * from './infrastructure';
 export * from './microservices';
+export * from './temporal-logging';
