@@ -363,4 +363,38 @@ describe('an issue through the County API', () => {
     // The approved extension is the resolution's new limit, after the plan's own.
     expect(deadlines).toContain(newDeadline);
   });
+  it('refuses a request id reused for another act with 409 request_id_reused and records nothing', async () => {
+    const { ledgerNo } = await report('not_returned');
+    const visit = {
+      requestId: randomUUID(),
+      confirmed: true,
+      findings: '入户核实：孩子未返校。',
+      visitedAt: new Date().toISOString(),
+    };
+    const verified = await as('village').post(`/issues/${ledgerNo}/verification`, visit);
+    expect(verified.status).toBe(200);
+
+    // The township's decision under the verification's request id (the issue's own example).
+    const reused = await as('township').post(`/issues/${ledgerNo}/township-decision`, {
+      requestId: visit.requestId,
+      decision: 'forward',
+      explanation: '需县教科局协调返校。',
+    });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error).toBe('request_id_reused');
+    // The same act with other content under the same id is another act.
+    const rewritten = await as('village').post(`/issues/${ledgerNo}/verification`, {
+      ...visit,
+      findings: '改写的核查结论。',
+    });
+    expect(rewritten.status).toBe(409);
+    expect(rewritten.body.error).toBe('request_id_reused');
+    // The same act resent: the first answer.
+    const repeat = await as('village').post(`/issues/${ledgerNo}/verification`, visit);
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toEqual(verified.body);
+
+    const row = await ledgerRow(ledgerNo);
+    expect(row.stage).toBe('township_decision');
+  });
 });

@@ -104,7 +104,14 @@ describe('issue workflow: durability', () => {
     const driver = await harness.start(issue);
     const firstRun = (await driver.handle.describe()).runId;
 
-    const verified = await driver.verify();
+    const visit = {
+      requestId: driver.nextRequestId('verification'),
+      actor: driver.actors.village,
+      confirmed: true,
+      findings: '入户核查属实',
+      visitedAt: new Date().toISOString(),
+    };
+    const verified = await driver.send(actUpdates.verification, visit);
     await driver.addEvidence({ evidenceId: 'ev-1' });
     await driver.decide('forward');
     await driver.plan('general');
@@ -133,13 +140,8 @@ describe('issue workflow: durability', () => {
     expect(carried.deadlines.resolution).toBeDefined();
 
     // The request ids answered in an earlier run are still known: a repeat gets its first answer.
-    const repeat = await driver.send(actUpdates.verification, {
-      requestId: verified.requestId,
-      actor: driver.actors.village,
-      confirmed: false,
-      findings: 'a retry from a client that lost the answer',
-      visitedAt: new Date().toISOString(),
-    });
+    // (a retry from a client that lost the answer: the same act under its own request id)
+    const repeat = await driver.send(actUpdates.verification, { ...visit });
     expect(repeat).toEqual(verified);
     expect((await driver.state()).acts).toHaveLength(carried.acts.length);
 

@@ -52,12 +52,16 @@ async function refusalOf(driver: IssueDriver, c: Refused) {
   return driver.refusal(update, c.act as never);
 }
 
-/** Update ids the workflow history accepted: a refused act must not be among them. */
+/**
+ * Request ids (or explicit update ids) the workflow history accepted: a refused act must not be
+ * among them. An act's update id is `actUpdateId`: its request id comes first, before the '#'.
+ */
 async function acceptedUpdateIds(driver: IssueDriver): Promise<string[]> {
   const history = await driver.handle.fetchHistory();
   return (history.events ?? [])
     .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId)
-    .filter((id): id is string => typeof id === 'string');
+    .filter((id): id is string => typeof id === 'string')
+    .map((id) => id.split('#')[0]);
 }
 
 describe('issue workflow: refused acts', () => {

@@ -1,6 +1,6 @@
 /**
  * Drives issue workflows on the real stack: boots the real worker in-process on its own task
- * queue and NATS prefix, starts issues, sends acts as Updates (updateId = requestId, as the
+ * queue and NATS prefix, starts issues, sends acts as Updates (updateId = actUpdateId(), as the
  * API does), and reads what a user would check: the workflow's state, the ledger, the audit
  * trail, lapses, notifications and the published issue events.
  */

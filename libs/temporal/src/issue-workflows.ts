@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import type { ActBase, ActResult, Evidence, IssueStartInput, IssueState } from '@sanbao/domain';
+import {
+  actUpdateId,
+  type ActBase,
+  type ActResult,
+  type Evidence,
+  type IssueStartInput,
+  type IssueState,
+} from '@sanbao/domain';
 import {
   ACT_REJECTIONS,
   evidenceSignal,
@@ -88,8 +95,8 @@ export interface IssueWorkflows {
    */
   startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }>;
   /**
-   * One act as the workflow's Update of that name; its update id is the request id, so a
-   * repeat gets the first answer. Throws IssueActRejected or IssueWorkflowNotFound.
+   * One act as the workflow's Update of that name; its update id is `actUpdateId` (request
+   * id, act, content), so a repeat gets the first answer and a reused request id is refused. Throws IssueActRejected or IssueWorkflowNotFound.
    */
   act(target: IssueTarget, updateName: string, act: ActBase): Promise<ActResult>;
   /**
@@ -205,7 +212,9 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
           )
           .executeUpdate<ActResult, [ActBase]>(updateName, {
             args: [act],
-            updateId: act.requestId,
+            // The request id with the act's name and content: the server's own deduplication
+            // may then only answer a true repeat; a reused request id reaches the validator.
+            updateId: actUpdateId(updateName, act),
           }),
       );
     } catch (error) {

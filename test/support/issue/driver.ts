@@ -1,5 +1,6 @@
 // One issue on the real stack: its handle, its people, and its acts sent as Updates.
 import {
+  actUpdateId,
   type ActBase,
   type ActResult,
   type Actor,
@@ -71,11 +72,11 @@ export class IssueDriver {
     throw new Error(`timed out waiting for ${what}; ${outline}`);
   }
 
-  /** Sends an act as the API does: updateId = requestId. */
+  /** Sends an act as the API does: updateId = actUpdateId(act name, act). */
   send<A extends ActBase>(
     update: UpdateDef<A>,
     act: A,
-    updateId = act.requestId,
+    updateId = actUpdateId(update.name, act),
   ): Promise<ActResult> {
     return this.handle.executeUpdate(update, { args: [act], updateId });
   }

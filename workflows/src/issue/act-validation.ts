@@ -1,4 +1,5 @@
 import {
+  actFingerprint,
   ACTS,
   MAX_ITEMS,
   MAX_TEXT,
@@ -33,8 +34,8 @@ import { rejectAct } from './rejections';
 export interface ActContext {
   issue: IssueStartInput;
   state: IssueState;
-  /** request ids already answered, with the act they answered */
-  answeredAct(requestId: string): ActName | undefined;
+  /** request ids already answered, with the act they answered and its content's fingerprint */
+  answeredAct(requestId: string): { act: ActName; fingerprint?: string } | undefined;
   now: Date;
 }
 
@@ -106,12 +107,26 @@ function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'rep
   if (act.requestId.length > 200) {
     rejectAct('invalid_act', `${name}: requestId must be at most 200 characters`);
   }
+  // A request id names one act: the same name and the same content. Anything else under it is
+  // refused, or the caller would be told "accepted" for an act that was never recorded.
   const answered = ctx.answeredAct(act.requestId);
-  if (answered === name) return 'repeat';
-  if (answered) {
+  if (answered && answered.act !== name) {
     rejectAct(
       'request_id_reused',
-      `${name}: request id ${act.requestId} was already used for ${answered}; use a new request id`,
+      `${name}: request id ${act.requestId} was already used for ${answered.act}; use a new request id`,
+    );
+  }
+  if (answered) {
+    // An act answered before fingerprints were kept has none: its name is all we can compare.
+    if (
+      answered.fingerprint === undefined ||
+      answered.fingerprint === actFingerprint(act as unknown as ActBase)
+    ) {
+      return 'repeat';
+    }
+    rejectAct(
+      'request_id_reused',
+      `${name}: request id ${act.requestId} was already used for another ${name} with other content; use a new request id`,
     );
   }
   const actor = act.actor;

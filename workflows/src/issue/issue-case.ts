@@ -1,5 +1,7 @@
 import {
+  actFingerprint,
   stageDueAt,
+  type ActBase,
   type ActName,
   type ActOf,
   type ActResult,
@@ -38,6 +40,14 @@ export { SYSTEM_ACTOR, type OpenStage } from './rooms/basics';
 /** An issue event waiting to be published, with the record entry that caused it. */
 export type EventEffect = { kind: 'event'; seq: number; at: string; stage: Stage } & IssueEventPart;
 
+/** A request id's first act: its name, its content's fingerprint, its answer. */
+export interface AnsweredAct {
+  act: ActName;
+  /** absent for acts answered before fingerprints were kept (their histories replay as they were) */
+  fingerprint?: string;
+  result: ActResult;
+}
+
 /** Work for the worker's activities, kept in order until done. */
 export type Effect =
   { kind: 'lapse'; lapse: Lapse } | { kind: 'notify'; escalation: Escalation } | EventEffect;
@@ -46,8 +56,11 @@ export type Effect =
 export interface IssueCaseData {
   issue: IssueStartInput;
   state: IssueState;
-  /** requestId -> the act it answered and the answer (a repeat gets the same answer) */
-  answered: Record<string, { act: ActName; result: ActResult }>;
+  /**
+   * requestId -> the act it answered, the fingerprint of that act's content (absent for acts
+   * answered before fingerprints were kept) and the answer (a repeat gets the same answer)
+   */
+  answered: Record<string, AnsweredAct>;
   /** when the overdue stage's unit is reminded next */
   nextReminderAt?: string;
   /** effects not yet done by the worker */
@@ -140,8 +153,10 @@ export class IssueCase {
     return this.data.issue;
   }
 
-  answeredAct(requestId: string): ActName | undefined {
-    return this.data.answered[requestId]?.act;
+  /** What a request id already answered: the act's name and its content's fingerprint. */
+  answeredAct(requestId: string): { act: ActName; fingerprint?: string } | undefined {
+    const answered = this.data.answered[requestId];
+    return answered && { act: answered.act, fingerprint: answered.fingerprint };
   }
 
   /** The first answer to a request id, for a repeated act. */
@@ -324,7 +339,7 @@ export class IssueCase {
   }
 
   /** The act's answer, kept for a repeat of its request id. */
-  answerAct(name: ActName, act: { requestId: string }, seq: number, now: Date): ActResult {
+  answerAct(name: ActName, act: ActBase, seq: number, now: Date): ActResult {
     const result: ActResult = {
       requestId: act.requestId,
       accepted: true,
@@ -332,7 +347,7 @@ export class IssueCase {
       seq,
       at: iso(now),
     };
-    this.data.answered[act.requestId] = { act: name, result };
+    this.data.answered[act.requestId] = { act: name, fingerprint: actFingerprint(act), result };
     return result;
   }
 

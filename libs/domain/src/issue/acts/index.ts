@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './lookups';
+export * from './request-ids';
