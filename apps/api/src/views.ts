@@ -39,12 +39,36 @@ export interface LedgerIssueView {
 
 export interface Page<T> {
   items: T[];
+  /** how many rows match: exact when `totalExact`, else at least this many (a capped count) */
   total: number;
-  page: number;
+  totalExact: boolean;
+  /** the page number when paged by `page`; null when paged by cursor */
+  page: number | null;
   pageSize: number;
+  /** hand back as `cursor` for the next page; null on the last page */
+  nextCursor: string | null;
 }
 
-export type WorkItem = LedgerIssueView & { task: string };
+/** One task on a work list: the fields the list shows, not the whole ledger row. */
+export type WorkItem = Pick<
+  LedgerIssueView,
+  | 'issueKey'
+  | 'sector'
+  | 'kind'
+  | 'subject'
+  | 'villageCode'
+  | 'townshipCode'
+  | 'summary'
+  | 'severity'
+  | 'stage'
+  | 'status'
+  | 'reportedAt'
+  | 'stageSince'
+  | 'currentDueAt'
+  | 'overdueLevel'
+  | 'overdue'
+  | 'extensionStatus'
+> & { ledgerNo: string; task: string };
 
 export interface ExtensionView {
   issueKey: string;

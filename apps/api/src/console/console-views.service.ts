@@ -21,6 +21,7 @@ const BUREAU_STAGES = new Set<string>(
 
 const EXPORT_LIMIT = 10_000;
 const MONTHS_SHOWN = 6;
+const OVERDUE_SHOWN = 100;
 
 /** What the console shows that the County API has no single route for. Reads only. */
 @Injectable()
@@ -44,12 +45,13 @@ export class ConsoleViewsService {
 
   async dashboard(month = this.currentMonth()): Promise<Dashboard> {
     const range = { month, timeZone: this.config.deadlinePolicy.timeZone };
-    const [snapshot, acts, lapses, history, overdue] = await Promise.all([
+    const [snapshot, acts, lapses, history, overdue, overdueTotal] = await Promise.all([
       this.dashboards.snapshot(),
       this.dashboards.stageEndingActs(range),
       this.dashboards.lapses(range),
       this.dashboards.monthOnMonth(range, MONTHS_SHOWN),
-      this.ledger.overdue({}),
+      this.ledger.overdue(OVERDUE_SHOWN),
+      this.ledger.countOverdue(),
     ]);
     const byStage: Dashboard['byStage'] = {};
     const bySector: Dashboard['bySector'] = {};
@@ -87,7 +89,7 @@ export class ConsoleViewsService {
         writtenOff: Number(m.written_off),
         lapses: Number(m.lapses),
       })),
-      overdue: { total: overdue.length, items: overdue.slice(0, 100).map((r) => ledgerView(r)) },
+      overdue: { total: overdueTotal, items: overdue.map((r) => ledgerView(r)) },
       calendarWarning: calendar
         ? { missingYears: calendar.missingYears, coveredYears: calendar.coveredYears }
         : null,

@@ -9,12 +9,14 @@ import {
   type ActPayloadOf,
   type Actor,
 } from '@sanbao/domain';
-import type { IssueLedgerEntity } from '@sanbao/persistence';
+import type { IssueLapseEntity, IssueLedgerEntity } from '@sanbao/persistence';
 import { ApiError } from '../common/api.errors';
 import { ledgerView, type LedgerIssueView, type Page } from './issue-views';
-import type { AccountabilityQueryDto, LedgerQueryDto } from './issues.dto';
+import type { AccountabilityQueryDto, LedgerQueryDto, WorkQueryDto } from './issues.dto';
+import { decodeCursor, encodeCursor } from './keyset';
 import { LedgerRepository } from './ledger.repository';
 import { inScope, readScope } from './scope';
+import { workPage, type WorkListSpec } from './work-pages';
 import type { ExtensionView, WorkItem } from '../views';
 
 export type { ExtensionView, WorkItem } from '../views';
@@ -29,22 +31,91 @@ export interface AccountabilityGroup {
   stillWaiting: number;
   totalDaysLate: number;
   worstDaysLate: number;
-  items: Array<{
-    issueKey: string;
-    ledgerNo: string | null;
-    sector: string;
-    townshipCode: string | null;
-    dueAt: string;
-    detectedAt: string;
-    level: string;
-    resolvedAt: string | null;
-    daysLate: number;
-    /** the same to the second: seconds-scale county policies (tests, drills) show here */
-    secondsLate: number;
-  }>;
+}
+
+export interface AccountabilityItem {
+  unit: string;
+  stage: string;
+  issueKey: string;
+  ledgerNo: string | null;
+  sector: string;
+  townshipCode: string | null;
+  dueAt: string;
+  detectedAt: string;
+  level: string;
+  resolvedAt: string | null;
+  daysLate: number;
+  /** the same to the second: seconds-scale county policies (tests, drills) show here */
+  secondsLate: number;
+}
+
+/** The register over [from, to): every group's figures, and one page of its lapses. */
+export interface AccountabilityRegister {
+  from: string;
+  to: string;
+  groups: AccountabilityGroup[];
+  items: AccountabilityItem[];
+  pageSize: number;
+  nextCursor: string | null;
+}
+
+/** A work list: which open rows, and the task each is (by stage when not given). */
+function workList(principal: Principal): { list: WorkListSpec; task?: string } | undefined {
+  const atStages = (name: string, column: string, value: unknown, stages: string[]) => ({
+    list: {
+      name,
+      where: [`l.status = 'open'`, `l.${column} = $1`],
+      params: [value],
+      branches: stages.map((stage) => `l.stage = '${stage}'`),
+    },
+  });
+  switch (principal.role) {
+    case 'village':
+      return atStages('village', 'village_code', principal.villageCode, ['verification']);
+    case 'township':
+      return atStages('township', 'township_code', principal.townshipCode, [
+        'township_decision',
+        'write_off',
+      ]);
+    case 'bureau':
+      return atStages('bureau', 'sector', principal.sector, ['solution_plan', 'resolution']);
+    case 'leader':
+      // Extensions being voted on that wait for this leader's vote on the latest request.
+      return {
+        task: LEADER_TASK,
+        list: {
+          name: 'leader',
+          where: [
+            `l.extension_status = 'voting'`,
+            `NOT EXISTS (SELECT 1 FROM issue_audit v
+               WHERE v.ledger_no = l.ledger_no AND v.kind = $2
+                 AND v.actor->>'id' = $1
+                 AND v.payload->>'extension' = (
+                   SELECT r.request_id FROM issue_audit r
+                    WHERE r.ledger_no = l.ledger_no AND r.kind = 'extensionRequest'
+                    ORDER BY r.seq DESC LIMIT 1))`,
+          ],
+          params: [`user:${principal.userId}`, LEADER_TASK],
+        },
+      };
+    case 'supervisor':
+      return {
+        task: 'inspect',
+        list: { name: 'overdue', where: OVERDUE_WHERE, params: [] },
+      };
+    case 'admin':
+      return undefined;
+  }
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** a work list's page when the caller names none: more than a person works through in a day */
+const WORK_PAGE = 100;
+/** open and past its limit, marked or not yet marked by the workflow */
+export const OVERDUE_WHERE = [
+  `l.status = 'open'`,
+  `(l.overdue_level <> 'none' OR l.current_due_at <= now())`,
+];
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The ledger and what is derived from it, each read within the caller's scope. */
@@ -61,13 +132,15 @@ export class IssueReadsService {
   }
 
   async list(principal: Principal, query: LedgerQueryDto): Promise<Page<LedgerIssueView>> {
-    const { rows, total } = await this.ledger.list(readScope(principal), query);
+    const page = await this.ledger.list(readScope(principal), query);
     const now = new Date();
     return {
-      items: rows.map((row) => ledgerView(row, now)),
-      total,
-      page: query.page ?? 1,
+      items: page.rows.map((row) => ledgerView(row, now)),
+      total: page.total,
+      totalExact: page.totalExact,
+      page: query.cursor ? null : (query.page ?? 1),
       pageSize: query.pageSize ?? 20,
+      nextCursor: page.nextCursor,
     };
   }
 
@@ -77,41 +150,19 @@ export class IssueReadsService {
     return rows.map((row) => ledgerView(row, now));
   }
 
-  /** The caller's open tasks, soonest due first; `overdue` marks the late ones. */
-  async myWork(principal: Principal): Promise<WorkItem[]> {
-    const now = new Date();
-    const asWork = (rows: IssueLedgerEntity[], task?: string): WorkItem[] =>
-      rows.map((row) => ({ ...ledgerView(row, now), task: task ?? taskOf(row.stage) }));
-    switch (principal.role) {
-      case 'village':
-        return asWork(
-          await this.ledger.openAt({ villageCode: principal.villageCode }, ['verification']),
-        );
-      case 'township':
-        return asWork(
-          await this.ledger.openAt({ townshipCode: principal.townshipCode }, [
-            'township_decision',
-            'write_off',
-          ]),
-        );
-      case 'bureau':
-        return asWork(
-          await this.ledger.openAt({ sector: principal.sector }, ['solution_plan', 'resolution']),
-        );
-      case 'leader': {
-        const waiting = await this.awaitingVote(principal);
-        const waitingOn = new Set(waiting.map((e) => e.ledgerNo));
-        const rows = await this.ledger.withExtensionStatus('voting');
-        return asWork(
-          rows.filter((row) => waitingOn.has(row.ledgerNo)),
-          LEADER_TASK,
-        );
-      }
-      case 'supervisor':
-        return asWork(await this.ledger.overdue({}), 'inspect');
-      case 'admin':
-        return [];
-    }
+  /**
+   * A page of the caller's open tasks, soonest due first; `overdue` marks the late ones. Only
+   * the fields a work list shows; the next page is after `nextCursor`.
+   */
+  async myWork(
+    principal: Principal,
+    query: WorkQueryDto = {},
+  ): Promise<{ items: WorkItem[]; nextCursor: string | null }> {
+    const spec = workList(principal);
+    if (!spec) return { items: [], nextCursor: null };
+    const page = { cursor: query.cursor, limit: query.limit ?? WORK_PAGE };
+    const rows = await this.ledger.workRows(spec.list, page);
+    return workPage(spec.list, page, rows, (row) => spec.task ?? taskOf(row.stage));
   }
 
   /** Extension requests still being voted on; for a leader, only those without their vote. */
@@ -136,50 +187,53 @@ export class IssueReadsService {
       .sort((a, b) => Date.parse(b.decidedAt ?? '') - Date.parse(a.decidedAt ?? ''));
   }
 
-  async accountability(query: AccountabilityQueryDto): Promise<AccountabilityGroup[]> {
-    const lapses = await this.ledger.lapsesBetween(query);
-    const now = Date.now();
-    const groups = new Map<string, AccountabilityGroup>();
-    for (const lapse of lapses) {
-      const id = `${lapse.unit}\u0000${lapse.stage}`;
-      let group = groups.get(id);
-      if (!group) {
-        group = {
-          unit: lapse.unit,
-          stage: lapse.stage,
-          lapses: 0,
-          stillWaiting: 0,
-          totalDaysLate: 0,
-          worstDaysLate: 0,
-          items: [],
-        };
-        groups.set(id, group);
-      }
-      const daysLate = round3(lapse.daysLate ?? (now - lapse.dueAt.getTime()) / DAY_MS);
-      group.lapses += 1;
-      if (!lapse.resolvedAt) group.stillWaiting += 1;
-      group.totalDaysLate = round3(group.totalDaysLate + daysLate);
-      group.worstDaysLate = Math.max(group.worstDaysLate, daysLate);
-      group.items.push({
-        issueKey: lapse.issueKey,
-        ledgerNo: lapse.ledgerNo,
-        sector: lapse.sector,
-        townshipCode: lapse.townshipCode,
-        dueAt: lapse.dueAt.toISOString(),
-        detectedAt: lapse.detectedAt.toISOString(),
-        level: lapse.level,
-        resolvedAt: lapse.resolvedAt ? lapse.resolvedAt.toISOString() : null,
-        daysLate,
-        secondsLate:
-          Math.round(
-            ((lapse.resolvedAt ? lapse.resolvedAt.getTime() : now) - lapse.dueAt.getTime()) / 100,
-          ) / 10,
-      });
+  /**
+   * 责任追究 over a range of due times (at most a year; the last 92 days when none is given):
+   * figures per answerable unit and stage, and the range's lapses a page at a time.
+   */
+  async accountability(query: AccountabilityQueryDto): Promise<AccountabilityRegister> {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 92 * DAY_MS);
+    if (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > 366 * DAY_MS) {
+      const rule = 'the range from..to must be positive and at most 366 days';
+      throw new ApiError('invalid_content', rule, { from: [rule], to: [rule] });
     }
-    return [...groups.values()].sort(
-      (a, b) =>
-        b.lapses - a.lapses || a.unit.localeCompare(b.unit) || a.stage.localeCompare(b.stage),
-    );
+    const filter = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      sector: query.sector,
+      townshipCode: query.townshipCode,
+    };
+    const pageSize = query.pageSize ?? 100;
+    const after = query.cursor ? decodeCursor(query.cursor, 'lapses:dueAt') : undefined;
+    const [groups, lapses] = await Promise.all([
+      this.ledger.lapseGroups(filter),
+      this.ledger.lapsePage(
+        filter,
+        after && { value: after.value ?? '', key: after.key },
+        pageSize,
+      ),
+    ]);
+    const now = Date.now();
+    const shown = lapses.slice(0, pageSize);
+    const last = lapses.length > pageSize ? shown[shown.length - 1] : undefined;
+    return {
+      from: filter.from,
+      to: filter.to,
+      groups: groups.map((g) => ({
+        unit: g.unit,
+        stage: g.stage,
+        lapses: g.lapses,
+        stillWaiting: g.still_waiting,
+        totalDaysLate: round3(g.total_days_late),
+        worstDaysLate: round3(g.worst_days_late),
+      })),
+      items: shown.map((lapse) => lapseItem(lapse, now)),
+      pageSize,
+      nextCursor: last
+        ? encodeCursor({ list: 'lapses:dueAt', value: last.cursor_value, key: String(last.id) })
+        : null,
+    };
   }
 
   /** Every extension request of these issues, rebuilt from the signed record. */
@@ -240,5 +294,28 @@ function requestView(
     status: 'voting',
     decidedAt: null,
     votes: [],
+  };
+}
+
+function lapseItem(
+  lapse: IssueLapseEntity & { daysLate: number | null },
+  now: number,
+): AccountabilityItem {
+  const dueAt = new Date(lapse.dueAt);
+  const resolvedAt = lapse.resolvedAt ? new Date(lapse.resolvedAt) : null;
+  return {
+    unit: lapse.unit,
+    stage: lapse.stage,
+    issueKey: lapse.issueKey,
+    ledgerNo: lapse.ledgerNo,
+    sector: lapse.sector,
+    townshipCode: lapse.townshipCode,
+    dueAt: dueAt.toISOString(),
+    detectedAt: new Date(lapse.detectedAt).toISOString(),
+    level: lapse.level,
+    resolvedAt: resolvedAt ? resolvedAt.toISOString() : null,
+    daysLate: round3(lapse.daysLate ?? (now - dueAt.getTime()) / DAY_MS),
+    secondsLate:
+      Math.round(((resolvedAt ? resolvedAt.getTime() : now) - dueAt.getTime()) / 100) / 10,
   };
 }

@@ -6,6 +6,7 @@ import {
   IsKind,
   IsNested,
   IsOneOf,
+  IsPattern,
   IsPersonRef,
   IsText,
   IsTownshipCode,
@@ -13,6 +14,7 @@ import {
   IsWholeNumber,
 } from '@sanbao/contracts';
 import { ActDto } from './acts.dto';
+import { CURSOR_PATTERN, TOTAL_CAP } from './keyset';
 
 export const HAND_CHANNELS = ['hotline', 'village_patrol', 'household'] as const;
 export type HandChannel = (typeof HAND_CHANNELS)[number];
@@ -110,6 +112,26 @@ export class LedgerQueryDto {
 
   @IsWholeNumber({ min: 1, max: 200, query: true, optional: true, example: 20 })
   pageSize?: number;
+
+  @IsCursor()
+  cursor?: string;
+
+  @IsOneOf(['capped', 'exact'] as const, {
+    optional: true,
+    example: 'capped',
+    description: `capped (default): counted up to ${TOTAL_CAP}, \`totalExact\` says whether it \
+stopped there; exact: every matching row counted (slow on a large scope)`,
+  })
+  total?: 'capped' | 'exact';
+}
+
+/** The paging of a work list: a page of `limit` tasks, after `cursor`. */
+export class WorkQueryDto {
+  @IsCursor()
+  cursor?: string;
+
+  @IsWholeNumber({ min: 1, max: 500, query: true, optional: true, example: 100 })
+  limit?: number;
 }
 
 export class ExtensionQueryDto {
@@ -129,4 +151,21 @@ export class AccountabilityQueryDto {
 
   @IsTownshipCode({ optional: true })
   townshipCode?: string;
+
+  @IsCursor()
+  cursor?: string;
+
+  @IsWholeNumber({ min: 1, max: 500, query: true, optional: true, example: 100 })
+  pageSize?: number;
+}
+
+/**
+ * An opaque page cursor as the API handed it out (`nextCursor`). The API checks what it holds
+ * when it reads it; here only its shape.
+ */
+function IsCursor(): PropertyDecorator {
+  return IsPattern(CURSOR_PATTERN, '$property must be a nextCursor this API gave out', {
+    optional: true,
+    description: 'the `nextCursor` of the previous page, as it came; omit for the first page',
+  });
 }

@@ -9,13 +9,9 @@ import {
 } from '@sanbao/persistence';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { LedgerQueryDto } from './issues.dto';
+import { applyLedgerFilters, countRows, ledgerPage, type LedgerPage } from './ledger-pages';
 import type { ReadScope } from './scope';
-
-const SORT_COLUMNS = {
-  reportedAt: 'l.reportedAt',
-  dueAt: 'l.currentDueAt',
-  ledgerNo: 'l.ledgerNo',
-} as const;
+import { workPageSql, type WorkListSpec, type WorkPageRequest, type WorkRow } from './work-pages';
 
 /**
  * Which opening of an issue an id names. A ledger number names one opening; an issue key names
@@ -97,30 +93,9 @@ export class LedgerRepository {
     return this.ledger().where('l.ledger_no IN (:...ledgerNos)', { ledgerNos }).getMany();
   }
 
-  async list(
-    scope: ReadScope,
-    query: LedgerQueryDto,
-  ): Promise<{ rows: IssueLedgerEntity[]; total: number }> {
-    const q = this.scoped(scope);
-    if (query.sector) q.andWhere('l.sector = :sector', { sector: query.sector });
-    if (query.townshipCode) q.andWhere('l.township_code = :t', { t: query.townshipCode });
-    if (query.villageCode) q.andWhere('l.village_code = :v', { v: query.villageCode });
-    if (query.stage) q.andWhere('l.stage = :stage', { stage: query.stage });
-    if (query.status) q.andWhere('l.status = :status', { status: query.status });
-    if (query.overdueLevel) q.andWhere('l.overdue_level = :level', { level: query.overdueLevel });
-    if (query.reportedFrom) q.andWhere('l.reported_at >= :from', { from: query.reportedFrom });
-    if (query.reportedTo) q.andWhere('l.reported_at < :to', { to: query.reportedTo });
-    if (query.dueBefore) q.andWhere('l.current_due_at < :due', { due: query.dueBefore });
-    const order = (query.order ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
-    q.orderBy(SORT_COLUMNS[query.sort ?? 'reportedAt'], order, 'NULLS LAST').addOrderBy(
-      'l.ledgerNo',
-      'ASC',
-    );
-    const pageSize = query.pageSize ?? 20;
-    const page = query.page ?? 1;
-    q.skip((page - 1) * pageSize).take(pageSize);
-    const [rows, total] = await q.getManyAndCount();
-    return { rows, total };
+  /** A page of the ledger in the caller's scope, with the filters of GET /issues. */
+  list(scope: ReadScope, query: LedgerQueryDto): Promise<LedgerPage> {
+    return ledgerPage(() => applyLedgerFilters(this.scoped(scope), query), query, countRows);
   }
 
   household(scope: ReadScope, householdId: string): Promise<IssueLedgerEntity[]> {
@@ -130,24 +105,30 @@ export class LedgerRepository {
       .getMany();
   }
 
-  /** Open issues waiting at the given stages inside a scope, soonest due first. */
-  openAt(scope: ReadScope, stages: string[]): Promise<IssueLedgerEntity[]> {
-    return this.scoped(scope)
-      .andWhere("l.status = 'open'")
-      .andWhere('l.stage IN (:...stages)', { stages })
+  /** The county's overdue issues, soonest due first: the first `limit` of them. */
+  overdue(limit: number): Promise<IssueLedgerEntity[]> {
+    return this.overdueQuery()
       .orderBy('l.currentDueAt', 'ASC', 'NULLS LAST')
-      .addOrderBy('l.reportedAt', 'ASC')
-      .limit(500)
+      .addOrderBy('l.ledgerNo', 'ASC')
+      .limit(limit)
       .getMany();
   }
 
-  overdue(scope: ReadScope): Promise<IssueLedgerEntity[]> {
-    return this.scoped(scope)
-      .andWhere("l.status = 'open'")
-      .andWhere("(l.overdue_level <> 'none' OR l.current_due_at <= now())")
-      .orderBy('l.currentDueAt', 'ASC', 'NULLS LAST')
-      .limit(500)
-      .getMany();
+  /** How many issues are overdue, counted up to the cap unless `exact`. */
+  countOverdue(exact = false): Promise<number> {
+    return countRows(this.overdueQuery(), exact);
+  }
+
+  private overdueQuery(): SelectQueryBuilder<IssueLedgerEntity> {
+    return this.ledger()
+      .where("l.status = 'open'")
+      .andWhere("(l.overdue_level <> 'none' OR l.current_due_at <= now())");
+  }
+
+  /** A page of a work list: open rows, soonest due first (see work-pages.ts). */
+  workRows(spec: WorkListSpec, page: WorkPageRequest): Promise<WorkRow[]> {
+    const [sql, params] = workPageSql(spec, page);
+    return this.database.source.query<WorkRow[]>(sql, params);
   }
 
   withExtensionStatus(status: string): Promise<IssueLedgerEntity[]> {
@@ -188,19 +169,50 @@ export class LedgerRepository {
       .find({ where: { ledgerNo }, order: { seq: 'ASC' } });
   }
 
-  lapsesBetween(filter: {
-    from?: string;
-    to?: string;
-    sector?: string;
-    townshipCode?: string;
-  }): Promise<IssueLapseEntity[]> {
-    const q = this.database.source.getRepository(IssueLapseEntity).createQueryBuilder('p');
-    q.where('1 = 1');
-    if (filter.from) q.andWhere('p.due_at >= :from', { from: filter.from });
-    if (filter.to) q.andWhere('p.due_at < :to', { to: filter.to });
-    if (filter.sector) q.andWhere('p.sector = :sector', { sector: filter.sector });
-    if (filter.townshipCode) q.andWhere('p.township_code = :t', { t: filter.townshipCode });
-    return q.orderBy('p.unit').addOrderBy('p.stage').addOrderBy('p.dueAt').getMany();
+  /**
+   * The accountability register's figures per answerable unit and stage over a range of due
+   * times: one aggregate over the range's lapses (index `ix_issue_lapse_*due`).
+   */
+  lapseGroups(filter: LapseFilter): Promise<LapseGroupRow[]> {
+    const [where, params] = lapseWhere(filter);
+    return this.database.source.query(
+      `SELECT p.unit, p.stage, count(*)::int AS lapses,
+              (count(*) FILTER (WHERE p.resolved_at IS NULL))::int AS still_waiting,
+              sum(coalesce(p.days_late, extract(epoch FROM now() - p.due_at) / 86400))::float8
+                AS total_days_late,
+              max(coalesce(p.days_late, extract(epoch FROM now() - p.due_at) / 86400))::float8
+                AS worst_days_late
+         FROM issue_lapse p WHERE ${where.join(' AND ')}
+        GROUP BY p.unit, p.stage
+        ORDER BY lapses DESC, p.unit, p.stage`,
+      params,
+    );
+  }
+
+  /** A page of the range's lapses by due time, after a cursor (due time text, id). */
+  lapsePage(
+    filter: LapseFilter,
+    after: { value: string; key: string } | undefined,
+    limit: number,
+  ): Promise<Array<IssueLapseEntity & { cursor_value: string }>> {
+    const [where, params] = lapseWhere(filter);
+    if (after) {
+      params.push(after.value, after.key);
+      where.push(
+        `(p.due_at, p.id) > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`,
+      );
+    }
+    params.push(limit + 1);
+    return this.database.source.query(
+      `SELECT p.id, p.issue_key AS "issueKey", p.ledger_no AS "ledgerNo", p.sector,
+              p.township_code AS "townshipCode", p.village_code AS "villageCode", p.stage,
+              p.unit, p.due_at AS "dueAt", p.detected_at AS "detectedAt", p.level,
+              p.resolved_at AS "resolvedAt", p.days_late::float8 AS "daysLate",
+              p.due_at::text AS cursor_value
+         FROM issue_lapse p WHERE ${where.join(' AND ')}
+        ORDER BY p.due_at, p.id LIMIT $${params.length}`,
+      params,
+    );
   }
 
   private scoped(scope: ReadScope): SelectQueryBuilder<IssueLedgerEntity> {
@@ -210,4 +222,34 @@ export class LedgerRepository {
     if (scope.sector) q.andWhere('l.sector = :ss', { ss: scope.sector });
     return q;
   }
+}
+
+export interface LapseFilter {
+  from: string;
+  to: string;
+  sector?: string;
+  townshipCode?: string;
+}
+
+export interface LapseGroupRow {
+  unit: string;
+  stage: string;
+  lapses: number;
+  still_waiting: number;
+  total_days_late: number;
+  worst_days_late: number;
+}
+
+function lapseWhere(filter: LapseFilter): [string[], unknown[]] {
+  const params: unknown[] = [filter.from, filter.to];
+  const where = ['p.due_at >= $1', 'p.due_at < $2'];
+  if (filter.sector) {
+    params.push(filter.sector);
+    where.push(`p.sector = $${params.length}`);
+  }
+  if (filter.townshipCode) {
+    params.push(filter.townshipCode);
+    where.push(`p.township_code = $${params.length}`);
+  }
+  return [where, params];
 }

@@ -1,16 +1,17 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
+import type { Response } from 'express';
 import {
   IssueReadsService,
-  type AccountabilityGroup,
+  type AccountabilityRegister,
   type ExtensionView,
   type WorkItem,
 } from './issue-reads.service';
 import { ApiErrorResponses } from '../common/responses/error.response';
-import { AccountabilityQueryDto, ExtensionQueryDto } from './issues.dto';
+import { AccountabilityQueryDto, ExtensionQueryDto, WorkQueryDto } from './issues.dto';
 import { WorkItemResponse } from './responses/ledger-issue.response';
-import { AccountabilityGroupResponse, ExtensionResponse } from './responses/work.response';
+import { AccountabilityRegisterResponse, ExtensionResponse } from './responses/work.response';
 
 @ApiTags('work')
 @ApiBearerAuth()
@@ -20,15 +21,34 @@ export class WorkController {
   constructor(private readonly reads: IssueReadsService) {}
 
   @Get('my-work')
-  @ApiOkResponse({ type: [WorkItemResponse] })
+  @ApiOkResponse({
+    type: [WorkItemResponse],
+    headers: {
+      'X-Next-Cursor': { description: 'the cursor of the next page; absent on the last page' },
+      Link: { description: '`</my-work?cursor=…>; rel="next"` when there is a next page' },
+    },
+  })
   @ApiOperation({
-    summary: 'Your open tasks, soonest due first; overdue ones marked',
+    summary: 'Your open tasks, soonest due first, a page at a time; overdue ones marked',
     description:
       'Village: verifications; township: decisions and write-off checks; bureau: plans and ' +
-      'fixes; leader: extensions awaiting your vote; supervisor: every overdue issue.',
+      'fixes; leader: extensions awaiting your vote; supervisor: every overdue issue. The ' +
+      'answer is the page (`limit`, default 100); when there is more, the `X-Next-Cursor` ' +
+      'header (and `Link: <...>; rel="next"`) gives the cursor of the next page.',
   })
-  myWork(@CurrentPrincipal() principal: Principal): Promise<WorkItem[]> {
-    return this.reads.myWork(principal);
+  async myWork(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: WorkQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WorkItem[]> {
+    const page = await this.reads.myWork(principal, query);
+    if (page.nextCursor) {
+      const next = new URLSearchParams({ cursor: page.nextCursor });
+      if (query.limit) next.set('limit', String(query.limit));
+      res.setHeader('X-Next-Cursor', page.nextCursor);
+      res.setHeader('Link', `</my-work?${next.toString()}>; rel="next"`);
+    }
+    return page.items;
   }
 
   @Get('extensions')
@@ -45,10 +65,16 @@ export class WorkController {
   }
 
   @Get('accountability')
-  @ApiOkResponse({ type: [AccountabilityGroupResponse] })
+  @ApiOkResponse({ type: AccountabilityRegisterResponse })
   @Roles('supervisor', 'leader')
-  @ApiOperation({ summary: '责任追究: lapses per responsible unit and stage, with days late' })
-  accountability(@Query() query: AccountabilityQueryDto): Promise<AccountabilityGroup[]> {
+  @ApiOperation({
+    summary: '责任追究: lapses per responsible unit and stage, with days late',
+    description:
+      'Over a range of due times (`from`..`to`, at most 366 days; default the last 92 days): ' +
+      'the figures of every unit and stage, and the lapses a page at a time (`pageSize`, ' +
+      "`cursor` = the previous answer's `nextCursor`).",
+  })
+  accountability(@Query() query: AccountabilityQueryDto): Promise<AccountabilityRegister> {
     return this.reads.accountability(query);
   }
 }

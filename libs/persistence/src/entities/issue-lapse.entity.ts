@@ -14,6 +14,9 @@ import { numericAsNumber, timestamp } from './column-types';
 @Index('ix_issue_lapse_sector', ['sector'])
 @Index('ix_issue_lapse_township', ['townshipCode'])
 @Index('ix_issue_lapse_detected', ['detectedAt'])
+@Index('ix_issue_lapse_due', { synchronize: false })
+@Index('ix_issue_lapse_sector_due', { synchronize: false })
+@Index('ix_issue_lapse_township_due', { synchronize: false })
 export class IssueLapseEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import type { LedgerIssueView, Page, WorkItem } from '../../views';
 import type { ReportedIssue } from '../issue-acts.service';
 
@@ -85,15 +85,57 @@ export class LedgerIssueResponse implements LedgerIssueView {
 export class LedgerPageResponse implements Page<LedgerIssueView> {
   @ApiProperty({ type: [LedgerIssueResponse] })
   items: LedgerIssueResponse[];
-  @ApiProperty({ example: 1, description: 'issues matching the filters in your scope' })
+  @ApiProperty({
+    example: 1,
+    description:
+      'issues matching the filters in your scope: exact when `totalExact`, else at least this many',
+  })
   total: number;
-  @ApiProperty({ example: 1 })
-  page: number;
+  @ApiProperty({
+    example: true,
+    description: 'false when the count stopped at its cap (ask `total=exact` for the figure)',
+  })
+  totalExact: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 1,
+    description: 'null when paged by cursor',
+  })
+  page: number | null;
   @ApiProperty({ example: 20 })
   pageSize: number;
+  @nullable(
+    'WyJsZWRnZXI6cmVwb3J0ZWRBdDpkZXNjIiwi…',
+    'hand back as `cursor` for the next page; null on the last',
+  )
+  nextCursor: string | null;
 }
 
-export class WorkItemResponse extends LedgerIssueResponse implements WorkItem {
+/** One task on a work list: the fields the list shows. */
+export class WorkItemResponse
+  extends PickType(LedgerIssueResponse, [
+    'issueKey',
+    'sector',
+    'kind',
+    'subject',
+    'villageCode',
+    'townshipCode',
+    'summary',
+    'severity',
+    'stage',
+    'status',
+    'reportedAt',
+    'stageSince',
+    'currentDueAt',
+    'overdueLevel',
+    'overdue',
+    'extensionStatus',
+  ] as const)
+  implements WorkItem
+{
+  @ApiProperty({ example: '2026-EDU-000123' })
+  ledgerNo: string;
   @ApiProperty({ example: 'verification', description: 'the act expected of you next' })
   task: string;
 }

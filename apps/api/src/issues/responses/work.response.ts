@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ExtensionView } from '../../views';
-import type { AccountabilityGroup } from '../issue-reads.service';
+import type {
+  AccountabilityGroup,
+  AccountabilityItem,
+  AccountabilityRegister,
+} from '../issue-reads.service';
 
 type Vote = ExtensionView['votes'][number];
 type Milestone = ExtensionView['milestones'][number];
-type Lapse = AccountabilityGroup['items'][number];
 
 export class PersonResponse {
   @ApiProperty({ example: '0b6f…' })
@@ -65,7 +68,11 @@ export class ExtensionResponse implements ExtensionView {
   votes: VoteResponse[];
 }
 
-export class LapseResponse implements Lapse {
+export class LapseResponse implements AccountabilityItem {
+  @ApiProperty({ example: '511921101201', description: 'the unit answerable for the stage' })
+  unit: string;
+  @ApiProperty({ example: 'verification' })
+  stage: string;
   @ApiProperty()
   issueKey: string;
   @ApiProperty({ type: String, nullable: true })
@@ -102,6 +109,20 @@ export class AccountabilityGroupResponse implements AccountabilityGroup {
   totalDaysLate: number;
   @ApiProperty({ example: 2.5 })
   worstDaysLate: number;
-  @ApiProperty({ type: [LapseResponse] })
+}
+
+/** 责任追究 over a range of due times: every group's figures, one page of the lapses. */
+export class AccountabilityRegisterResponse implements AccountabilityRegister {
+  @ApiProperty({ format: 'date-time', description: 'lapses due from this instant…' })
+  from: string;
+  @ApiProperty({ format: 'date-time', description: '…to this one (excluded)' })
+  to: string;
+  @ApiProperty({ type: [AccountabilityGroupResponse] })
+  groups: AccountabilityGroupResponse[];
+  @ApiProperty({ type: [LapseResponse], description: 'one page, by due time' })
   items: LapseResponse[];
+  @ApiProperty({ example: 100 })
+  pageSize: number;
+  @ApiProperty({ type: String, nullable: true, description: 'cursor of the next page' })
+  nextCursor: string | null;
 }

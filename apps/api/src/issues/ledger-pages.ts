@@ -1,0 +1,137 @@
+import type { IssueLedgerEntity } from '@sanbao/persistence';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { LedgerQueryDto } from './issues.dto';
+import { TOTAL_CAP, cappedTotal, decodeCursor, encodeCursor, type PageTotal } from './keyset';
+
+/**
+ * The ledger's pages: orders that an index serves as they are (see the read-indexes
+ * migration), keyset continuation after a cursor, and bounded totals.
+ *
+ * Each order ends with the ledger number in the same direction, so one index scanned forward
+ * or backward gives the page without a sort. The due time may be null (closed issues): those
+ * rows come last in both directions, and a cursor into them continues by ledger number alone.
+ */
+export type LedgerSort = 'reportedAt' | 'dueAt' | 'ledgerNo';
+export type Direction = 'asc' | 'desc';
+
+const COLUMN: Record<LedgerSort, { sql: string; path: string; cast: string; nullable: boolean }> = {
+  reportedAt: { sql: 'l.reported_at', path: 'l.reportedAt', cast: 'timestamptz', nullable: false },
+  dueAt: { sql: 'l.current_due_at', path: 'l.currentDueAt', cast: 'timestamptz', nullable: true },
+  ledgerNo: { sql: 'l.ledger_no', path: 'l.ledgerNo', cast: 'text', nullable: false },
+};
+
+export interface LedgerPage extends PageTotal {
+  rows: IssueLedgerEntity[];
+  nextCursor: string | null;
+}
+
+type Query = SelectQueryBuilder<IssueLedgerEntity>;
+
+/** The filters of GET /issues (and the ledger export), on top of the caller's scope. */
+export function applyLedgerFilters(q: Query, query: LedgerQueryDto): Query {
+  if (query.sector) q.andWhere('l.sector = :sector', { sector: query.sector });
+  if (query.townshipCode) q.andWhere('l.township_code = :t', { t: query.townshipCode });
+  if (query.villageCode) q.andWhere('l.village_code = :v', { v: query.villageCode });
+  if (query.stage) q.andWhere('l.stage = :stage', { stage: query.stage });
+  if (query.status) q.andWhere('l.status = :status', { status: query.status });
+  if (query.overdueLevel) q.andWhere('l.overdue_level = :level', { level: query.overdueLevel });
+  if (query.reportedFrom) q.andWhere('l.reported_at >= :from', { from: query.reportedFrom });
+  if (query.reportedTo) q.andWhere('l.reported_at < :to', { to: query.reportedTo });
+  if (query.dueBefore) q.andWhere('l.current_due_at < :due', { due: query.dueBefore });
+  return q;
+}
+
+export function orderName(sort: LedgerSort, direction: Direction): string {
+  return `ledger:${sort}:${direction}`;
+}
+
+/** ORDER BY in the direction an index holds: not-null columns need no NULLS clause. */
+export function applyLedgerOrder(q: Query, sort: LedgerSort, direction: Direction): Query {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  if (sort === 'ledgerNo') return q.orderBy('l.ledgerNo', dir);
+  const column = COLUMN[sort];
+  if (column.nullable) q.orderBy(column.path, dir, 'NULLS LAST');
+  else q.orderBy(column.path, dir);
+  return q.addOrderBy('l.ledgerNo', dir);
+}
+
+/** Rows with the text of their sort value, for the next cursor. */
+async function fetch(
+  q: Query,
+  sort: LedgerSort,
+  limit: number,
+): Promise<Array<{ row: IssueLedgerEntity; value: string | null }>> {
+  q.addSelect(`${COLUMN[sort].sql}::text`, 'cursor_value').limit(limit);
+  const { raw, entities } = await q.getRawAndEntities<{ cursor_value: string | null }>();
+  return entities.map((row, i) => ({ row, value: raw[i].cursor_value }));
+}
+
+/**
+ * One page: after `query.cursor` (keyset), else at `query.page` (offset: kept for old clients,
+ * fine for the first pages, costly deep down), else the first. `base` gives a fresh filtered
+ * query each time it is called.
+ */
+export async function ledgerPage(
+  base: () => Query,
+  query: LedgerQueryDto,
+  count: (q: Query, exact: boolean) => Promise<number>,
+): Promise<LedgerPage> {
+  const sort = query.sort ?? 'reportedAt';
+  const direction = query.order ?? 'desc';
+  const size = query.pageSize ?? 20;
+  const name = orderName(sort, direction);
+  const column = COLUMN[sort];
+  const after = query.cursor ? decodeCursor(query.cursor, name) : undefined;
+  const cmp = direction === 'asc' ? '>' : '<';
+
+  const read = async (): Promise<Array<{ row: IssueLedgerEntity; value: string | null }>> => {
+    if (!after) {
+      const q = applyLedgerOrder(base(), sort, direction);
+      if (query.page && query.page > 1) q.offset((query.page - 1) * size);
+      return fetch(q, sort, size + 1);
+    }
+    if (sort === 'ledgerNo') {
+      const q = base().andWhere(`l.ledger_no ${cmp} :ck`, { ck: after.key });
+      return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
+    }
+    const nullsTail = (limit: number, afterKey?: string) => {
+      const q = base().andWhere(`${column.sql} IS NULL`);
+      if (afterKey !== undefined) q.andWhere(`l.ledger_no ${cmp} :ck`, { ck: afterKey });
+      return fetch(q.orderBy('l.ledgerNo', direction === 'asc' ? 'ASC' : 'DESC'), sort, limit);
+    };
+    if (after.value === null) return nullsTail(size + 1, after.key);
+    const q = base().andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
+      cv: after.value,
+      ck: after.key,
+    });
+    const found = await fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
+    // A row comparison leaves the null tail out: read on into it when the page is short.
+    if (column.nullable && found.length <= size) {
+      found.push(...(await nullsTail(size + 1 - found.length)));
+    }
+    return found;
+  };
+
+  const [found, counted] = await Promise.all([read(), count(base(), query.total === 'exact')]);
+  const rows = found.slice(0, size);
+  const last = found.length > size ? found[size - 1] : undefined;
+  return {
+    rows: rows.map((r) => r.row),
+    nextCursor: last
+      ? encodeCursor({ list: name, value: last.value, key: last.row.ledgerNo })
+      : null,
+    ...(query.total === 'exact' ? { total: counted, totalExact: true } : cappedTotal(counted)),
+  };
+}
+
+/** count(*) over at most `TOTAL_CAP + 1` rows, or over all of them when asked. */
+export async function countRows(q: Query, exact: boolean): Promise<number> {
+  q.select('1');
+  if (!exact) q.limit(TOTAL_CAP + 1);
+  const [sql, params] = q.getQueryAndParameters();
+  const rows = await q.connection.query<Array<{ n: string }>>(
+    `SELECT count(*) AS n FROM (${sql}) AS counted`,
+    params,
+  );
+  return Number(rows[0].n);
+}
