@@ -4,3 +4,4 @@ export * from './persistence.module';
 export * from './entities';
 export * from './migrations';
 export * from './database.health';
+export * from './read-counts';

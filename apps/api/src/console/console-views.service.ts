@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import { ACTS, calendarWarning, isActName, SECTORS, STAGE_ENDING_ACTS } from '@sanbao/domain';
-import { Workbook } from 'exceljs';
+import { stream } from 'exceljs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { ApiError } from '../common/api.errors';
 import { IssueHistoryService } from '../issues/history.service';
 import { ledgerView } from '../issues/issue-views';
@@ -19,7 +21,9 @@ const BUREAU_STAGES = new Set<string>(
   STAGE_ENDING_ACTS.filter((name) => ACTS[name].unit === 'bureau').map((name) => ACTS[name].stage),
 );
 
-const EXPORT_LIMIT = 10_000;
+/** an export's rows at most (a township's three years), and the rows read per query */
+const EXPORT_LIMIT = 50_000;
+const EXPORT_PAGE = 1_000;
 const MONTHS_SHOWN = 6;
 const OVERDUE_SHOWN = 100;
 
@@ -45,13 +49,15 @@ export class ConsoleViewsService {
 
   async dashboard(month = this.currentMonth()): Promise<Dashboard> {
     const range = { month, timeZone: this.config.deadlinePolicy.timeZone };
-    const [snapshot, acts, lapses, history, overdue, overdueTotal] = await Promise.all([
-      this.dashboards.snapshot(),
-      this.dashboards.stageEndingActs(range),
-      this.dashboards.lapses(range),
-      this.dashboards.monthOnMonth(range, MONTHS_SHOWN),
+    const d = this.dashboards;
+    // The kept counts when they are in the county's months; else counted from the tables.
+    const kept = await d.countsIn(range.timeZone);
+    const [snapshot, acts, lapses, history, overdue] = await Promise.all([
+      kept ? d.snapshot() : d.snapshotFull(),
+      kept ? d.stageEndingActs(range) : d.stageEndingActsFull(range),
+      kept ? d.lapses(range) : d.lapsesFull(range),
+      kept ? d.monthOnMonth(range, MONTHS_SHOWN) : d.monthOnMonthFull(range, MONTHS_SHOWN),
       this.ledger.overdue(OVERDUE_SHOWN),
-      this.ledger.countOverdue(),
     ]);
     const byStage: Dashboard['byStage'] = {};
     const bySector: Dashboard['bySector'] = {};
@@ -89,40 +95,84 @@ export class ConsoleViewsService {
         writtenOff: Number(m.written_off),
         lapses: Number(m.lapses),
       })),
-      overdue: { total: overdueTotal, items: overdue.map((r) => ledgerView(r)) },
+      overdue: {
+        total: Object.values(byStage).reduce((sum, stage) => sum + stage.overdue, 0),
+        items: overdue.map((r) => ledgerView(r)),
+      },
       calendarWarning: calendar
         ? { missingYears: calendar.missingYears, coveredYears: calendar.coveredYears }
         : null,
     };
   }
 
-  /** The ledger with the same filters as GET /issues, as an XLSX workbook (台账). */
-  async ledgerWorkbook(principal: Principal, query: LedgerQueryDto): Promise<Buffer> {
-    const { rows } = await this.ledger.list(readScope(principal), {
-      ...query,
-      page: 1,
-      pageSize: EXPORT_LIMIT,
+  /**
+   * The ledger with the same filters as GET /issues, as an XLSX workbook (台账), streamed: rows
+   * are read a keyset page at a time and written out as they come, so neither the rows nor the
+   * workbook are ever whole in memory. At most `EXPORT_LIMIT` rows.
+   */
+  async ledgerWorkbook(principal: Principal, query: LedgerQueryDto, out: Writable): Promise<void> {
+    const book = new stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
     });
-    const book = new Workbook();
     book.created = new Date();
-    const sheet = book.addWorksheet('台账 ledger');
+    const sheet = book.addWorksheet('台账 ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = LEDGER_COLUMNS.map(([header, key, width]) => ({ header, key, width }));
     sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const row of rows) {
-      const view = ledgerView(row);
-      sheet.addRow({
+    for await (const view of this.exportRows(principal, query)) {
+      sheet
+        .addRow({
+          ...view,
+          household: view.subject.id,
+          personRef: view.subject.personRef ?? '',
+          reportedAt: new Date(view.reportedAt),
+          currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
+          closedAt: view.closedAt ? new Date(view.closedAt) : null,
+          overdue: view.overdue ? view.overdueLevel : '',
+          measures: (view.measures ?? []).join('；'),
+        })
+        .commit();
+    }
+    sheet.commit();
+    await book.commit();
+  }
+
+  /** The same rows as CSV (UTF-8 with a byte-order mark, for spreadsheet programs), streamed. */
+  async ledgerCsv(principal: Principal, query: LedgerQueryDto, out: Writable): Promise<void> {
+    const write = (line: string) =>
+      out.write(line) ? Promise.resolve() : once(out, 'drain').then(() => undefined);
+    await write('\uFEFF' + LEDGER_COLUMNS.map(([header]) => csvCell(header)).join(',') + '\r\n');
+    for await (const view of this.exportRows(principal, query)) {
+      const cells: Record<string, unknown> = {
         ...view,
         household: view.subject.id,
         personRef: view.subject.personRef ?? '',
-        reportedAt: new Date(view.reportedAt),
-        currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
-        closedAt: view.closedAt ? new Date(view.closedAt) : null,
         overdue: view.overdue ? view.overdueLevel : '',
         measures: (view.measures ?? []).join('；'),
-      });
+      };
+      await write(LEDGER_COLUMNS.map(([, key]) => csvCell(cells[key])).join(',') + '\r\n');
     }
-    return Buffer.from(await book.xlsx.writeBuffer());
+    out.end();
+  }
+
+  /** The export's rows, a keyset page of the ledger at a time, up to the limit. */
+  private async *exportRows(principal: Principal, query: LedgerQueryDto) {
+    const scope = readScope(principal);
+    let cursor: string | undefined;
+    let sent = 0;
+    do {
+      const pageSize = Math.min(EXPORT_PAGE, EXPORT_LIMIT - sent);
+      const page = await this.ledger.list(
+        scope,
+        { ...query, page: undefined, cursor, pageSize },
+        false,
+      );
+      const now = new Date();
+      for (const row of page.rows) yield ledgerView(row, now);
+      sent += page.rows.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && sent < EXPORT_LIMIT);
   }
 
   private currentMonth(): string {
@@ -203,4 +253,12 @@ function onTimeRates(
       })
       .sort((a, b) => a.unit.localeCompare(b.unit));
   return { townships: rows(townships), bureaus: rows(bureaus) };
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // Quote what needs it, and neutralise a leading = + - @ so a spreadsheet reads text as text.
+  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

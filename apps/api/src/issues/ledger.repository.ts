@@ -94,8 +94,12 @@ export class LedgerRepository {
   }
 
   /** A page of the ledger in the caller's scope, with the filters of GET /issues. */
-  list(scope: ReadScope, query: LedgerQueryDto): Promise<LedgerPage> {
-    return ledgerPage(() => applyLedgerFilters(this.scoped(scope), query), query, countRows);
+  list(scope: ReadScope, query: LedgerQueryDto, withTotal = true): Promise<LedgerPage> {
+    return ledgerPage(
+      () => applyLedgerFilters(this.scoped(scope), query),
+      query,
+      withTotal ? countRows : () => Promise.resolve(0),
+    );
   }
 
   household(scope: ReadScope, householdId: string): Promise<IssueLedgerEntity[]> {
@@ -112,11 +116,6 @@ export class LedgerRepository {
       .addOrderBy('l.ledgerNo', 'ASC')
       .limit(limit)
       .getMany();
-  }
-
-  /** How many issues are overdue, counted up to the cap unless `exact`. */
-  countOverdue(exact = false): Promise<number> {
-    return countRows(this.overdueQuery(), exact);
   }
 
   private overdueQuery(): SelectQueryBuilder<IssueLedgerEntity> {

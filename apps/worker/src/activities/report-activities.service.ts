@@ -4,6 +4,7 @@ import { SECTORS, typedRecord, type RecordKind, type RecordPayload } from '@sanb
 import { Database, MonthlyReportEntity, TownshipEntity } from '@sanbao/persistence';
 import type { MonthlyReport, MonthlyReportInput, ReportActivities } from '@sanbao/workflows';
 import { ApplicationFailure } from '@temporalio/common';
+import { countedFigures, countsKeptIn } from './report-counts';
 import { monthBounds, monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
 
 interface AuditJoinRow {
@@ -33,10 +34,57 @@ export class ReportActivitiesService {
     }
     const { from, to } = monthBounds(input.month, input.timeZone);
     const source = this.database.source;
-    // Issues that were open at some moment of the month: reported before its end, not closed
-    // before its start. Their whole record up to the month's end is read. Each opening of an
-    // issue key (one ledger number) counts as an issue of its own.
-    const rows: AuditJoinRow[] = await source.query(
+    const townships = await source
+      .getRepository(TownshipEntity)
+      .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
+    // The counts PostgreSQL keeps when they are in this zone's months; else the full count.
+    const { rows: reportRows, totals } = (await countsKeptIn(source, input.timeZone))
+      ? await countedFigures(source, input.month, townships, SECTORS)
+      : monthlyFigures({
+          issues: await this.issuesOfMonth(from, to),
+          townships,
+          sectors: SECTORS,
+          from,
+          to,
+        });
+    const report: MonthlyReport = {
+      month: input.month,
+      timeZone: input.timeZone,
+      fromAt: from.toISOString(),
+      toAt: to.toISOString(),
+      rows: reportRows,
+      totals,
+      producedBy: input.producedBy,
+      generatedAt: new Date().toISOString(),
+      kept: input.keep,
+    };
+    if (input.keep) {
+      // Producing a month again replaces it: the latest count of the same record.
+      await source.getRepository(MonthlyReportEntity).upsert(
+        {
+          month: report.month,
+          timeZone: report.timeZone,
+          fromAt: from,
+          toAt: to,
+          rows: report.rows,
+          totals: report.totals,
+          producedBy: report.producedBy,
+          generatedAt: new Date(report.generatedAt),
+        },
+        ['month'],
+      );
+    }
+    return report;
+  }
+
+  /**
+   * The full count's input: issues that were open at some moment of the month (reported
+   * before its end, not closed before its start), each with its whole record up to the month's
+   * end. Each opening of an issue key (one ledger number) counts as an issue of its own. Reads
+   * every such entry: the reference the kept counts are checked against.
+   */
+  async issuesOfMonth(from: Date, to: Date): Promise<IssueFacts[]> {
+    const rows: AuditJoinRow[] = await this.database.source.query(
       `SELECT a.ledger_no, a.issue_key, a.seq, a.kind, a.stage, a.at, a.payload, l.sector,
               l.township_code
          FROM issue_audit a
@@ -68,43 +116,6 @@ export class ReportActivitiesService {
       };
       issue.entries.push(fact);
     }
-    const townships = await source
-      .getRepository(TownshipEntity)
-      .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
-    const { rows: reportRows, totals } = monthlyFigures({
-      issues: [...issues.values()],
-      townships,
-      sectors: SECTORS,
-      from,
-      to,
-    });
-    const report: MonthlyReport = {
-      month: input.month,
-      timeZone: input.timeZone,
-      fromAt: from.toISOString(),
-      toAt: to.toISOString(),
-      rows: reportRows,
-      totals,
-      producedBy: input.producedBy,
-      generatedAt: new Date().toISOString(),
-      kept: input.keep,
-    };
-    if (input.keep) {
-      // Producing a month again replaces it: the latest count of the same record.
-      await source.getRepository(MonthlyReportEntity).upsert(
-        {
-          month: report.month,
-          timeZone: report.timeZone,
-          fromAt: from,
-          toAt: to,
-          rows: report.rows,
-          totals: report.totals,
-          producedBy: report.producedBy,
-          generatedAt: new Date(report.generatedAt),
-        },
-        ['month'],
-      );
-    }
-    return report;
+    return [...issues.values()];
   }
 }

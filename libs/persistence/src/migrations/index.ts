@@ -4,6 +4,7 @@ import { MachineKey1767398400000 } from './1767398400000-machine-key';
 import { IssueOpenings1767484800000 } from './1767484800000-issue-openings';
 import { TokenVersion1767600000000 } from './1767600000000-token-version';
 import { ReadIndexes1767600000000 } from './1767600000000-read-indexes';
+import { ReadCounts1767600000001 } from './1767600000001-read-counts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   IssueOpenings1767484800000,
   TokenVersion1767600000000,
   ReadIndexes1767600000000,
+  ReadCounts1767600000001,
 ];
