@@ -69,15 +69,18 @@ export class ConsoleViewsController {
     @Query() query: LedgerQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', 'attachment; filename="ledger.xlsx"');
     await streamed(res, () => this.views.ledgerWorkbook(principal, query, res));
   }
 
   @Get('ledger.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'an attachment, ledger.csv (UTF-8 with a byte-order mark)',
+    content: { 'text/csv': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrorResponses(422)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({
     summary: 'The ledger (台账) with the filters of GET /issues, as CSV, streamed',

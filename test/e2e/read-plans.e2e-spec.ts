@@ -1,0 +1,230 @@
+import type { Principal } from '@sanbao/auth';
+import { SECTORS } from '@sanbao/domain';
+import {
+  Database,
+  ENTITIES,
+  MIGRATIONS,
+  TownshipEntity,
+  checkReadCounts,
+  dropDatabase,
+  ensureDatabase,
+} from '@sanbao/persistence';
+import { Client } from 'pg';
+import { DataSource, type Logger } from 'typeorm';
+import { IssueReadsService } from '../../apps/api/src/issues/issue-reads.service';
+import { LedgerRepository } from '../../apps/api/src/issues/ledger.repository';
+import { countedFigures } from '../../apps/worker/src/activities/report-counts';
+import { ReportActivitiesService } from '../../apps/worker/src/activities/report-activities.service';
+import { monthBounds, monthlyFigures } from '../../apps/worker/src/activities/report-figures';
+import { seedCounty, townshipCode, villageCode } from '../bench/reads-seed';
+import { testConfig, uniqueId } from '../support/env';
+
+/**
+ * The read paths' SQL as the API runs it, on a county of 40,000 issues seeded with COPY: every
+ * list query must read an index in its order (no sequential scan, no sort of more rows than a
+ * page), and the counts PostgreSQL keeps must equal a full recount and give the monthly report
+ * the figures the full count from the audit trail gives.
+ */
+const ISSUES = 40_000;
+
+/** Every SQL statement the repository sends, with its parameters. */
+class Capture implements Logger {
+  queries: Array<{ sql: string; params: unknown[] }> = [];
+  logQuery(sql: string, params?: unknown[]) {
+    this.queries.push({ sql, params: params ?? [] });
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Plan Rows': number;
+  Plans?: PlanNode[];
+}
+
+async function migrate(url: string, migrations: Function[]): Promise<void> {
+  const source = new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations });
+  await source.initialize();
+  await source.runMigrations({ transaction: 'each' });
+  await source.destroy();
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+/** Every path below reaches a Limit before any scan: what it sorts is a page or a few. */
+function bounded(plan: PlanNode): boolean {
+  if (plan['Node Type'] === 'Limit') return true;
+  if (!plan.Plans || plan.Plans.length === 0) return false;
+  return plan.Plans.every(bounded);
+}
+
+/** What is wrong with a list query's plan, if anything. */
+function planProblems(plan: PlanNode): string[] {
+  const all = nodes(plan);
+  const problems: string[] = [];
+  const scans = all.filter((n) => /Scan/.test(n['Node Type']) && n['Relation Name']);
+  if (!scans.some((n) => /Index/.test(n['Node Type']))) problems.push('no index scan');
+  for (const scan of scans.filter((n) => n['Node Type'] === 'Seq Scan')) {
+    problems.push(`sequential scan of ${scan['Relation Name']}`);
+  }
+  for (const sort of all.filter(
+    (n) => n['Node Type'] === 'Sort' || n['Node Type'] === 'Incremental Sort',
+  )) {
+    if (!(sort.Plans ?? []).every(bounded)) problems.push(`sorts an unbounded input`);
+  }
+  return problems;
+}
+
+describe('read plans and kept counts at scale', () => {
+  const base = testConfig();
+  const url = new URL(base.database.url);
+  url.pathname = `/${uniqueId('plans').replace(/-/g, '_')}`;
+  const databaseUrl = url.toString();
+  const capture = new Capture();
+  let database: Database;
+  let reads: IssueReadsService;
+  let ledger: LedgerRepository;
+  let pg: Client;
+
+  beforeAll(async () => {
+    await ensureDatabase(databaseUrl);
+    // The tables, the county with COPY, then the indexes and the counts over the full tables.
+    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767600000000');
+    await migrate(databaseUrl, MIGRATIONS.slice(0, split));
+    await seedCounty(databaseUrl, ISSUES);
+    await migrate(databaseUrl, MIGRATIONS);
+    const config = { ...base, database: { ...base.database, url: databaseUrl } };
+    database = new Database(config);
+    await database.dataSource.initialize();
+    await database.dataSource.query('ANALYZE');
+    database.dataSource.setOptions({ logger: capture });
+    ledger = new LedgerRepository(database);
+    reads = new IssueReadsService(ledger);
+    pg = new Client({ connectionString: databaseUrl });
+    await pg.connect();
+    await pg.query('SET enable_seqscan = off');
+  }, 300_000);
+
+  afterAll(async () => {
+    await pg?.end();
+    if (database?.dataSource.isInitialized) await database.dataSource.destroy();
+    await dropDatabase(databaseUrl);
+  });
+
+  const person = (role: string, scope: object = {}) =>
+    ({ userId: `u-${role}`, username: role, name: role, role, ...scope }) as Principal;
+  const village = person('village', { villageCode: villageCode(0, 0) });
+  const township = person('township', { townshipCode: townshipCode(0) });
+  const bureau = person('bureau', { sector: 'education' });
+  const leader = person('leader');
+  const supervisor = person('supervisor');
+
+  /** The list SQL (the statements with ORDER BY) a call sends. */
+  async function listQueries(call: () => Promise<unknown>) {
+    capture.queries = [];
+    await call();
+    return capture.queries.filter((q) => /ORDER BY/i.test(q.sql));
+  }
+
+  async function expectIndexedPlans(label: string, call: () => Promise<unknown>) {
+    const queries = await listQueries(call);
+    expect([label, queries.length > 0]).toEqual([label, true]);
+    for (const q of queries) {
+      const result = await pg.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+        `EXPLAIN (FORMAT JSON) ${q.sql}`,
+        q.params,
+      );
+      const plan = result.rows[0]['QUERY PLAN'][0].Plan;
+      expect([label, planProblems(plan)]).toEqual([label, []]);
+    }
+  }
+
+  it('reads each ledger page from an index in its order, first and next pages alike', async () => {
+    const cases: Array<[string, Principal, object]> = [
+      ['village: open, by due', village, { status: 'open', sort: 'dueAt', order: 'asc' }],
+      ['village: default order', village, {}],
+      ['township: one stage', township, { stage: 'resolution' }],
+      ['township: default order', township, {}],
+      ['bureau: red', bureau, { overdueLevel: 'red' }],
+      ['bureau: open, by due', bureau, { status: 'open', sort: 'dueAt', order: 'asc' }],
+      ['county: default order', supervisor, {}],
+      ['county: oldest first', supervisor, { order: 'asc' }],
+      ['county: by ledger number', supervisor, { sort: 'ledgerNo', order: 'asc' }],
+      ['county: open, by due', supervisor, { status: 'open', sort: 'dueAt', order: 'asc' }],
+      ['county: 200 a page', supervisor, { pageSize: 200 }],
+    ];
+    for (const [label, principal, query] of cases) {
+      await expectIndexedPlans(label, () => reads.list(principal, query));
+      const first = await reads.list(principal, query);
+      if (first.nextCursor) {
+        await expectIndexedPlans(`${label}, next page`, () =>
+          reads.list(principal, { ...query, cursor: first.nextCursor as string }),
+        );
+        // The next page continues exactly where the first stopped.
+        const offset = await reads.list(principal, { ...query, page: 2 });
+        const next = await reads.list(principal, { ...query, cursor: first.nextCursor });
+        expect(next.items.map((i) => i.ledgerNo)).toEqual(offset.items.map((i) => i.ledgerNo));
+      }
+    }
+  });
+
+  it('reads each work list and the register a page at a time from indexes', async () => {
+    for (const [label, principal] of [
+      ['village', village],
+      ['township', township],
+      ['bureau', bureau],
+      ['leader', leader],
+      ['supervisor', supervisor],
+    ] as const) {
+      await expectIndexedPlans(`my-work ${label}`, () => reads.myWork(principal, { limit: 20 }));
+      const first = await reads.myWork(principal, { limit: 20 });
+      if (first.nextCursor) {
+        await expectIndexedPlans(`my-work ${label}, next page`, () =>
+          reads.myWork(principal, { limit: 20, cursor: first.nextCursor as string }),
+        );
+      }
+    }
+    const now = new Date().toISOString();
+    const yearAgo = new Date(Date.now() - 360 * 86_400_000).toISOString();
+    for (const [label, filter] of [
+      ['register', {}],
+      ['register of a sector', { sector: 'water' as const }],
+      ['register of a township', { townshipCode: townshipCode(3) }],
+    ] as const) {
+      await expectIndexedPlans(label, () =>
+        reads.accountability({ ...filter, from: yearAgo, to: now }),
+      );
+    }
+    await expectIndexedPlans('dashboard overdue list', () => ledger.overdue(100));
+  });
+
+  it('keeps counts equal to a full recount, and the report from them equals the full count', async () => {
+    expect(await checkReadCounts(database.dataSource)).toEqual([]);
+    const source = database.dataSource;
+    const full = new ReportActivitiesService(database);
+    const townships = await source
+      .getRepository(TownshipEntity)
+      .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
+    const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    for (const month of ['2025-03', '2026-01', thisMonth]) {
+      const { from, to } = monthBounds(month, 'Asia/Shanghai');
+      const counted = await countedFigures(source, month, townships, SECTORS);
+      const reference = monthlyFigures({
+        issues: await full.issuesOfMonth(from, to),
+        townships,
+        sectors: SECTORS,
+        from,
+        to,
+      });
+      expect([month, counted]).toEqual([month, reference]);
+    }
+  });
+});
