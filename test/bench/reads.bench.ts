@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     // 1. The tables as the first migrations make them; the county into them with COPY; then
     //    the rest of the migrations: the lists' indexes built over the full tables, and the
     //    counts counted once (read_counts_rebuild, as after any bulk load).
-    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767600000000');
+    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767686400000');
     await migrate(MIGRATIONS.slice(0, split));
     let t = Date.now();
     const seeded = await seedCounty(DATABASE_URL, ISSUES);

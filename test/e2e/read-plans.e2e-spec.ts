@@ -106,7 +106,7 @@ describe('read plans and kept counts at scale', () => {
   beforeAll(async () => {
     await ensureDatabase(databaseUrl);
     // The tables, the county with COPY, then the indexes and the counts over the full tables.
-    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767600000000');
+    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767686400000');
     await migrate(databaseUrl, MIGRATIONS.slice(0, split));
     await seedCounty(databaseUrl, ISSUES);
     await migrate(databaseUrl, MIGRATIONS);

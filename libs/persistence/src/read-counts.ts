@@ -1,6 +1,6 @@
 /**
  * The recount path of the counts PostgreSQL keeps for the monthly report and the dashboard
- * (migration 1767600000001-read-counts): the SQL functions, callable from code and the CLI.
+ * (migration 1767686400001-read-counts): the SQL functions, callable from code and the CLI.
  */
 export interface CountDifference {
   /** month_count, ledger_stock or stage_span */

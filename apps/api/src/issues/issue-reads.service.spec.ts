@@ -1,5 +1,5 @@
 import type { Principal } from '@sanbao/auth';
-import type { IssueLapseEntity, IssueLedgerEntity } from '@sanbao/persistence';
+import type { IssueLedgerEntity } from '@sanbao/persistence';
 import { IssueReadsService } from './issue-reads.service';
 import type { LedgerRepository } from './ledger.repository';
 
@@ -61,44 +61,105 @@ describe('reading the ledger', () => {
   });
 
   it("lists a township officer's work at the stages the township answers for", async () => {
-    const openAt = jest
-      .fn()
-      .mockResolvedValue([row({ stage: 'township_decision' }), row({ stage: 'write_off' })]);
-    const work = await setup({ openAt }).myWork(township);
-    expect(openAt).toHaveBeenCalledWith({ townshipCode: '522633101' }, [
-      'township_decision',
-      'write_off',
-    ]);
-    expect(work.map((w) => w.task)).toEqual(['townshipDecision', 'writeOffCheck']);
-  });
-
-  it('groups lapses by unit and stage, most lapses first', async () => {
-    const lapse = (unit: string, resolvedAt: Date | null): IssueLapseEntity =>
-      ({
-        issueKey: 'k',
-        ledgerNo: 'L',
-        sector: 'education',
-        townshipCode: '522633101',
-        unit,
-        stage: 'verification',
-        dueAt: at('2026-01-10T00:00:00Z'),
-        detectedAt: at('2026-01-10T00:00:01Z'),
-        level: 'yellow',
-        resolvedAt,
-        daysLate: resolvedAt ? 2 : null,
-      }) as IssueLapseEntity;
-    const lapsesBetween = jest
+    const workRow = (ledgerNo: string, stage: string) => ({
+      issue_key: 'k',
+      ledger_no: ledgerNo,
+      sector: 'education',
+      kind: 'dropped_out',
+      subject_kind: 'household',
+      subject_id: 'HH-1',
+      person_ref: null,
+      village_code: '522633101201',
+      township_code: '522633101',
+      summary: 's',
+      severity: null,
+      stage,
+      status: 'open',
+      reported_at: at('2026-01-10T00:00:00Z'),
+      stage_since: at('2026-01-10T00:00:00Z'),
+      current_due_at: at('2026-01-11T00:00:00Z'),
+      overdue_level: 'none',
+      extension_status: null,
+      cursor_value: '2026-01-11 00:00:00+00',
+    });
+    const workRows = jest
       .fn()
       .mockResolvedValue([
-        lapse('B', at('2026-01-12T00:00:00Z')),
-        lapse('A', at('2026-01-12T00:00:00Z')),
-        lapse('B', null),
+        workRow('2026-EDU-000001', 'township_decision'),
+        workRow('2026-EDU-000002', 'write_off'),
+        workRow('2026-EDU-000003', 'write_off'),
       ]);
-    const groups = await setup({ lapsesBetween }).accountability({});
-    expect(groups.map((g) => [g.unit, g.lapses, g.stillWaiting])).toEqual([
-      ['B', 2, 1],
-      ['A', 1, 0],
+    const work = await setup({ workRows }).myWork(township, { limit: 2 });
+    const [spec, page] = workRows.mock.calls[0] as [
+      { params: unknown[]; branches: string[] },
+      { limit: number },
+    ];
+    expect(spec.params).toEqual(['522633101']);
+    expect(spec.branches).toEqual([`l.stage = 'township_decision'`, `l.stage = 'write_off'`]);
+    expect(page.limit).toBe(2);
+    // A page of two, the third row says there is more: the cursor continues after the second.
+    expect(work.items.map((w) => w.task)).toEqual(['townshipDecision', 'writeOffCheck']);
+    expect(work.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('answers the register over a bounded range: the groups, and one page of lapses', async () => {
+    const lapse = (id: number, resolvedAt: Date | null) => ({
+      id: String(id),
+      issueKey: 'k',
+      ledgerNo: 'L',
+      sector: 'education',
+      townshipCode: '522633101',
+      unit: 'B',
+      stage: 'verification',
+      dueAt: at('2026-01-10T00:00:00Z'),
+      detectedAt: at('2026-01-10T00:00:01Z'),
+      level: 'yellow',
+      resolvedAt,
+      daysLate: resolvedAt ? 2 : null,
+      cursor_value: '2026-01-10 00:00:00+00',
+    });
+    const lapseGroups = jest.fn().mockResolvedValue([
+      {
+        unit: 'B',
+        stage: 'verification',
+        lapses: 2,
+        still_waiting: 1,
+        total_days_late: 5.12345,
+        worst_days_late: 3,
+      },
     ]);
-    expect(groups[1]).toMatchObject({ totalDaysLate: 2, worstDaysLate: 2 });
+    const lapsePage = jest
+      .fn()
+      .mockResolvedValue([lapse(1, at('2026-01-12T00:00:00Z')), lapse(2, null)]);
+    const reads = setup({ lapseGroups, lapsePage });
+    const register = await reads.accountability({
+      from: '2026-01-01T00:00:00+08:00',
+      to: '2026-02-01T00:00:00+08:00',
+      pageSize: 1,
+    });
+    expect(register.groups).toEqual([
+      {
+        unit: 'B',
+        stage: 'verification',
+        lapses: 2,
+        stillWaiting: 1,
+        totalDaysLate: 5.123,
+        worstDaysLate: 3,
+      },
+    ]);
+    expect(register.items).toHaveLength(1);
+    expect(register.items[0]).toMatchObject({
+      unit: 'B',
+      daysLate: 2,
+      resolvedAt: expect.any(String),
+    });
+    expect(register.nextCursor).toEqual(expect.any(String));
+    // Without a range: the 92 days up to now. A range over a year is refused.
+    const recent = await reads.accountability({});
+    const span = Date.parse(recent.to) - Date.parse(recent.from);
+    expect(span).toBe(92 * 86_400_000);
+    await expect(
+      reads.accountability({ from: '2025-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }),
+    ).rejects.toMatchObject({ code: 'invalid_content' });
   });
 });

@@ -10,7 +10,7 @@ import { timestamp } from './column-types';
  * row is named by its ledger number.
  */
 @Entity({ name: 'issue_ledger' })
-// The lists' indexes (descending and partial: migration 1767600000000-read-indexes) are
+// The lists' indexes (descending and partial: migration 1767686400000-read-indexes) are
 // the migration's; TypeORM can describe neither, so it leaves them alone.
 @Index('ix_issue_ledger_reported_order', { synchronize: false })
 @Index('ix_issue_ledger_village_reported', { synchronize: false })

@@ -3,8 +3,8 @@ import { PeopleAndReports1767312000000 } from './1767312000000-people-and-report
 import { MachineKey1767398400000 } from './1767398400000-machine-key';
 import { IssueOpenings1767484800000 } from './1767484800000-issue-openings';
 import { TokenVersion1767600000000 } from './1767600000000-token-version';
-import { ReadIndexes1767600000000 } from './1767600000000-read-indexes';
-import { ReadCounts1767600000001 } from './1767600000001-read-counts';
+import { ReadIndexes1767686400000 } from './1767686400000-read-indexes';
+import { ReadCounts1767686400001 } from './1767686400001-read-counts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -13,6 +13,6 @@ export const MIGRATIONS: Function[] = [
   MachineKey1767398400000,
   IssueOpenings1767484800000,
   TokenVersion1767600000000,
-  ReadIndexes1767600000000,
-  ReadCounts1767600000001,
+  ReadIndexes1767686400000,
+  ReadCounts1767686400001,
 ];

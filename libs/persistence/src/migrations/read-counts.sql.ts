@@ -1,5 +1,5 @@
 /**
- * The SQL of the incremental counts (migration 1767600000001-read-counts), written once for any
+ * The SQL of the incremental counts (migration 1767686400001-read-counts), written once for any
  * row source: the triggers apply it to the rows a statement wrote (its transition tables), the
  * recount to whole tables. One definition means the two cannot drift apart.
  *

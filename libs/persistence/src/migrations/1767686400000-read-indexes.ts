@@ -75,8 +75,8 @@ export const LAPSE_LIST_INDEXES: Array<[string, string]> = [
   ['ix_issue_lapse_township_due', '"township_code", "due_at", "id"'],
 ];
 
-export class ReadIndexes1767600000000 implements MigrationInterface {
-  name = 'ReadIndexes1767600000000';
+export class ReadIndexes1767686400000 implements MigrationInterface {
+  name = 'ReadIndexes1767686400000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const [name, columns, where] of LEDGER_LIST_INDEXES) {

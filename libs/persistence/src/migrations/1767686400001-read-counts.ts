@@ -24,8 +24,8 @@ import {
  * rebuilds them (after a bulk load with the triggers off, or a change of time zone). Both are
  * behind `npm run counts:check` (see docs/data-model.md).
  */
-export class ReadCounts1767600000001 implements MigrationInterface {
-  name = 'ReadCounts1767600000001';
+export class ReadCounts1767686400001 implements MigrationInterface {
+  name = 'ReadCounts1767686400001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
