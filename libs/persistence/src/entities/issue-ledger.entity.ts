@@ -24,6 +24,8 @@ import { timestamp } from './column-types';
 @Index('ix_issue_ledger_township_work', { synchronize: false })
 @Index('ix_issue_ledger_sector_work', { synchronize: false })
 @Index('ix_issue_ledger_voting', { synchronize: false })
+@Index('ix_issue_ledger_stage_scope', { synchronize: false })
+@Index('ix_issue_ledger_level_scope', { synchronize: false })
 @Index('ix_issue_ledger_due_unmarked', { synchronize: false })
 @Index('ix_issue_ledger_subject', ['subjectId'])
 @Index('ix_issue_ledger_key', ['issueKey'])

@@ -49,6 +49,11 @@ export const LEDGER_LIST_INDEXES: Array<[string, string, string?]> = [
   ],
   // Leaders' work: extensions being voted on.
   ['ix_issue_ledger_voting', '"current_due_at", "ledger_no"', `"extension_status" = 'voting'`],
+  // Counting a page's total when a filter is selective and not the scope (a stage, a level):
+  // the count stops at its cap, but reading a township's or a sector's rows to find a few
+  // hundred matches would not. These hold the filter first, the scopes after it.
+  ['ix_issue_ledger_stage_scope', '"stage", "township_code", "village_code", "sector"'],
+  ['ix_issue_ledger_level_scope', '"overdue_level", "township_code", "village_code", "sector"'],
   // The dashboard's "past due but not marked yet": a handful of rows between a limit passing
   // and the workflow marking it.
   [
