@@ -8,7 +8,7 @@ import {
   IsText,
   IsTextList,
 } from '@sanbao/contracts';
-import { MAX_TEXT } from '@sanbao/domain';
+import { MAX_ITEMS, MAX_TEXT } from '@sanbao/domain';
 
 /**
  * Free text of an act: never empty, at most MAX_TEXT, as the workflow's validator allows; typed
@@ -54,7 +54,7 @@ export class SolutionPlanDto extends ActDto {
 
   @IsTextList({
     max: MAX_TEXT,
-    maxItems: 100,
+    maxItems: MAX_ITEMS,
     example: ['学校派车接送返校', '落实寄宿生生活补助'],
   })
   measures: string[];
@@ -75,7 +75,7 @@ export class CompletionDto extends ActDto {
   @actText('学生已返校就读，资助已发放。')
   outcome: string;
 
-  @IsTextList({ max: 500, maxItems: 100, example: ['school-register:2026-03-06:row-17'] })
+  @IsTextList({ max: 500, maxItems: MAX_ITEMS, example: ['school-register:2026-03-06:row-17'] })
   evidenceRefs: string[];
 }
 
@@ -94,7 +94,7 @@ export class ExtensionRequestDto extends ActDto {
   @actText('重建需等待雨季结束，申请延期。')
   reason: string;
 
-  @IsNestedList(() => MilestoneDto, { maxItems: 100 })
+  @IsNestedList(() => MilestoneDto, { maxItems: MAX_ITEMS })
   milestones: MilestoneDto[];
 }
 
