@@ -8,6 +8,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
 import { TemporalNestLogger } from '@sanbao/runtime';
 import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
+import { issueDataConverter } from '@sanbao/temporal';
 import type { IssueActivities } from '@sanbao/domain';
 import type { ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
@@ -89,12 +90,15 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private options(connection: NativeConnection): WorkerOptions {
     const { workflowBundle, namespace, taskQueue } = this.config.temporal;
     const activities = this.activities();
+    // The same converter as the apps' clients: payloads encrypted when a key is configured.
+    const dataConverter = issueDataConverter(this.config.temporal);
     if (workflowBundle && fs.existsSync(workflowBundle)) {
       return {
         connection,
         namespace,
         taskQueue,
         activities,
+        dataConverter,
         workflowBundle: { codePath: workflowBundle },
       };
     }
@@ -104,6 +108,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       namespace,
       taskQueue,
       activities,
+      dataConverter,
       workflowsPath,
       bundlerOptions: { webpackConfigHook },
     };

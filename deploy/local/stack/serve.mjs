@@ -42,16 +42,17 @@ async function healthy(url) {
 }
 
 /**
- * Production mode requires JWT_SECRET (the API signs tokens with it) and WORKFLOW_ID_SECRET
- * (issue workflow ids are keyed hashes of the issue key). On one machine the stack makes a
+ * Production mode requires JWT_SECRET (the API signs tokens with it), WORKFLOW_ID_SECRET
+ * (issue workflow ids are keyed hashes of the issue key) and WORKFLOW_PAYLOAD_KEY (workflow
+ * payloads are encrypted). On one machine the stack makes a
  * random one of each once and keeps it under the data folder, so sign-ins survive restarts and
  * running issues keep their ids. Never printed: `name` is the file, not the value.
  */
-function localSecret(name) {
+function localSecret(name, make = () => crypto.randomBytes(48).toString('base64url')) {
   const file = path.join(DATA_DIR, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
-    fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    fs.writeFileSync(file, make(), { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
 }
@@ -69,6 +70,10 @@ export async function startMode() {
     NODE_ENV: env.NODE_ENV || 'production',
     JWT_SECRET: env.JWT_SECRET || localSecret('jwt-secret'),
     WORKFLOW_ID_SECRET: env.WORKFLOW_ID_SECRET || localSecret('workflow-id-secret'),
+    // Encrypts workflow payloads: exactly 32 bytes, in standard base64.
+    WORKFLOW_PAYLOAD_KEY:
+      env.WORKFLOW_PAYLOAD_KEY ||
+      localSecret('workflow-payload-key', () => crypto.randomBytes(32).toString('base64')),
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_UI_URL:
       env.TEMPORAL_UI_URL || temporal.ui || `http://${host}:${settings.temporalUiPort}`,

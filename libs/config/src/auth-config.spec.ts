@@ -35,6 +35,7 @@ describe('the API sign-in settings', () => {
       NODE_ENV: 'production',
       JWT_SECRET: secret,
       WORKFLOW_ID_SECRET: 'w'.repeat(40),
+      WORKFLOW_PAYLOAD_KEY: Buffer.alloc(32, 7).toString('base64'),
       JWT_EXPIRES_IN: '600',
     });
     expect(config.auth.jwtSecret).toBe(secret);

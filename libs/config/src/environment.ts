@@ -22,6 +22,10 @@ import {
 } from 'class-validator';
 import { loadSectorRules } from './sector-rules';
 
+/** 32 bytes in standard base64: 43 characters and one `=`; a list of them, comma-separated. */
+const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
+const BASE64_KEYS = /^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/;
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' && /^-?\d+$/.test(value.trim())
     ? Number(value.trim())
@@ -147,6 +151,25 @@ export class Environment {
   @IsIn(['on', 'off'])
   WORKFLOW_ID_LEGACY_LOOKUP = 'on';
 
+  /**
+   * Encrypts every workflow payload (AES-256-GCM) before it reaches Temporal, so its database,
+   * CLI and Web UI hold no personal data (docs/security.md, "Workflow payloads"): 32 random
+   * bytes in base64 (`openssl rand -base64 32`). Required in production; unset elsewhere,
+   * payloads go in the clear.
+   */
+  @ValidateIf(
+    (env: Environment) => env.NODE_ENV === 'production' || env.WORKFLOW_PAYLOAD_KEY !== '',
+  )
+  @Matches(BASE64_KEY, {
+    message: 'required in production: 32 random bytes in base64 (openssl rand -base64 32)',
+  })
+  WORKFLOW_PAYLOAD_KEY = '';
+
+  /** Keys replaced by WORKFLOW_PAYLOAD_KEY, comma-separated: they only decrypt older payloads. */
+  @ValidateIf((env: Environment) => env.WORKFLOW_PAYLOAD_KEYS_PREVIOUS !== '')
+  @Matches(BASE64_KEYS, { message: 'must be keys like WORKFLOW_PAYLOAD_KEY, separated by commas' })
+  WORKFLOW_PAYLOAD_KEYS_PREVIOUS = '';
+
   /** How long a sign-in token is valid, in seconds (8 hours: one working day). */
   @Transform(toInt)
   @IsInt()
@@ -262,6 +285,10 @@ export interface AppConfig {
     workflowIdSecret: string;
     /** also find issues whose workflow id is their raw issue key (opened before hashing) */
     legacyWorkflowIds: boolean;
+    /** encrypts workflow payloads (base64, never logged); none: payloads in the clear */
+    payloadKey?: string;
+    /** older payload keys, for decrypting only */
+    previousPayloadKeys: string[];
   };
   /** The rules new issues start with; a running issue keeps the policy it started with. */
   deadlinePolicy: DeadlinePolicy;
@@ -332,6 +359,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       workflowBundle: env.WORKFLOW_BUNDLE,
       workflowIdSecret: env.WORKFLOW_ID_SECRET || DEVELOPMENT_WORKFLOW_ID_SECRET,
       legacyWorkflowIds: env.WORKFLOW_ID_LEGACY_LOOKUP === 'on',
+      payloadKey: env.WORKFLOW_PAYLOAD_KEY || undefined,
+      previousPayloadKeys: env.WORKFLOW_PAYLOAD_KEYS_PREVIOUS
+        ? env.WORKFLOW_PAYLOAD_KEYS_PREVIOUS.split(',')
+        : [],
     },
     deadlinePolicy,
     sectorRules,

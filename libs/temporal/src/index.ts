@@ -1,4 +1,5 @@
 export * from './issue-workflows';
+export * from './payload-codec';
 export * from './report-workflows';
 export * from './temporal-client.service';
 export * from './temporal.health';

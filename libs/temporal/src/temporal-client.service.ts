@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
+import { issueDataConverter } from './payload-codec';
 
 /**
  * The Temporal client of a process. The connection is lazy: the app starts even when the
@@ -17,7 +18,11 @@ export class TemporalClientService implements OnModuleDestroy {
     this.connection = Connection.lazy({ address: config.temporal.address });
     this.namespace = config.temporal.namespace;
     this.taskQueue = config.temporal.taskQueue;
-    this.client = new Client({ connection: this.connection, namespace: this.namespace });
+    this.client = new Client({
+      connection: this.connection,
+      namespace: this.namespace,
+      dataConverter: issueDataConverter(config.temporal),
+    });
   }
 
   /** True when the frontend answers its gRPC health check within the deadline. */

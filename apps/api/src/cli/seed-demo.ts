@@ -13,7 +13,7 @@ import { seedIssues } from './demo/seed-issues';
  * are kept, and the issues' request ids make every act happen once.
  */
 async function main(): Promise<void> {
-  useLocalWorkflowIdSecret();
+  useLocalWorkflowSecrets();
   const config = getConfig();
   const context = await cliContext(config);
   const temporal = new TemporalClientService(config);
@@ -34,13 +34,20 @@ async function main(): Promise<void> {
 }
 
 /**
- * The issues must get the workflow ids the running apps compute: next to `npm start`, without
- * WORKFLOW_ID_SECRET set, that is the secret the local stack keeps under the data folder.
+ * The issues must get the workflow ids the running apps compute and payloads their worker can
+ * read: next to `npm start`, without WORKFLOW_ID_SECRET or WORKFLOW_PAYLOAD_KEY set, those are
+ * the ones the local stack keeps under the data folder.
  */
-function useLocalWorkflowIdSecret(): void {
-  if (process.env.WORKFLOW_ID_SECRET) return;
-  const file = resolve(process.env.SANBAO_DATA_DIR || '.data', 'workflow-id-secret');
-  if (existsSync(file)) process.env.WORKFLOW_ID_SECRET = readFileSync(file, 'utf8').trim();
+function useLocalWorkflowSecrets(): void {
+  const local = {
+    WORKFLOW_ID_SECRET: 'workflow-id-secret',
+    WORKFLOW_PAYLOAD_KEY: 'workflow-payload-key',
+  };
+  for (const [name, fileName] of Object.entries(local)) {
+    if (process.env[name]) continue;
+    const file = resolve(process.env.SANBAO_DATA_DIR || '.data', fileName);
+    if (existsSync(file)) process.env[name] = readFileSync(file, 'utf8').trim();
+  }
 }
 
 main().catch((error: unknown) => {
