@@ -8,8 +8,8 @@ const child = (n: number) =>
   `H${n},张三,P${n},522633101201,522633101,unstable,2016-03-10,是,absent`;
 
 /** The same bytes cut into chunks of the given size, as an upload arrives. */
-function chunked(text: string, size: number): Readable {
-  const bytes = Buffer.from(text, 'utf8');
+function chunked(text: string, size: number, encoding: BufferEncoding = 'utf8'): Readable {
+  const bytes = Buffer.from(text, encoding);
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
   return Readable.from(chunks);
@@ -78,13 +78,22 @@ describe('CSV', () => {
     );
   });
 
-  it('refuses bytes that are not UTF-8, even split across chunks', async () => {
+  it('reads GB18030 (Excel on a Chinese Windows) and refuses bytes that are neither', async () => {
     const gbk = Buffer.concat([
       Buffer.from('a,b\n1,'),
-      Buffer.from([0xd5, 0xc5]),
+      Buffer.from([0xd5, 0xc5]), // 张
       Buffer.from('\n'),
     ]);
-    await expect(parseCsv(gbk)).rejects.toBeInstanceOf(CsvEncodingError);
+    await expect(parseCsv(gbk)).resolves.toMatchObject({ rows: [{ cells: ['1', '张'] }] });
+    await expect(parseCsv(chunked(gbk.toString('latin1'), 1, 'latin1'))).resolves.toMatchObject({
+      rows: [{ cells: ['1', '张'] }],
+    });
+    const neither = Buffer.concat([
+      Buffer.from('a,b\n1,'),
+      Buffer.from([0x80, 0xff]),
+      Buffer.from('\n'),
+    ]);
+    await expect(parseCsv(neither)).rejects.toBeInstanceOf(CsvEncodingError);
     // a valid three-byte character cut in the middle by the chunking is still valid
     await expect(parseCsv(chunked('a,b\n张,三\n', 5))).resolves.toMatchObject({
       rows: [{ line: 2, cells: ['张', '三'] }],

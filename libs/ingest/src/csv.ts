@@ -1,11 +1,16 @@
 import { Options, parse } from 'csv-parse';
 import { getMetadataStorage } from 'class-validator';
-import { Readable, Transform, TransformCallback } from 'stream';
+import { Readable } from 'stream';
+import { toUtf8, type Charset } from './charset';
+import { CsvError } from './csv-errors';
+
+export { CsvEncodingError, CsvError } from './csv-errors';
 
 /**
  * CSV for the rosters bureaus keep in spreadsheets, read with csv-parse as the upload streams
- * in: RFC 4180 (quoted fields, doubled quotes, CRLF, LF or CR), UTF-8 with or without a BOM,
- * the first line naming the columns by the contract's field names. Cells become booleans or
+ * in: RFC 4180 (quoted fields, doubled quotes, CRLF, LF or CR), UTF-8 with or without a BOM or
+ * GB18030 (charset.ts), the first line naming the columns by the contract's field names or
+ * their Chinese headings. The .xlsx reader (xlsx.ts) hands on rows of the same shape. Cells become booleans or
  * numbers where the contract says so.
  */
 export interface CsvRow {
@@ -19,12 +24,6 @@ export interface CsvRows {
   rows: CsvRow[];
 }
 
-/** The file cannot be read as CSV; the message names the line where it can. */
-export class CsvError extends Error {}
-
-/** The file is not UTF-8 text (another code page, or not text at all). */
-export class CsvEncodingError extends CsvError {}
-
 /** A row longer than this is no roster row; csv-parse stops there instead of buffering on. */
 export const CSV_MAX_ROW_BYTES = 64 * 1024;
 
@@ -33,35 +32,6 @@ type CsvSource = Readable | Buffer | string;
 function streamOf(source: CsvSource): Readable {
   if (source instanceof Readable) return source;
   return Readable.from([typeof source === 'string' ? Buffer.from(source, 'utf8') : source]);
-}
-
-/**
- * Passes the bytes on unchanged while checking they are UTF-8: csv-parse decodes each chunk
- * on its own and would turn bad bytes into U+FFFD rather than refuse them.
- */
-function utf8Check(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const fail = () => new CsvEncodingError('the CSV file must be UTF-8 text');
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        done(fail());
-        return;
-      }
-      done(null, chunk);
-    },
-    flush(done: TransformCallback) {
-      try {
-        decoder.decode();
-      } catch {
-        done(fail());
-        return;
-      }
-      done();
-    },
-  });
 }
 
 /** Line breaks in a row's cells (CRLF counts once), to know the line the next row starts on. */
@@ -91,9 +61,12 @@ function csvMessage(error: unknown, line: number): unknown {
  * The file's rows one by one, the header first; blank lines are skipped. A row may hold fewer
  * cells than the header (missing fields) or more (ignored, as unnamed columns are).
  */
-export async function* csvRows(source: CsvSource): AsyncGenerator<CsvRow> {
+export async function* csvRows(
+  source: CsvSource,
+  read: { charset?: Charset } = {},
+): AsyncGenerator<CsvRow> {
   const input = streamOf(source);
-  const checked = input.pipe(utf8Check());
+  const checked = input.pipe(toUtf8(read.charset));
   input.on('error', (error) => checked.destroy(error));
   // csv-parse counts a CRLF inside a quoted cell as two lines, so lines are counted here: a
   // row starts on the line after the previous row's end and the blank lines skipped since.
@@ -128,7 +101,7 @@ export async function* csvRows(source: CsvSource): AsyncGenerator<CsvRow> {
       const row: CsvRow = { line: lines.get(cells) ?? nextLine, cells };
       if (row.cells.some((cell) => cell.includes('\u0000'))) {
         throw new CsvError(
-          `line ${row.line}: a NUL character; the file is not CSV text (save it as "CSV UTF-8")`,
+          `line ${row.line}: a NUL character; the file is not CSV text (save it as CSV or .xlsx)`,
         );
       }
       yield row;
@@ -208,16 +181,35 @@ export interface CsvBatch {
 export async function csvRecords(
   source: CsvSource,
   recordClass: Function,
-  options: { maxRecords?: number } = {},
+  options: RecordOptions & { charset?: Charset } = {},
+): Promise<CsvBatch> {
+  return rowRecords(csvRows(source, options), recordClass, options);
+}
+
+export interface RecordOptions {
+  maxRecords?: number;
+  /** the field a header cell names (its Chinese heading); field names are always taken */
+  fieldOf?: (header: string) => string | undefined;
+}
+
+/** Rows of a CSV or .xlsx file as records: the first row names the columns. */
+export async function rowRecords(
+  rows: AsyncIterable<CsvRow>,
+  recordClass: Function,
+  options: RecordOptions = {},
 ): Promise<CsvBatch> {
   const max = options.maxRecords ?? Number.POSITIVE_INFINITY;
   const types = columnTypes(recordClass);
-  let header: string[] | undefined;
+  const fieldOf = (cell: string) => {
+    const name = cell.trim();
+    return types.has(name) ? name : options.fieldOf?.(name);
+  };
+  let header: Array<string | undefined> | undefined;
   const batch: CsvBatch = { records: [], lines: [], count: 0, overLimit: false };
-  for await (const { line, cells } of csvRows(source)) {
+  for await (const { line, cells } of rows) {
     if (!header) {
-      header = cells.map((h) => h.trim());
-      if (!header.some((h) => types.has(h))) {
+      header = cells.map(fieldOf);
+      if (!header.some((h) => h !== undefined && types.has(h))) {
         throw new CsvError(
           `the first line names none of the fields (${[...types.keys()].join(', ')})`,
         );
@@ -231,10 +223,10 @@ export async function csvRecords(
     }
     const record: Record<string, unknown> = {};
     header.forEach((column, index) => {
-      const type = types.get(column);
+      const type = column === undefined ? undefined : types.get(column);
       if (!type) return;
       const value = cellValue(cells[index] ?? '', type);
-      if (value !== undefined) record[column] = value;
+      if (value !== undefined) record[column as string] = value;
     });
     batch.records.push(record);
     batch.lines.push(line);

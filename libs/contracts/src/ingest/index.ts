@@ -3,5 +3,6 @@ export * from './education';
 export * from './medical';
 export * from './housing';
 export * from './water';
+export * from './headings';
 export * from './kinds';
 export * from './reply';

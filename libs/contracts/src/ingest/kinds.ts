@@ -4,6 +4,17 @@ import { DisabledChildReportDto, RosterChildDto, StudentAidReportDto } from './e
 import { DamageReportDto, SafetyAppraisalDto } from './housing';
 import { ChronicPatientReportDto, DischargeSettlementDto, PremiumReportDto } from './medical';
 import { WorksStatusReportDto } from './water';
+import {
+  AID_HEADINGS,
+  APPRAISAL_HEADINGS,
+  CHRONIC_HEADINGS,
+  DAMAGE_HEADINGS,
+  DISABILITY_HEADINGS,
+  PREMIUM_HEADINGS,
+  ROSTER_HEADINGS,
+  SETTLEMENT_HEADINGS,
+  type KindHeadings,
+} from './headings';
 
 /**
  * Every kind of record a sector service takes: HTTP `POST /ingest/<kind>` (and
@@ -18,6 +29,8 @@ export interface IngestKindContract {
   record: new () => object;
   /** flat records can come as a CSV upload, one column per field */
   csv: boolean;
+  /** Chinese headings of the flat kinds' columns (templates, uploads, error sheets) */
+  headings?: KindHeadings;
 }
 
 function contract(
@@ -25,7 +38,7 @@ function contract(
   kind: string,
   title: string,
   record: new () => object,
-  options: { envelope?: new () => BatchDto; csv?: boolean } = {},
+  options: { envelope?: new () => BatchDto; csv?: boolean; headings?: KindHeadings } = {},
 ): IngestKindContract {
   return {
     sector,
@@ -34,6 +47,7 @@ function contract(
     record,
     envelope: options.envelope ?? BatchDto,
     csv: options.csv ?? true,
+    ...(options.headings ? { headings: options.headings } : {}),
   };
 }
 
@@ -41,23 +55,37 @@ export const INGEST_CONTRACTS = {
   education: {
     roster: contract('education', 'roster', 'Term-start roster comparison', RosterChildDto, {
       envelope: RosterBatchDto,
+      headings: ROSTER_HEADINGS,
     }),
     disability: contract(
       'education',
       'disability',
       'Disabled child education placement',
       DisabledChildReportDto,
+      { headings: DISABILITY_HEADINGS },
     ),
-    aid: contract('education', 'aid', 'Student aid of a watched household', StudentAidReportDto),
+    aid: contract('education', 'aid', 'Student aid of a watched household', StudentAidReportDto, {
+      headings: AID_HEADINGS,
+    }),
   },
   medical: {
-    settlement: contract('medical', 'settlement', 'Discharge settlement', DischargeSettlementDto),
-    chronic: contract('medical', 'chronic', 'Chronic patient coverage', ChronicPatientReportDto),
-    premium: contract('medical', 'premium', 'Basic insurance premium', PremiumReportDto),
+    settlement: contract('medical', 'settlement', 'Discharge settlement', DischargeSettlementDto, {
+      headings: SETTLEMENT_HEADINGS,
+    }),
+    chronic: contract('medical', 'chronic', 'Chronic patient coverage', ChronicPatientReportDto, {
+      headings: CHRONIC_HEADINGS,
+    }),
+    premium: contract('medical', 'premium', 'Basic insurance premium', PremiumReportDto, {
+      headings: PREMIUM_HEADINGS,
+    }),
   },
   housing: {
-    appraisal: contract('housing', 'appraisal', 'House safety appraisal', SafetyAppraisalDto),
-    damage: contract('housing', 'damage', 'Disaster damage report', DamageReportDto),
+    appraisal: contract('housing', 'appraisal', 'House safety appraisal', SafetyAppraisalDto, {
+      headings: APPRAISAL_HEADINGS,
+    }),
+    damage: contract('housing', 'damage', 'Disaster damage report', DamageReportDto, {
+      headings: DAMAGE_HEADINGS,
+    }),
   },
   water: {
     status: contract('water', 'status', 'Supply works status report', WorksStatusReportDto, {
