@@ -7,3 +7,4 @@ export * from './signal-publisher';
 export * from './http';
 export * from './csv';
 export * from './ingest-nats.handler';
+export * from './ingest-sheets';

@@ -18,7 +18,7 @@ export interface UploadedCsv {
 }
 
 /** The CSV contract of a sector's kind, or the reason there is none. */
-function csvContract(sector: string, kind: string): IngestKindContract {
+export function csvContract(sector: string, kind: string): IngestKindContract {
   const contract = isSector(sector) ? ingestContract(sector, kind) : undefined;
   if (!contract) throw new IngestError('unknown_kind', `${sector} takes no kind ${kind}`);
   if (!contract.csv) {
@@ -56,7 +56,9 @@ interface StorageEngine {
  * first bytes tell an .xlsx file (a zip) from CSV. Read through the iterator without ever
  * returning it, so stopping early never destroys the upload's stream (it is drained instead).
  */
-async function peek(input: Readable): Promise<{ head: Buffer; stream: Readable; size(): number }> {
+async function peek(
+  input: Readable,
+): Promise<{ head: Buffer; stream: Readable; size: () => number }> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let size = 0;
   const held: Buffer[] = [];

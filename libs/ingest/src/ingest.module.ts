@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@sanbao/config';
 import { NatsQueueServer, NatsService, PlainJsonSerializer } from '@sanbao/messaging';
 import { TRANSPORT_SERVER } from '@sanbao/runtime';
 import { csvUploadStorage } from './ingest-csv';
-import { IngestController } from './ingest.controller';
+import { IngestController, IngestTemplateController } from './ingest.controller';
 import { errorReply } from './ingest-errors';
 import { IngestNatsHandler } from './ingest-nats.handler';
 import { IngestService, SECTOR_INGEST } from './ingest.service';
@@ -31,7 +31,7 @@ export class IngestModule {
           }),
         }),
       ],
-      controllers: [IngestController],
+      controllers: [IngestController, IngestTemplateController],
       providers: [
         { provide: SECTOR_INGEST, useValue: sector },
         IngestService,

@@ -125,9 +125,9 @@ export const DAMAGE_HEADINGS: KindHeadings = {
 
 /** A kind's columns both ways: field to heading, and heading (or field name) to field. */
 export interface HeadingMap {
-  headingOf(field: string): string;
+  headingOf: (field: string) => string;
   /** the field a header cell names, by its Chinese heading or its field name */
-  fieldOf(header: string): string | undefined;
+  fieldOf: (header: string) => string | undefined;
 }
 
 export function headingMap(headings: KindHeadings | undefined): HeadingMap {
