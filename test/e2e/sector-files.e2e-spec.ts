@@ -104,13 +104,18 @@ describe('ingest: bureau files as they are', () => {
       .field('termStart', '2026-09-01')
       .attach('file', file, { filename });
 
+  /** The issue keys the first k children raised, once their workflows and ledger rows exist. */
   async function issuesOf(children: Child[], k: number): Promise<string[]> {
     const expected = children.slice(0, k).map(keyOf).sort();
     await until(`${k} issues`, async () => {
       const ids = await observer.issueIds();
-      return expected.every((id) => ids.includes(id));
+      return expected.every((key) => ids.includes(observer.idOf(key)));
     });
-    return expected;
+    const rows = await until(`${k} ledger rows`, async () => {
+      const found = await observer.ledgerRows(expected);
+      return found.length === k ? found : undefined;
+    });
+    return rows.map((row) => row.issue_key).sort();
   }
 
   it('a GB18030 CSV and an .xlsx with Chinese headings raise what their UTF-8 twins do', async () => {
