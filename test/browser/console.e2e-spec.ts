@@ -3,6 +3,7 @@ import { Workbook } from 'exceljs';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { issueWorkflowId } from '@sanbao/temporal';
 import {
   ApiStack,
   eventually,
@@ -266,9 +267,14 @@ describe('the web console', () => {
       .locator('[data-test=temporal-link]')
       .getAttribute('href');
     expect(temporal).toContain(`/namespaces/${stack.config.temporal.namespace}/workflows/`);
+    // The link names the issue's workflow by its keyed hash, never by the household.
     expect(temporal).toContain(
-      encodeURIComponent(`issue:education:${household}/child-1:not_returned`),
+      issueWorkflowId(
+        stack.config.temporal.workflowIdSecret,
+        `issue:education:${household}/child-1:not_returned`,
+      ),
     );
+    expect(temporal).not.toContain(household);
     await screenshots(supervisor.page, '10-timeline');
   });
 
