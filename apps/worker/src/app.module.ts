@@ -9,7 +9,8 @@ import { WorkerProbe } from './worker.probe';
 
 @Module({})
 export class WorkerAppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(given: AppConfig): DynamicModule {
+    const config = withWorkerPool(given);
     return {
       module: WorkerAppModule,
       imports: [
@@ -21,4 +22,14 @@ export class WorkerAppModule {
       ],
     };
   }
+}
+
+/**
+ * The worker's pool matches its work: a connection for each activity and each local activity
+ * it runs at once, one for the outbox relay and one for health, so no activity waits for a
+ * connection that another activity of its own worker holds.
+ */
+export function withWorkerPool(config: AppConfig): AppConfig {
+  const { activityConcurrency } = config.worker;
+  return { ...config, database: { ...config.database, poolSize: 2 * activityConcurrency + 2 } };
 }

@@ -77,6 +77,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   private activities(): IssueActivities & ReportActivities {
     const service = this.issueActivities;
     return {
+      writeFlush: service.writeFlush.bind(service),
       allocateLedgerNo: service.allocateLedgerNo.bind(service),
       saveLedgerRow: service.saveLedgerRow.bind(service),
       appendAudit: service.appendAudit.bind(service),
@@ -89,9 +90,16 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private options(connection: NativeConnection): WorkerOptions {
     const { workflowBundle, namespace, taskQueue } = this.config.temporal;
+    const { activityConcurrency, maxCachedWorkflows } = this.config.worker;
     const activities = this.activities();
     // The same converter as the apps' clients: payloads encrypted when a key is configured.
     const dataConverter = issueDataConverter(this.config.temporal);
+    // Explicit limits (issue 16): the cache bounds memory, the concurrency matches the pool.
+    const limits = {
+      maxCachedWorkflows,
+      maxConcurrentActivityTaskExecutions: activityConcurrency,
+      maxConcurrentLocalActivityExecutions: activityConcurrency,
+    };
     if (workflowBundle && fs.existsSync(workflowBundle)) {
       return {
         connection,
@@ -99,6 +107,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
         taskQueue,
         activities,
         dataConverter,
+        ...limits,
         workflowBundle: { codePath: workflowBundle },
       };
     }
@@ -109,6 +118,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       taskQueue,
       activities,
       dataConverter,
+      ...limits,
       workflowsPath,
       bundlerOptions: { webpackConfigHook },
     };

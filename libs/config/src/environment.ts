@@ -45,6 +45,48 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanbao';
 
+  /**
+   * Connections of an app's PostgreSQL pool (API, intake). The worker sizes its own from
+   * WORKER_ACTIVITY_CONCURRENCY, so that every running activity has a connection.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_SIZE = 10;
+
+  /**
+   * How long a query may wait for a free pool connection before it fails, in milliseconds.
+   * Separate from the connect timeout (3 s, so a database that is away shows at once): a busy
+   * pool or a held lock makes requests queue, not fail.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  DATABASE_ACQUIRE_TIMEOUT_MS = 120_000;
+
+  /**
+   * Activities the worker runs at once, and as many local activities (the one-write flush):
+   * its pool gets a connection for each of both, plus two (the outbox relay, health).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WORKER_ACTIVITY_CONCURRENCY = 8;
+
+  /**
+   * Workflows the worker keeps in memory (sticky cache). Measured in docs/benchmarks.md: the
+   * cache, not the number of open issues, bounds the worker's memory; an issue outside it
+   * is replayed from its (short, continued-as-new) history when it wakes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
     message: 'must be one or more nats://host:port URLs separated by commas',
   })
@@ -273,7 +315,9 @@ export interface AppConfig {
   /** the API's sign-in tokens and limits */
   auth: { jwtSecret: string; jwtExpiresInSeconds: number; signInRateLimit: number };
   api: { bodyLimitKb: number };
-  database: { url: string };
+  database: { url: string; poolSize: number; acquireTimeoutMs: number };
+  /** The Temporal worker's limits (docs/architecture.md, "Worker memory and pools"). */
+  worker: { activityConcurrency: number; maxCachedWorkflows: number };
   nats: { servers: string[]; prefix: string };
   temporal: {
     address: string;
@@ -349,7 +393,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       signInRateLimit: env.SIGN_IN_RATE_LIMIT,
     },
     api: { bodyLimitKb: env.API_BODY_LIMIT_KB },
-    database: { url: env.DATABASE_URL },
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+    },
+    worker: {
+      activityConcurrency: env.WORKER_ACTIVITY_CONCURRENCY,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    },
     nats: { servers: env.NATS_URL.split(','), prefix: env.NATS_PREFIX },
     temporal: {
       address: env.TEMPORAL_ADDRESS,

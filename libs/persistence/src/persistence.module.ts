@@ -32,7 +32,10 @@ export class Database implements OnModuleInit, OnModuleDestroy {
   private lastError?: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dataSource = createDataSource(config.database.url);
+    this.dataSource = createDataSource(config.database.url, {
+      size: config.database.poolSize,
+      acquireTimeoutMs: config.database.acquireTimeoutMs,
+    });
   }
 
   onModuleInit(): void {

@@ -5,6 +5,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -26,6 +27,7 @@ import {
 import { ACT_VALIDATORS, type ActContext, type ActValidator } from './act-validation';
 import { actUpdates, evidenceSignal, issueStateQuery, type ActUpdate } from './definitions';
 import { IssueCase, type EventEffect, type IssueCaseData } from './issue-case';
+import { flushInOneWrite } from './one-write-flush';
 import {
   issueSearchAttributes,
   searchAttributeChanges,
@@ -52,7 +54,7 @@ const activities = proxyActivities<IssueActivities>({
 const MIN_HISTORY_BEFORE_CONTINUE = 20;
 /** Should a wake-up time ever not lie ahead after `tick`, wait this long rather than spin. */
 const MIN_WAIT_MS = 1000;
-/** How long an act's answer waits for the worker to write it down. */
+/** Histories before one-write-per-flush: how long an act's answer waited for the read models. */
 const ANSWER_WAIT = '10 seconds';
 
 /**
@@ -62,6 +64,9 @@ const ANSWER_WAIT = '10 seconds';
  * comes as a Signal; the issue never times out into closed. See docs/workflow.md.
  */
 export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
+  // Runs started since issue 16 write each step once (one local activity, one transaction) and
+  // answer acts at once; histories without the marker replay the activity-per-write path.
+  const oneWrite = patched('one-write-per-flush');
   const issueCase = begin(input);
   const { state, data } = issueCase;
   let changes = 0;
@@ -105,7 +110,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         // A repeat (its update id already forgotten, e.g. after continue-as-new): the first
         // answer, no second effect.
         const first = issueCase.answer(given.requestId);
-        if (first) return first;
+        if (first) return withLedgerState(first, data);
         // A limit that passed before the act is processed (a worker down, a busy queue) is a
         // lapse all the same: record it before the act moves the issue on.
         const at = now();
@@ -113,10 +118,11 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         const result = issueCase.act(name, given, at);
         const upTo = issueCase.lastSeq();
         changed();
-        // Read-your-writes for the caller: answer once the ledger, audit trail and events hold
-        // the act, unless the worker's I/O is slow; then answer anyway (the act is in).
-        await condition(() => data.flushedSeq >= upTo, ANSWER_WAIT);
-        return result;
+        // The decision is durable once this handler returns (the Update's completion is in the
+        // history): the read models follow within the flush and the answer says how far they
+        // are. Before one-write-per-flush the answer waited for them (read-your-writes).
+        if (!oneWrite) await condition(() => data.flushedSeq >= upTo, ANSWER_WAIT);
+        return withLedgerState(result, data);
       },
       { validator: (given: ActOf<K>) => validate(context(), given) },
     );
@@ -125,7 +131,8 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   for (const name of ACT_NAMES) act(name);
   changed();
 
-  if (!state.ledgerNo) {
+  // One-write-per-flush allocates the number in the first flush's transaction.
+  if (!oneWrite && !state.ledgerNo) {
     issueCase.setLedgerNo(
       await activities.allocateLedgerNo({
         issueKey: state.issueKey,
@@ -140,7 +147,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     const before = issueCase.lastSeq();
     issueCase.tick(now());
     if (issueCase.lastSeq() !== before) changed();
-    await flush(issueCase);
+    await (oneWrite ? flushInOneWrite(issueCase) : flush(issueCase));
     if (issueCase.hasPendingWork()) continue;
     if (state.stage === 'closed') break;
 
@@ -166,6 +173,15 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
 
   await condition(allHandlersFinished);
   return state;
+}
+
+/** The answer with how far the ledger holds the issue's record when it is given. */
+function withLedgerState(result: ActResult, data: IssueCaseData): ActResult {
+  return {
+    ...result,
+    ledgerSeq: data.flushedSeq,
+    readModel: data.flushedSeq >= result.seq ? 'current' : 'pending',
+  };
 }
 
 function now(): Date {

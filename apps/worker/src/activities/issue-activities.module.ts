@@ -3,6 +3,8 @@ import { streamNames } from '@sanbao/contracts';
 import { JetStreamEventClient, NatsService } from '@sanbao/messaging';
 import { IssueActivitiesService } from './issue-activities.service';
 import { ISSUE_EVENTS_CLIENT, IssueEventPublisher } from './issue-events.publisher';
+import { IssueFlushService } from './issue-flush.service';
+import { IssueOutboxRelay } from './issue-outbox.relay';
 import { IssueRecordsRepository } from './issue-records.repository';
 
 /** The issue workflow's activities; needs the global Database and NatsService. */
@@ -11,6 +13,8 @@ import { IssueRecordsRepository } from './issue-records.repository';
     IssueRecordsRepository,
     IssueEventPublisher,
     IssueActivitiesService,
+    IssueFlushService,
+    IssueOutboxRelay,
     {
       provide: ISSUE_EVENTS_CLIENT,
       inject: [NatsService],
@@ -23,6 +27,6 @@ import { IssueRecordsRepository } from './issue-records.repository';
         }),
     },
   ],
-  exports: [IssueActivitiesService],
+  exports: [IssueActivitiesService, IssueOutboxRelay],
 })
 export class IssueActivitiesModule {}

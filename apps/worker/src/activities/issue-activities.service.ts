@@ -5,6 +5,7 @@ import {
   IssueActivities,
   IssueEvent,
   IssueEventName,
+  IssueFlush,
   IssueState,
   Lapse,
   SECTOR_CODES,
@@ -12,6 +13,7 @@ import {
 } from '@sanbao/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import { IssueEventPublisher } from './issue-events.publisher';
+import { IssueFlushService } from './issue-flush.service';
 import { IssueRecordsRepository } from './issue-records.repository';
 import {
   formatLedgerNo,
@@ -61,7 +63,13 @@ export class IssueActivitiesService implements IssueActivities {
   constructor(
     private readonly records: IssueRecordsRepository,
     private readonly events: IssueEventPublisher,
+    private readonly flush: IssueFlushService,
   ) {}
+
+  /** One workflow step in one transaction (see IssueFlushService); the events via the outbox. */
+  writeFlush(flush: IssueFlush): Promise<{ ledgerNo: string }> {
+    return this.flush.writeFlush(flush);
+  }
 
   async allocateLedgerNo(input: {
     issueKey: string;

@@ -30,8 +30,53 @@ async function run<T>(
 export class IssueRecordsRepository {
   constructor(private readonly database: Database) {}
 
-  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.database.source.transaction(work);
+  /** A transaction of its own, or a part of the caller's (`writeFlush`'s one transaction). */
+  private transaction<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    within?: EntityManager,
+  ): Promise<T> {
+    return within ? work(within) : this.database.source.transaction(work);
+  }
+
+  /**
+   * Inside the caller's transaction: the opening's ledger number, the one it has or the next
+   * of its year and sector. The counter row stays locked until the caller commits; a
+   * concurrent allocation for the same opening makes this one fail (and roll back), and the
+   * retry finds the number the other one wrote.
+   */
+  async allocateLedgerNoIn(
+    manager: EntityManager,
+    opening: { issueKey: string; openingId: string },
+    year: number,
+    sectorCode: string,
+    format: (number: number) => string,
+  ): Promise<string> {
+    const existing = await run<{ ledger_no: string }>(
+      manager,
+      `SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1 AND opening_id = $2`,
+      [opening.issueKey, opening.openingId],
+    );
+    if (existing.rows[0]) return existing.rows[0].ledger_no;
+    const counter = await run<{ last_number: number }>(
+      manager,
+      `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
+       ON CONFLICT (year, sector_code)
+       DO UPDATE SET last_number = ledger_sequence.last_number + 1
+       RETURNING last_number`,
+      [year, sectorCode],
+    );
+    const number = counter.rows[0].last_number;
+    const inserted = await run<{ ledger_no: string }>(
+      manager,
+      `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (issue_key, opening_id) DO NOTHING
+       RETURNING ledger_no`,
+      [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
+    );
+    // A plain error: the activity is retried and then finds the winner's number.
+    if (inserted.rows.length === 0) throw new Error('another allocation for this opening won');
+    return inserted.rows[0].ledger_no;
   }
 
   /**
@@ -91,7 +136,11 @@ export class IssueRecordsRepository {
    * then settles the issue's lapses that the snapshot shows left behind. Returns whether the
    * snapshot was applied.
    */
-  async saveLedgerRow(row: LedgerRow, exits: LapseExit[]): Promise<boolean> {
+  async saveLedgerRow(
+    row: LedgerRow,
+    exits: LapseExit[],
+    within?: EntityManager,
+  ): Promise<boolean> {
     return this.transaction(async (manager) => {
       const saved = await run<{ ledger_no: string | null }>(
         manager,
@@ -177,13 +226,14 @@ export class IssueRecordsRepository {
         );
       }
       return true;
-    });
+    }, within);
   }
 
   /** Inserts the entries not there yet; a (ledger_no, seq) already stored is kept as it is. */
   async appendAudit(
     opening: { issueKey: string; ledgerNo: string },
     rows: AuditRow[],
+    within?: EntityManager,
   ): Promise<number> {
     const result = await this.transaction((manager) =>
       run(
@@ -198,6 +248,7 @@ export class IssueRecordsRepository {
          ON CONFLICT (ledger_no, seq) DO NOTHING`,
         [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)],
       ),
+      within,
     );
     return result.affected;
   }
@@ -210,6 +261,7 @@ export class IssueRecordsRepository {
     opening: { issueKey: string; ledgerNo: string },
     sectorFromKey: string,
     lapse: Lapse,
+    within?: EntityManager,
   ): Promise<void> {
     await this.transaction((manager) =>
       run(
@@ -235,6 +287,7 @@ export class IssueRecordsRepository {
           opening.ledgerNo,
         ],
       ),
+      within,
     );
   }
 
@@ -242,6 +295,7 @@ export class IssueRecordsRepository {
   async recordNotification(
     escalation: Escalation & { ledgerNo: string },
     event: 'reminded' | 'escalated',
+    within?: EntityManager,
   ): Promise<void> {
     await this.transaction((manager) =>
       run(
@@ -263,6 +317,7 @@ export class IssueRecordsRepository {
           escalation.ledgerNo,
         ],
       ),
+      within,
     );
   }
 

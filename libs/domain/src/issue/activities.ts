@@ -79,7 +79,36 @@ export interface Escalation {
   at: string;
 }
 
+/**
+ * One workflow step's writes, handed over at once (`writeFlush`): the audit entries, the ledger
+ * row, lapses, notifications and the outgoing events, written in one database transaction.
+ * Before the issue has a ledger number the transaction allocates it and fills it in everywhere.
+ */
+export interface IssueFlush {
+  issueKey: string;
+  /** the first run id of the workflow chain: with the key, names the opening */
+  openingId: string;
+  sector: Sector;
+  townshipCode: string;
+  villageCode: string;
+  reportedAt: string;
+  /** absent on the first flush: the transaction allocates it */
+  ledgerNo?: string;
+  records: ActRecord[];
+  /** the ledger row's snapshot, when the step changed it */
+  state?: IssueState;
+  lapses: Lapse[];
+  notifications: Escalation[];
+  /** the events without the issue's ledger number and codes (the transaction adds them) */
+  events: Array<{ seq: number; at: string; stage: Stage } & IssueEventPart>;
+}
+
 export interface IssueActivities {
+  /**
+   * Writes one flush in one transaction (allocating the ledger number on the first) and queues
+   * its events in the outbox that the worker relays to NATS. Returns the ledger number.
+   */
+  writeFlush(flush: IssueFlush): Promise<{ ledgerNo: string }>;
   /**
    * A readable ledger number such as 2026-EDU-000123, the same one every time for an opening
    * (issue key + the first run id of its workflow chain); a new opening gets a new number.

@@ -185,6 +185,14 @@ export interface ActResult {
   /** the act's sequence number in the issue's record */
   seq: number;
   at: string; // ISO 8601
+  /**
+   * How far the ledger, audit trail and events held the record when the answer was given (the
+   * highest seq written). The answer comes once the decision is durable in the workflow; the
+   * read models follow within the worker's next write. `readModel` is 'current' when they
+   * already hold this act (ledgerSeq >= seq), else 'pending'.
+   */
+  ledgerSeq?: number;
+  readModel?: 'pending' | 'current';
 }
 
 export interface ExtensionState {

@@ -5,6 +5,7 @@ import { IssueOpenings1767484800000 } from './1767484800000-issue-openings';
 import { TokenVersion1767600000000 } from './1767600000000-token-version';
 import { ReadIndexes1767686400000 } from './1767686400000-read-indexes';
 import { ReadCounts1767686400001 } from './1767686400001-read-counts';
+import { IssueOutbox1767772800000 } from './1767772800000-issue-outbox';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   TokenVersion1767600000000,
   ReadIndexes1767686400000,
   ReadCounts1767686400001,
+  IssueOutbox1767772800000,
 ];

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Escalation,
+  IssueEvent,
+  IssueFlush,
+  Lapse,
+  SECTOR_CODES,
+  type Sector,
+} from '@sanbao/domain';
+import { Database } from '@sanbao/persistence';
+import type { EntityManager } from 'typeorm';
+import { ISSUE_EVENT_NAMES } from './issue-activities.service';
+import { IssueEventPublisher } from './issue-events.publisher';
+import { IssueOutboxRelay } from './issue-outbox.relay';
+import { IssueRecordsRepository } from './issue-records.repository';
+import {
+  formatLedgerNo,
+  invalidInput,
+  lapseExits,
+  ledgerYear,
+  requireInstant,
+  requireLevel,
+  requireSector,
+  requireSeq,
+  requireStage,
+  requireText,
+  toAuditRows,
+  toLedgerRow,
+} from './issue-rows';
+
+const ACTIVITY = 'writeFlush';
+const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;
+
+/** PostgreSQL error classes no retry can fix: data exceptions (22) and constraint violations (23). */
+function isBadData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+/**
+ * One workflow step's writes in one transaction: ledger number (on the first flush), audit
+ * entries, lapses, the ledger row (which settles lapses left behind), notifications and the
+ * step's events in the outbox. The old path spent a workflow task and a round trip on each.
+ * Every statement is idempotent, so a retried flush (a local activity retries from scratch)
+ * leaves the tables as the first one did; the outbox's unique message id keeps its events once.
+ */
+@Injectable()
+export class IssueFlushService {
+  constructor(
+    private readonly database: Database,
+    private readonly records: IssueRecordsRepository,
+    private readonly relay: IssueOutboxRelay,
+  ) {}
+
+  async writeFlush(flush: IssueFlush): Promise<{ ledgerNo: string }> {
+    const checked = checkFlush(flush);
+    const opening = { issueKey: checked.issueKey, openingId: checked.openingId };
+    const year = ledgerYear(checked.reportedAt);
+    let ledgerNo: string;
+    try {
+      ledgerNo = await this.database.source.transaction(async (manager) => {
+        const number =
+          checked.ledgerNo ??
+          (await this.records.allocateLedgerNoIn(
+            manager,
+            opening,
+            year,
+            SECTOR_CODES[checked.sector],
+            (n) => formatLedgerNo(year, checked.sector, n),
+          ));
+        await this.write(manager, checked, number);
+        return number;
+      });
+    } catch (error) {
+      if (isBadData(error)) {
+        throw invalidInput(ACTIVITY, error instanceof Error ? error.message : String(error));
+      }
+      throw error;
+    }
+    // Committed: the relay publishes now rather than on its next poll.
+    if (checked.events.length + checked.notifications.length > 0) this.relay.kick();
+    return { ledgerNo };
+  }
+
+  private async write(manager: EntityManager, flush: IssueFlush, ledgerNo: string): Promise<void> {
+    const opening = { issueKey: flush.issueKey, ledgerNo };
+    const audit = toAuditRows(flush.records);
+    if (audit.length > 0) await this.records.appendAudit(opening, audit, manager);
+    // Lapses before the row: saving the row gives them the issue's codes and settles those the
+    // snapshot shows left behind, in the same step.
+    for (const lapse of flush.lapses) {
+      await this.records.recordLapse(opening, flush.sector, lapse, manager);
+    }
+    if (flush.state) {
+      const state = { ...flush.state, ledgerNo };
+      await this.records.saveLedgerRow(toLedgerRow(state), lapseExits(state), manager);
+    }
+    const codes = {
+      sector: flush.sector,
+      townshipCode: flush.townshipCode,
+      villageCode: flush.villageCode,
+    };
+    const events: IssueEvent[] = flush.events.map(
+      (event) => ({ ...opening, ...event, ...codes, data: event.data ?? {} }) as IssueEvent,
+    );
+    for (const notice of flush.notifications) {
+      const escalation = { ...notice, ledgerNo };
+      const event = escalation.level === 'red' ? 'escalated' : 'reminded';
+      await this.records.recordNotification(escalation, event, manager);
+      events.push({
+        ...opening,
+        event,
+        seq: escalation.seq,
+        at: escalation.at,
+        ...codes,
+        stage: escalation.stage,
+        data: {
+          level: escalation.level,
+          responsibleUnit: escalation.responsibleUnit,
+          notify: escalation.notify,
+          dueAt: escalation.dueAt,
+        },
+      });
+    }
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO issue_outbox (message_id, ledger_no, payload)
+       SELECT e.id, $1, e.payload
+       FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS e(id text, payload jsonb, n int)
+       ORDER BY n
+       ON CONFLICT (message_id) DO NOTHING`,
+      [
+        ledgerNo,
+        JSON.stringify(
+          events.map((event) => ({ id: IssueEventPublisher.messageId(event), payload: event })),
+        ),
+      ],
+    );
+  }
+}
+
+/** The flush as the transaction may trust it; anything malformed fails for good. */
+function checkFlush(flush: IssueFlush): IssueFlush {
+  if (typeof flush !== 'object' || flush === null) throw invalidInput(ACTIVITY, 'no flush given');
+  const list = <T>(field: string, value: T[] | undefined): T[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw invalidInput(ACTIVITY, `${field} must be an array`);
+    return value;
+  };
+  const sector: Sector = requireSector(ACTIVITY, flush.sector);
+  return {
+    issueKey: requireText(ACTIVITY, 'issueKey', flush.issueKey),
+    openingId: requireText(ACTIVITY, 'openingId', flush.openingId),
+    sector,
+    townshipCode: requireText(ACTIVITY, 'townshipCode', flush.townshipCode),
+    villageCode: requireText(ACTIVITY, 'villageCode', flush.villageCode),
+    reportedAt: requireInstant(ACTIVITY, 'reportedAt', flush.reportedAt),
+    ...(flush.ledgerNo !== undefined
+      ? { ledgerNo: requireText(ACTIVITY, 'ledgerNo', flush.ledgerNo) }
+      : {}),
+    records: list('records', flush.records),
+    ...(flush.state ? { state: flush.state } : {}),
+    lapses: list('lapses', flush.lapses).map(checkLapse),
+    notifications: list('notifications', flush.notifications).map(checkEscalation),
+    events: list('events', flush.events).map((event, index) => {
+      if (!ISSUE_EVENT_NAMES.includes(event?.event)) {
+        throw invalidInput(ACTIVITY, `events[${index}]: unknown event`);
+      }
+      // Only the contract's fields go out: nothing else the workflow carries leaks.
+      return {
+        event: event.event,
+        seq: requireSeq(ACTIVITY, `events[${index}].seq`, event.seq),
+        at: requireInstant(ACTIVITY, `events[${index}].at`, event.at),
+        stage: requireStage(ACTIVITY, `events[${index}].stage`, event.stage),
+        data: event.data ?? {},
+      } as IssueFlush['events'][number];
+    }),
+  };
+}
+
+function checkLapse(lapse: Lapse): Lapse {
+  if (typeof lapse !== 'object' || lapse === null) throw invalidInput(ACTIVITY, 'lapse missing');
+  return {
+    stage: requireStage(ACTIVITY, 'lapse.stage', lapse.stage),
+    unit: requireText(ACTIVITY, 'lapse.unit', lapse.unit),
+    dueAt: requireInstant(ACTIVITY, 'lapse.dueAt', lapse.dueAt),
+    detectedAt: requireInstant(ACTIVITY, 'lapse.detectedAt', lapse.detectedAt),
+    level: requireLevel(ACTIVITY, lapse.level),
+  };
+}
+
+function checkEscalation(escalation: Escalation): Escalation {
+  if (typeof escalation !== 'object' || escalation === null) {
+    throw invalidInput(ACTIVITY, 'escalation missing');
+  }
+  const notify = escalation.notify;
+  if (
+    !Array.isArray(notify) ||
+    notify.length === 0 ||
+    !notify.every((level) => (NOTIFY_LEVELS as readonly unknown[]).includes(level))
+  ) {
+    throw invalidInput(ACTIVITY, `notify must list some of ${NOTIFY_LEVELS.join(', ')}`);
+  }
+  return {
+    issueKey: requireText(ACTIVITY, 'escalation.issueKey', escalation.issueKey),
+    seq: requireSeq(ACTIVITY, 'escalation.seq', escalation.seq),
+    stage: requireStage(ACTIVITY, 'escalation.stage', escalation.stage),
+    level: requireLevel(ACTIVITY, escalation.level),
+    responsibleUnit: requireText(ACTIVITY, 'responsibleUnit', escalation.responsibleUnit),
+    notify: [...new Set(notify)],
+    dueAt: requireInstant(ACTIVITY, 'escalation.dueAt', escalation.dueAt),
+    at: requireInstant(ACTIVITY, 'escalation.at', escalation.at),
+  };
+}

@@ -1,0 +1,128 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { IssueEvent } from '@sanbao/domain';
+import { Database } from '@sanbao/persistence';
+import { IssueEventPublisher } from './issue-events.publisher';
+
+/** How many outbox rows one relay transaction publishes at most. */
+const BATCH = 256;
+/** Rows committed by a worker that died (or by another worker) are found by this poll. */
+const POLL_MS = 500;
+/** Sent rows are kept as long as the stream remembers message ids (its duplicate window). */
+const KEEP_SENT = '2 days';
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** One relay at a time across the workers: events of an issue go out in the order written. */
+const RELAY_LOCK = 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked';
+
+/**
+ * Publishes the issue events `writeFlush` committed to `issue_outbox`, oldest first, each with
+ * its message id, and marks them sent in the same transaction that read them. A crash after the
+ * publish and before the commit publishes them again with the same id: JetStream drops the
+ * repeat, so each event is in the stream once. `kick()` (after a flush commits) starts a pass at
+ * once; a short poll covers rows another worker (or a dead one) left behind.
+ */
+@Injectable()
+export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('IssueOutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly database: Database,
+    private readonly publisher: IssueEventPublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Stops polling and waits for a pass under way (tests stop it to play a crashed worker). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** New rows are committed: relay them now (a pass under way goes round once more). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Publishes every unsent row; returns how many went out (tests call it directly). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.relayBatch();
+      total += sent;
+      if (sent < BATCH) return total;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.kick();
+      this.schedule();
+    }, POLL_MS);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    if (!this.database.isConnected) return;
+    try {
+      await this.drain();
+      if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+        this.lastPrune = Date.now();
+        await this.database.source.query(
+          `DELETE FROM issue_outbox WHERE sent_at < now() - interval '${KEEP_SENT}'`,
+        );
+      }
+    } catch (error) {
+      // NATS or the database away: the rows stay unsent and the next pass tries again.
+      this.logger.warn(
+        `outbox relay paused: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.database.source.transaction(async (manager) => {
+      const [lock] = await manager.query<Array<{ locked: boolean }>>(RELAY_LOCK, ['issue_outbox']);
+      if (!lock.locked) return 0;
+      const rows = await manager.query<Array<{ id: string; payload: IssueEvent }>>(
+        `SELECT id, payload FROM issue_outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      // One NATS connection keeps publish order; the acks are awaited together.
+      await Promise.all(rows.map((row) => this.publisher.publish(row.payload)));
+      await manager.query(`UPDATE issue_outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
+      return rows.length;
+    });
+  }
+}

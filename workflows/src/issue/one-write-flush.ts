@@ -1,0 +1,78 @@
+import { ActivityFailure, log, proxyLocalActivities } from '@temporalio/workflow';
+import type { IssueActivities, IssueFlush, IssueState } from '@sanbao/domain';
+import type { Effect, EventEffect, IssueCase } from './issue-case';
+
+/**
+ * The flush as one local activity: a short database transaction in the worker's own process,
+ * with no activity task to schedule, poll and record (a new issue: one local activity instead
+ * of allocateLedgerNo + appendAudit + saveLedgerRow + publishIssueEvent, each behind a
+ * workflow task). Retried without end like the old activities: an outage delays the ledger,
+ * never drops an act. The timeout is long on purpose: a lock held on a ledger table makes the
+ * transaction wait (it queues in the pool and at the lock), and that wait must not count as a
+ * failure; past a minute of attempts the SDK backs off on a timer instead of in memory.
+ */
+const local = proxyLocalActivities<IssueActivities>({
+  startToCloseTimeout: '2 minutes',
+  localRetryThreshold: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Hands the worker everything the case asks for at once: audit entries, the ledger row,
+ * lapses, notifications and events (to the outbox), in one transaction. The first flush also
+ * gets the issue its ledger number. `flushedSeq` then says how far the read models hold.
+ */
+export async function flushInOneWrite(issueCase: IssueCase): Promise<void> {
+  const { state, data } = issueCase;
+  while (issueCase.hasPendingWork()) {
+    const upTo = issueCase.lastSeq();
+    const records = issueCase.unauditedRecords();
+    const effects = issueCase.takeEffects();
+    const saveRow = data.savedSeq < upTo;
+    const flush: IssueFlush = {
+      issueKey: state.issueKey,
+      openingId: state.openingId!,
+      sector: state.sector,
+      townshipCode: state.subject.townshipCode,
+      villageCode: state.subject.villageCode,
+      reportedAt: state.reportedAt,
+      ...(state.ledgerNo ? { ledgerNo: state.ledgerNo } : {}),
+      records,
+      ...(saveRow ? { state: snapshot(state) } : {}),
+      lapses: effects.flatMap((e) => (e.kind === 'lapse' ? [e.lapse] : [])),
+      notifications: effects.flatMap((e) => (e.kind === 'notify' ? [e.escalation] : [])),
+      events: effects.filter(isEvent).map((e) => ({
+        event: e.event,
+        seq: e.seq,
+        at: e.at,
+        stage: e.stage,
+        data: e.data,
+      })) as IssueFlush['events'],
+    };
+    try {
+      const { ledgerNo } = await local.writeFlush(flush);
+      if (!state.ledgerNo) issueCase.setLedgerNo(ledgerNo);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      // Input the worker can never use: the issue itself goes on (its state is the truth).
+      log.error('issue activity failed for good', {
+        activity: 'writeFlush',
+        reason: error.cause?.message ?? error.message,
+      });
+    }
+    if (records.length > 0) {
+      data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
+    }
+    if (saveRow) data.savedSeq = Math.max(data.savedSeq, upTo);
+    data.flushedSeq = Math.max(data.flushedSeq, upTo);
+  }
+}
+
+function isEvent(effect: Effect): effect is EventEffect {
+  return effect.kind === 'event';
+}
+
+/** A copy, so that what the activity was given cannot change under it. */
+function snapshot(state: IssueState): IssueState {
+  return JSON.parse(JSON.stringify(state)) as IssueState;
+}
