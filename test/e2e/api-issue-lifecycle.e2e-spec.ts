@@ -79,13 +79,20 @@ describe('an issue through the County API', () => {
     };
   }
 
+  async function waitForSeq(user: keyof TestCounty['tokens'], id: string, seq: number) {
+    await as(user).get(`/issues/${encodeURIComponent(id)}?minSeq=${seq}`);
+  }
+
   async function act(user: keyof TestCounty['tokens'], id: string, path: string, body: object) {
     const response = await as(user).post(`/issues/${id}/${path}`, {
       requestId: randomUUID(),
       ...body,
     });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.text}`);
-    return response.body as { stage: string; seq: number; accepted: boolean };
+    const answer = response.body as { stage: string; seq: number; accepted: boolean };
+    // The answer comes once the act is durable; what follows reads the ledger: wait for it.
+    await waitForSeq(user, id, answer.seq);
+    return answer;
   }
 
   it('goes from a village patrol report to write-off, with a lapse on the late verification', async () => {

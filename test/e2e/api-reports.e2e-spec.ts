@@ -75,6 +75,9 @@ describe('the monthly report through the API', () => {
       ...body,
     });
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${response.text}`);
+    // The answer comes once the act is durable; the report reads the ledger: wait for it.
+    const { seq } = response.body as { seq: number };
+    await as(user).get(`/issues/${encodeURIComponent(id)}?minSeq=${seq}`);
   }
   const verify = (id: string) =>
     act('village', id, 'verification', {

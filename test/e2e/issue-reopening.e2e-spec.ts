@@ -61,10 +61,16 @@ describe('an issue key reported again after write-off', () => {
       .then((r) => r.body as IssueHistory);
 
   async function act(user: keyof TestCounty['tokens'], id: string, path: string, body: object) {
-    return as(user).post(`/issues/${encodeURIComponent(id)}/${path}`, {
+    const response = await as(user).post(`/issues/${encodeURIComponent(id)}/${path}`, {
       requestId: randomUUID(),
       ...body,
     });
+    // The answer comes once the act is durable; what follows reads the ledger: wait for it.
+    const seq = (response.body as { seq?: number }).seq;
+    if (response.status === 200 && seq) {
+      await as(user).get(`/issues/${encodeURIComponent(id)}?minSeq=${seq}`);
+    }
+    return response;
   }
 
   /** The education service's signal: the child did not come back at the start of `term`. */

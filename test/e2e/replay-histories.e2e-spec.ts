@@ -1,47 +1,65 @@
 import { Worker } from '@temporalio/worker';
 import * as fs from 'fs';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
-import { HISTORY_FIXTURES, loadHistoryFixture } from '../support/issue-driver';
+import { HISTORY_FIXTURES, loadHistoryFixture, ONE_WRITE_HISTORIES } from '../support/issue-driver';
 
 /**
- * Saved histories of real issue runs (test/fixtures/histories, refreshed with
- * `npm run test:histories`) replayed against today's workflow code, bundled exactly as the
- * worker bundles it. A change that would break a running issue's replay fails here.
+ * Saved histories of real issue runs replayed against today's workflow code, bundled exactly as
+ * the worker bundles it. A change that would break a running issue's replay fails here. Two
+ * generations, both kept: runs from before `patched('one-write-per-flush')` (an activity per
+ * write, in test/fixtures/histories) and runs since (one local activity per flush, in its
+ * one-write-per-flush folder, refreshed with `npm run test:histories`).
  */
-describe('replay of saved issue histories', () => {
+const PATHS = [
+  'general-written-off',
+  'persuaded',
+  'unfounded',
+  'reopened-then-written-off',
+  'refused-acts',
+  'overdue-every-stage',
+  'extension-approved',
+  'extension-rejected',
+  'extension-vote-lapsed',
+  'worker-restart',
+  'continued-as-new',
+];
+
+describe.each([
+  ['an activity per write (no patch marker)', HISTORY_FIXTURES, false],
+  ['one write per flush', ONE_WRITE_HISTORIES, true],
+])('replay of saved issue histories: %s', (_label, folder, marked) => {
   const files = fs
-    .readdirSync(HISTORY_FIXTURES)
+    .readdirSync(folder)
     .filter((file) => file.endsWith('.json'))
     .sort();
 
   it('has the histories of every path the workflow tests drive', () => {
     const names = files.map((file) => file.replace(/(\.run-\d+)?\.json$/, ''));
-    expect([...new Set(names)]).toEqual(
-      expect.arrayContaining([
-        'general-written-off',
-        'persuaded',
-        'unfounded',
-        'reopened-then-written-off',
-        'refused-acts',
-        'overdue-every-stage',
-        'extension-approved',
-        'extension-rejected',
-        'extension-vote-lapsed',
-        'worker-restart',
-        'continued-as-new',
-      ]),
-    );
+    expect([...new Set(names)]).toEqual(expect.arrayContaining(PATHS));
     // continue-as-new leaves one history per run
     expect(files.filter((file) => file.startsWith('continued-as-new.run-')).length).toBeGreaterThan(
       1,
     );
   });
 
+  it('holds the patch marker exactly when the run took the one-write path', () => {
+    for (const file of files) {
+      const patches = (loadHistoryFixture(file, folder).events ?? []).flatMap((event) => {
+        const marker = event.markerRecordedEventAttributes;
+        const data =
+          marker?.markerName === 'core_patch' && marker.details?.['patch-data']?.payloads;
+        return data ? data.map((p) => Buffer.from(p.data ?? []).toString('utf8')) : [];
+      });
+      const found = patches.some((patch) => patch.includes('one-write-per-flush'));
+      expect({ file, marked: found }).toEqual({ file, marked });
+    }
+  });
+
   it('replays every saved history without a nondeterminism error', async () => {
     const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
     async function* histories() {
       for (const file of files) {
-        yield { workflowId: file, history: loadHistoryFixture(file) };
+        yield { workflowId: file, history: loadHistoryFixture(file, folder) };
       }
     }
     const results: Array<{ workflowId: string; error?: string }> = [];

@@ -8,7 +8,7 @@
 // rows a user reads), harness (worker, client, readers), driver (one issue's acts), histories.
 export { calmPolicy, fastPolicy } from './issue/policies';
 export { actorsFor, newIssue, type IssueActors } from './issue/people';
-export { eventually, inSeconds } from './issue/waiting';
+export { decisionOf, eventually, inSeconds } from './issue/waiting';
 export type {
   AuditRow,
   LapseRow,
@@ -18,4 +18,9 @@ export type {
 } from './issue/read-models';
 export { IssueHarness } from './issue/harness';
 export { IssueDriver } from './issue/driver';
-export { HISTORY_FIXTURES, loadHistoryFixture, saveHistoryFixture } from './issue/histories';
+export {
+  HISTORY_FIXTURES,
+  loadHistoryFixture,
+  ONE_WRITE_HISTORIES,
+  saveHistoryFixture,
+} from './issue/histories';

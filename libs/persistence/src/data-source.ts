@@ -33,7 +33,10 @@ class ConnectBoundedClient extends Client {
 }
 
 /** The schema comes only from migrations; synchronize stays off everywhere. */
-export function dataSourceOptions(url: string, pool: PoolOptions = DEFAULT_POOL): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  pool: PoolOptions = DEFAULT_POOL,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -26,10 +26,12 @@ export class IssueHarness {
     private readonly nats: NatsConnection,
   ) {}
 
-  static async start(label: string): Promise<IssueHarness> {
+  /** `env`: more settings for this harness's worker (e.g. a database of its own). */
+  static async start(label: string, env: Record<string, string> = {}): Promise<IssueHarness> {
     const config = testConfig({
       TEMPORAL_TASK_QUEUE: uniqueId(`${label}-q`),
       NATS_PREFIX: `${label.replace(/[^a-z0-9]/gi, '')}_${uniqueId('n').replace(/-/g, '_')}`,
+      ...env,
     });
     const connection = await Connection.connect({ address: config.temporal.address });
     const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -19,3 +19,14 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000)
 export function inSeconds(seconds: number, from = Date.now()): string {
   return new Date(from + seconds * 1000).toISOString();
 }
+
+/**
+ * An act's answer without the ledger state it was given at (`ledgerSeq`, `readModel`): a
+ * repeated act gets the first decision, told with how far the ledger is now.
+ */
+export function decisionOf<T extends { ledgerSeq?: number; readModel?: string }>(
+  answer: T,
+): Omit<T, 'ledgerSeq' | 'readModel'> {
+  const { ledgerSeq: _seq, readModel: _model, ...decision } = answer;
+  return decision;
+}

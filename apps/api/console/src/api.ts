@@ -31,6 +31,9 @@ export interface ActResult {
   stage: Stage;
   seq: number;
   at: string;
+  /** how far the ledger held the record when the act was answered */
+  ledgerSeq?: number;
+  readModel?: 'pending' | 'current';
 }
 
 // The API's answers, declared once beside the routes that give them (types only: nothing of

@@ -125,4 +125,20 @@ export class ActResultDto {
   seq: number;
   @ApiProperty({ example: '2026-03-02T02:31:07.120Z' })
   at: string;
+  @ApiProperty({
+    example: 2,
+    required: false,
+    description:
+      'the record seq the ledger, audit trail and events held when the answer was given: the ' +
+      'answer comes once the decision is durable, the read models follow within a moment',
+  })
+  ledgerSeq?: number;
+  @ApiProperty({
+    enum: ['pending', 'current'],
+    required: false,
+    description:
+      "'current' when the ledger already holds this act; 'pending' when it follows (read it " +
+      'with GET /issues/:id?minSeq=<seq>)',
+  })
+  readModel?: 'pending' | 'current';
 }

@@ -116,6 +116,8 @@ export const OVERDUE_WHERE = [
   `l.status = 'open'`,
   `(l.overdue_level <> 'none' OR l.current_due_at <= now())`,
 ];
+/** How long `GET /issues/:id?minSeq=` waits for the ledger to reach an act just answered. */
+const MIN_SEQ_WAIT_MS = 5000;
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** The ledger and what is derived from it, each read within the caller's scope. */
@@ -124,11 +126,30 @@ export class IssueReadsService {
   constructor(private readonly ledger: LedgerRepository) {}
 
   async get(principal: Principal, id: string): Promise<LedgerIssueView> {
+    return (await this.getAt(principal, id)).view;
+  }
+
+  /**
+   * The issue and the record seq its ledger row holds. An act answers once its decision is
+   * durable (its answer gives `seq`); the row follows within the worker's next write. With
+   * `minSeq`, a read that must see its own act waits briefly (MIN_SEQ_WAIT_MS) for the row to
+   * reach it, then answers with what is there: the caller compares `lastSeq`.
+   */
+  async getAt(
+    principal: Principal,
+    id: string,
+    minSeq?: number,
+  ): Promise<{ view: LedgerIssueView; lastSeq: number }> {
     const scope = readScope(principal);
-    const row = await this.ledger.find(id);
+    let row = await this.ledger.find(id);
+    const deadline = Date.now() + MIN_SEQ_WAIT_MS;
+    while (minSeq !== undefined && row && row.lastSeq < minSeq && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await this.ledger.find(id);
+    }
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
     if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
-    return ledgerView(row);
+    return { view: ledgerView(row), lastSeq: row.lastSeq };
   }
 
   async list(principal: Principal, query: LedgerQueryDto): Promise<Page<LedgerIssueView>> {

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
@@ -67,12 +68,23 @@ export class IssuesController {
   @ApiOkResponse({ type: LedgerIssueResponse })
   @ApiErrorResponses(400, 404)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
-  @ApiOperation({ summary: 'One issue as the ledger shows it' })
-  get(
+  @ApiOperation({
+    summary: 'One issue as the ledger shows it',
+    description:
+      'An act answers once its decision is durable; the ledger follows within a moment. To read ' +
+      "an act's own write, pass its answer's seq as minSeq: the read waits up to 5 s for the " +
+      'ledger to hold it. The X-Ledger-Seq header says which record seq the answer reflects.',
+  })
+  @ApiQuery({ name: 'minSeq', required: false, type: Number })
+  async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
+    @Query('minSeq', new ParseIntPipe({ optional: true })) minSeq: number | undefined,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<LedgerIssueView> {
-    return this.reads.get(principal, id);
+    const { view, lastSeq } = await this.reads.getAt(principal, id, minSeq);
+    response.setHeader('X-Ledger-Seq', String(lastSeq));
+    return view;
   }
 
   @Get('households/:householdId/issues')

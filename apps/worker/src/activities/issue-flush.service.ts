@@ -7,6 +7,7 @@ import {
   SECTOR_CODES,
   type Sector,
 } from '@sanbao/domain';
+import { NatsService } from '@sanbao/messaging';
 import { Database } from '@sanbao/persistence';
 import type { EntityManager } from 'typeorm';
 import { ISSUE_EVENT_NAMES } from './issue-activities.service';
@@ -50,6 +51,7 @@ export class IssueFlushService {
     private readonly database: Database,
     private readonly records: IssueRecordsRepository,
     private readonly relay: IssueOutboxRelay,
+    private readonly nats: NatsService,
   ) {}
 
   async writeFlush(flush: IssueFlush): Promise<{ ledgerNo: string }> {
@@ -124,16 +126,18 @@ export class IssueFlushService {
     }
     if (events.length === 0) return;
     await manager.query(
-      `INSERT INTO issue_outbox (message_id, ledger_no, payload)
-       SELECT e.id, $1, e.payload
-       FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS e(id text, payload jsonb, n int)
-       ORDER BY n
-       ON CONFLICT (message_id) DO NOTHING`,
+      `INSERT INTO issue_outbox (prefix, message_id, ledger_no, payload)
+       SELECT $3, e.id, $1, e.payload
+       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id text, payload jsonb))
+         WITH ORDINALITY AS e(id, payload, n)
+       ORDER BY e.n
+       ON CONFLICT (prefix, message_id) DO NOTHING`,
       [
         ledgerNo,
         JSON.stringify(
           events.map((event) => ({ id: IssueEventPublisher.messageId(event), payload: event })),
         ),
+        this.nats.prefix,
       ],
     );
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { IssueEvent } from '@sanbao/domain';
+import { NatsService } from '@sanbao/messaging';
 import { Database } from '@sanbao/persistence';
 import { IssueEventPublisher } from './issue-events.publisher';
 
@@ -10,7 +11,10 @@ const POLL_MS = 500;
 /** Sent rows are kept as long as the stream remembers message ids (its duplicate window). */
 const KEEP_SENT = '2 days';
 const PRUNE_EVERY_MS = 10 * 60_000;
-/** One relay at a time across the workers: events of an issue go out in the order written. */
+/**
+ * One relay at a time across the workers of a deployment (NATS prefix): events of an issue go
+ * out in the order written.
+ */
 const RELAY_LOCK = 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked';
 
 /**
@@ -32,6 +36,7 @@ export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly database: Database,
     private readonly publisher: IssueEventPublisher,
+    private readonly nats: NatsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -97,7 +102,8 @@ export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy
       if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();
         await this.database.source.query(
-          `DELETE FROM issue_outbox WHERE sent_at < now() - interval '${KEEP_SENT}'`,
+          `DELETE FROM issue_outbox WHERE prefix = $1 AND sent_at < now() - interval '${KEEP_SENT}'`,
+          [this.nats.prefix],
         );
       }
     } catch (error) {
@@ -110,11 +116,15 @@ export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy
 
   private relayBatch(): Promise<number> {
     return this.database.source.transaction(async (manager) => {
-      const [lock] = await manager.query<Array<{ locked: boolean }>>(RELAY_LOCK, ['issue_outbox']);
+      const prefix = this.nats.prefix;
+      const [lock] = await manager.query<Array<{ locked: boolean }>>(RELAY_LOCK, [
+        `issue_outbox:${prefix}`,
+      ]);
       if (!lock.locked) return 0;
       const rows = await manager.query<Array<{ id: string; payload: IssueEvent }>>(
-        `SELECT id, payload FROM issue_outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
-        [BATCH],
+        `SELECT id, payload FROM issue_outbox WHERE prefix = $1 AND sent_at IS NULL
+         ORDER BY id LIMIT $2`,
+        [prefix, BATCH],
       );
       if (rows.length === 0) return 0;
       // One NATS connection keeps publish order; the acks are awaited together.

@@ -235,10 +235,11 @@ export class IssueRecordsRepository {
     rows: AuditRow[],
     within?: EntityManager,
   ): Promise<number> {
-    const result = await this.transaction((manager) =>
-      run(
-        manager,
-        `INSERT INTO issue_audit (
+    const result = await this.transaction(
+      (manager) =>
+        run(
+          manager,
+          `INSERT INTO issue_audit (
            ledger_no, issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
          SELECT $1, $2, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
          FROM jsonb_to_recordset($3::jsonb) AS r(
@@ -246,8 +247,8 @@ export class IssueRecordsRepository {
            summary text, payload jsonb)
          ORDER BY r.seq
          ON CONFLICT (ledger_no, seq) DO NOTHING`,
-        [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)],
-      ),
+          [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)],
+        ),
       within,
     );
     return result.affected;
@@ -263,10 +264,11 @@ export class IssueRecordsRepository {
     lapse: Lapse,
     within?: EntityManager,
   ): Promise<void> {
-    await this.transaction((manager) =>
-      run(
-        manager,
-        `INSERT INTO issue_lapse (
+    await this.transaction(
+      (manager) =>
+        run(
+          manager,
+          `INSERT INTO issue_lapse (
            issue_key, ledger_no, sector, township_code, village_code, stage, unit, due_at,
            detected_at, level)
          SELECT $1::text, $8::text, COALESCE(l.sector, $2::text),
@@ -276,17 +278,17 @@ export class IssueRecordsRepository {
          LEFT JOIN issue_ledger l ON l.ledger_no = $8
          ON CONFLICT (ledger_no, stage, due_at) DO UPDATE SET level = EXCLUDED.level
          WHERE issue_lapse.level <> 'red' AND EXCLUDED.level = 'red'`,
-        [
-          opening.issueKey,
-          sectorFromKey,
-          lapse.stage,
-          lapse.unit,
-          lapse.dueAt,
-          lapse.detectedAt,
-          lapse.level,
-          opening.ledgerNo,
-        ],
-      ),
+          [
+            opening.issueKey,
+            sectorFromKey,
+            lapse.stage,
+            lapse.unit,
+            lapse.dueAt,
+            lapse.detectedAt,
+            lapse.level,
+            opening.ledgerNo,
+          ],
+        ),
       within,
     );
   }
@@ -297,26 +299,27 @@ export class IssueRecordsRepository {
     event: 'reminded' | 'escalated',
     within?: EntityManager,
   ): Promise<void> {
-    await this.transaction((manager) =>
-      run(
-        manager,
-        `INSERT INTO issue_notification (
+    await this.transaction(
+      (manager) =>
+        run(
+          manager,
+          `INSERT INTO issue_notification (
            ledger_no, issue_key, seq, event, stage, level, responsible_unit, notify, due_at, at)
          VALUES ($10, $1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (ledger_no, seq) DO NOTHING`,
-        [
-          escalation.issueKey,
-          escalation.seq,
-          event,
-          escalation.stage,
-          escalation.level,
-          escalation.responsibleUnit,
-          escalation.notify,
-          escalation.dueAt,
-          escalation.at,
-          escalation.ledgerNo,
-        ],
-      ),
+          [
+            escalation.issueKey,
+            escalation.seq,
+            event,
+            escalation.stage,
+            escalation.level,
+            escalation.responsibleUnit,
+            escalation.notify,
+            escalation.dueAt,
+            escalation.at,
+            escalation.ledgerNo,
+          ],
+        ),
       within,
     );
   }

@@ -7,6 +7,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * stream) and marks it sent. A worker that dies between commit and publish leaves the rows
  * unsent: the next relay publishes them. Sent rows are pruned after the stream's two-day
  * duplicate window, so a replayed flush can never publish an event twice.
+ *
+ * `prefix` is the NATS prefix of the worker that wrote the row (NATS_PREFIX): a relay sends only
+ * its own deployment's rows, so deployments (or test runs) sharing a database stay apart.
  */
 export class IssueOutbox1767772800000 implements MigrationInterface {
   name = 'IssueOutbox1767772800000';
@@ -15,17 +18,18 @@ export class IssueOutbox1767772800000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE "issue_outbox" (
         "id" bigserial NOT NULL,
+        "prefix" text NOT NULL,
         "message_id" text NOT NULL,
         "ledger_no" text NOT NULL,
         "payload" jsonb NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "sent_at" timestamptz,
         CONSTRAINT "pk_issue_outbox" PRIMARY KEY ("id"),
-        CONSTRAINT "uq_issue_outbox_message_id" UNIQUE ("message_id")
+        CONSTRAINT "uq_issue_outbox_message_id" UNIQUE ("prefix", "message_id")
       )`);
     // The relay reads only what is still to send, oldest first.
     await q.query(
-      `CREATE INDEX "ix_issue_outbox_unsent" ON "issue_outbox" ("id") WHERE "sent_at" IS NULL`,
+      `CREATE INDEX "ix_issue_outbox_unsent" ON "issue_outbox" ("prefix", "id") WHERE "sent_at" IS NULL`,
     );
     await q.query(
       `CREATE INDEX "ix_issue_outbox_sent" ON "issue_outbox" ("sent_at") WHERE "sent_at" IS NOT NULL`,

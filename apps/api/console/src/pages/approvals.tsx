@@ -1,5 +1,13 @@
 import { useRef, useState } from 'preact/hooks';
-import { get, newRequestId, post, type Extension, type Issue, type Principal } from '../api';
+import {
+  get,
+  newRequestId,
+  post,
+  type ActResult,
+  type Extension,
+  type Issue,
+  type Principal,
+} from '../api';
 import { Field, Loaded, Outcome, useAction, useAsync } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime, dueIn } from '../format';
@@ -48,14 +56,15 @@ export function ApprovalsPage({ principal }: { principal: Principal }) {
                     isLeader
                       ? (approve, comment, requestId) =>
                           vote.run(async () => {
-                            await post(
-                              `/issues/${encodeURIComponent(item.extension.ledgerNo ?? item.extension.issueKey)}/leader-votes`,
-                              {
-                                requestId,
-                                approve,
-                                comment,
-                              },
+                            const issueId = encodeURIComponent(
+                              item.extension.ledgerNo ?? item.extension.issueKey,
                             );
+                            const result = await post<ActResult>(
+                              `/issues/${issueId}/leader-votes`,
+                              { requestId, approve, comment },
+                            );
+                            // The vote is durable; the lists read the ledger: let it catch up.
+                            await get(`/issues/${issueId}?minSeq=${result.seq}`);
                             pending.reload();
                             decided.reload();
                             return t('approvals.voted', {

@@ -9,7 +9,16 @@ import { ACT_FORMS, type SendAct } from './act-forms';
 
 /** One issue: what the ledger holds, and the form for the act its stage needs from you. */
 export function IssuePage({ id, principal }: { id: string; principal: Principal }) {
-  const issue = useAsync(() => get<Issue>(`/issues/${encodeURIComponent(id)}`), [id]);
+  // An act answers once it is durable; the ledger follows within a moment. After one, the page
+  // reads with minSeq so that it shows the act (the API waits briefly for the ledger).
+  const minSeq = useRef(0);
+  const issue = useAsync(
+    () =>
+      get<Issue>(
+        `/issues/${encodeURIComponent(id)}${minSeq.current ? `?minSeq=${minSeq.current}` : ''}`,
+      ),
+    [id],
+  );
   const action = useAction();
   const requestIds = useRef<Record<string, string>>({});
 
@@ -23,6 +32,7 @@ export function IssuePage({ id, principal }: { id: string; principal: Principal 
         ...body,
       });
       delete requestIds.current[act];
+      minSeq.current = result.seq;
       issue.reload();
       return t('act.done', {
         act: named(ACTS[act].names),
