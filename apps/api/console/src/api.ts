@@ -1,19 +1,10 @@
 /** The County API as the console uses it: one fetch wrapper, the shapes it answers with. */
 
-export type Role = 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin';
-export type Sector = 'education' | 'medical' | 'housing' | 'water';
-export type Stage =
-  'verification' | 'township_decision' | 'solution_plan' | 'resolution' | 'write_off' | 'closed';
+import type { Sector, Stage } from '@sanbao/domain';
 
-export const SECTORS: readonly Sector[] = ['education', 'medical', 'housing', 'water'];
-export const STAGES: readonly Stage[] = [
-  'verification',
-  'township_decision',
-  'solution_plan',
-  'resolution',
-  'write_off',
-  'closed',
-];
+export type Role = 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin';
+export type { Sector, Stage } from '@sanbao/domain';
+export { SECTORS, STAGES } from '@sanbao/domain';
 
 export interface Principal {
   userId: string;

@@ -4,7 +4,12 @@
  */
 import type { Temporal } from 'temporal-polyfill';
 import { isKnownTimeZone, isWeekend, parseIsoDate } from './calendar';
-import { DURATION_UNITS, type DeadlinePolicy, type StageLimits } from './policy-data';
+import {
+  DEFAULT_DEADLINE_POLICY,
+  DURATION_UNITS,
+  type DeadlinePolicy,
+  type StageLimits,
+} from './policy-data';
 import { isZeroDuration } from './policy-duration';
 
 /** A partial policy laid over another: top-level fields replace, `limits` merge per stage. */
@@ -36,15 +41,8 @@ const POLICY_FIELDS: readonly (keyof DeadlinePolicy)[] = [
   'historyLimit',
 ];
 
-const LIMIT_FIELDS: readonly (keyof StageLimits)[] = [
-  'verification',
-  'townshipDecision',
-  'solutionPlan',
-  'generalResolution',
-  'majorResolution',
-  'writeOff',
-  'extensionVote',
-];
+/** The limits a policy must set: exactly those of the county default. */
+const LIMIT_FIELDS = Object.keys(DEFAULT_DEADLINE_POLICY.limits) as (keyof StageLimits)[];
 
 /** Temporal refuses a workflow history past 51,200 events; continue-as-new well before that. */
 export const HISTORY_LIMIT_RANGE = { min: 10, max: 50_000 } as const;
