@@ -57,6 +57,9 @@ function localSecret(name, make = () => crypto.randomBytes(48).toString('base64u
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** The worker's V8 heap limit in MiB, chosen by measurement (docs/benchmarks.md). */
+const WORKER_HEAP_MB = Number(env.WORKER_HEAP_MB || 768);
+
 export async function startMode() {
   const t0 = Date.now();
   stopOnSignals();
@@ -81,11 +84,19 @@ export async function startMode() {
   };
   const healthUrl = (app) => `http://${host}:${ports[app]}/health`;
   for (const app of APPS) {
+    // The worker's heap has a limit of its own (docs/architecture.md, "Worker memory"): its
+    // workflow cache is sized to fit, and a leak shows as a restart, not a swapping host.
+    const heap = app === 'worker' ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
     // Restarted when it exits, with back-off, as production's Deployments restart their pods.
-    supervise(app, process.execPath, [path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
-      launch: { env: appEnv },
-      isUp: () => healthy(healthUrl(app)),
-    });
+    supervise(
+      app,
+      process.execPath,
+      [...heap, path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')],
+      {
+        launch: { env: appEnv },
+        isUp: () => healthy(healthUrl(app)),
+      },
+    );
   }
   await Promise.all(
     APPS.map((app) => waitFor(`${app} health`, () => healthy(healthUrl(app)), 180_000)),

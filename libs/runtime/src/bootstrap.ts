@@ -33,7 +33,9 @@ export async function bootstrapApp(
     throw error;
   }
   const logger = createLogger(name, config);
-  const app = await NestFactory.create(moduleFor(config), { logger });
+  // abortOnError off: connectMicroservices asks for transport servers an app may not have, and
+  // Nest's default turns that lookup's miss into process.exit(1) instead of an error it catches.
+  const app = await NestFactory.create(moduleFor(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   await configure?.(app, config);
   connectMicroservices(app);

@@ -1,0 +1,439 @@
+/**
+ * `npm run bench`: the throughput figures of issue 16, measured in one run against a running
+ * stack (`npm run stack` in another terminal: Temporal, NATS, PostgreSQL, migrations), and
+ * appended as a dated table to docs/benchmarks.md with the load average beside each figure.
+ *
+ * 1. intake vs bare `workflow.start`: rate at full load; added p50/p99 at half the bare rate;
+ * 2. a new issue: signal → in the ledger vs signal → started (the worker runs as a process of
+ *    its own, with the deployment's limits);
+ * 3. whole issue lives (5 acts each, 8 clients, through the IssueWorkflows' Update calls) vs a
+ *    bare Update on a trivial workflow;
+ * 4. the worker's RSS (from /proc) and replay CPU at N open issues waiting on timers.
+ *
+ *   BENCH_SIGNALS=1000 BENCH_LIVES=100 BENCH_OPEN=10000,50000 npm run bench
+ *
+ * It uses its own NATS prefix and task queues and terminates its workflows afterwards; the
+ * ledger rows it wrote stay (issue keys start with the bench's tag).
+ */
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@sanbao/config';
+import { RiskSignal, subjects } from '@sanbao/contracts';
+import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
+import { deleteStreams, ensureStreams } from '@sanbao/messaging';
+import { connectMicroservices } from '@sanbao/runtime';
+import { issueDataConverter, issueWorkflowId } from '@sanbao/temporal';
+import { issueWorkflow } from '@sanbao/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { connect, JetStreamClient } from 'nats';
+import { Pool } from 'pg';
+import { IntakeAppModule } from '../../apps/intake/src/app.module';
+import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
+import { newIssue } from '../support/issue/people';
+import { IssueDriver } from '../support/issue/driver';
+import { notReturnedSignal } from '../support/signals';
+import { bareUpdate, bareUpdateWorkflow } from './bare-update.workflow';
+import { appendToBenchmarks, loadAverage, percentile, sleep, WorkerProcess } from './support';
+
+const N = Number(process.env.BENCH_SIGNALS ?? 1000);
+const LIVES = Number(process.env.BENCH_LIVES ?? 100);
+const OPEN = (process.env.BENCH_OPEN ?? '10000').split(',').map(Number).filter(Boolean);
+const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 20);
+const CONCURRENCY = 64;
+const CLIENTS = 8;
+const tag = Date.now().toString(36);
+const env = {
+  NATS_PREFIX: `bench_${tag}`,
+  TEMPORAL_TASK_QUEUE: `bench-${tag}`,
+  LOG_LEVEL: 'warn',
+};
+const config = loadConfig({ ...process.env, ...env });
+const rows: string[][] = [];
+const row = (measure: string, value: string, goal = '', met = '') =>
+  rows.push([measure, value, goal, met, loadAverage()]);
+const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+const ms = (n: number) => n.toFixed(0);
+
+function signal(i: number, label: string): RiskSignal {
+  return notReturnedSignal({
+    householdId: `HB${tag}${label}${i}`,
+    personRef: `CB${i}`,
+    villageCode: '522633101201',
+    townshipCode: '522633101',
+  });
+}
+
+async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: issueDataConverter(config.temporal),
+  });
+  const db = new Pool({ connectionString: config.database.url, max: 4 });
+  const nc = await connect({ servers: config.nats.servers });
+  const jsm = await nc.jetstreamManager();
+  await ensureStreams(jsm, config.nats.prefix);
+  const js = nc.jetstream();
+  const workflowIdOf = (key: string) => issueWorkflowId(config.temporal.workflowIdSecret, key);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  // The worker runs a prebuilt bundle, as deployed: bundling at start would leave webpack's
+  // memory in the figures.
+  const bundle = path.join(os.tmpdir(), `sanbao-bench-bundle-${tag}.js`);
+  fs.writeFileSync(bundle, (await bundleWorkflowCode(workflowBundleOptions())).code);
+  const worker = await WorkerProcess.start({ ...env, WORKFLOW_BUNDLE: bundle }, port);
+  let intake: INestApplication | undefined;
+  const t0 = Date.now();
+  try {
+    intake = await NestFactory.create(IntakeAppModule.forRoot(config), { logger: ['error'] });
+    connectMicroservices(intake);
+    await intake.init();
+    await intake.startAllMicroservices();
+
+    // 1. Bare starts (on a queue no worker polls): the ceiling the intake is measured against.
+    const bareQueue = `bench-bare-${tag}`;
+    const bareStart = (id: string) =>
+      client.workflow.start('benchBaseline', { workflowId: id, taskQueue: bareQueue, args: [] });
+    const b0 = performance.now();
+    await pool(
+      Array.from({ length: N }, (_, i) => `bench-bare-${tag}-${i}`),
+      CONCURRENCY,
+      async (id) => void (await bareStart(id)),
+    );
+    const bareRate = N / ((performance.now() - b0) / 1000);
+    row(`bare workflow.start/s (${CONCURRENCY} concurrent)`, bareRate.toFixed(0));
+
+    // 2. N signals at once through the intake; the worker writes each new issue's ledger row.
+    const full = await throughIntake(js, client, db, workflowIdOf, 'full', N, 0);
+    row('intake: signals/s, publish → started', full.startRate.toFixed(0));
+    row(
+      'intake rate / bare start rate',
+      (full.startRate / bareRate).toFixed(2),
+      '≥ 0.9',
+      yes(full.startRate >= 0.9 * bareRate),
+    );
+    row(
+      'worker: new issues/s into the ledger / intake start rate',
+      `${full.ledgerRate.toFixed(0)} / ${full.startRate.toFixed(0)} = ${(full.ledgerRate / full.startRate).toFixed(2)}`,
+      '≥ 1',
+      yes(full.ledgerRate >= full.startRate * 0.999),
+    );
+    row('signal → started p50 / p99 (ms)', `${ms(full.started[0])} / ${ms(full.started[1])}`);
+    row('signal → in the ledger p50 / p99 (ms)', `${ms(full.ledger[0])} / ${ms(full.ledger[1])}`);
+    row(
+      'signal → ledger / signal → started (p50)',
+      (full.ledger[0] / full.started[0]).toFixed(2),
+      '≤ 2',
+      yes(full.ledger[0] <= 2 * full.started[0]),
+    );
+
+    // 3. Half the bare rate, steady: what the intake adds to a bare start's latency.
+    const rate = Math.max(1, Math.floor(bareRate / 2));
+    const bareLatencies: number[] = [];
+    await paced(rate, HALF_LOAD_SECONDS, async (i) => {
+      const s = performance.now();
+      await bareStart(`bench-bare-half-${tag}-${i}`);
+      bareLatencies.push(performance.now() - s);
+    });
+    bareLatencies.sort((a, b) => a - b);
+    const half = await throughIntake(
+      js,
+      client,
+      db,
+      workflowIdOf,
+      'half',
+      rate * HALF_LOAD_SECONDS,
+      rate,
+    );
+    const added50 = half.started[0] - percentile(bareLatencies, 50);
+    const added99 = half.started[1] - percentile(bareLatencies, 99);
+    row(
+      `intake at ${rate}/s (half the bare rate): added p50 / p99 (ms)`,
+      `${ms(added50)} / ${ms(added99)}`,
+      'p99 ≤ 20',
+      yes(added99 <= 20),
+    );
+
+    // 4. Whole issue lives vs bare Updates, 8 clients each.
+    const updates = await bareUpdates(client, LIVES * 5);
+    row(`bare Update/s (${CLIENTS} clients)`, updates.rate.toFixed(1));
+    row('bare Update p50 / p99 (ms)', `${ms(updates.p50)} / ${ms(updates.p99)}`);
+    const lives = await wholeLives(client, workflowIdOf);
+    row(`issue acts/s (${LIVES} lives × 5 acts, ${CLIENTS} clients)`, lives.rate.toFixed(1));
+    row(
+      'acts/s / bare Update/s',
+      (lives.rate / updates.rate).toFixed(2),
+      '≥ 0.5',
+      yes(lives.rate >= 0.5 * updates.rate),
+    );
+    row(
+      'act p50 / p99 (ms); p99 / bare p99',
+      `${ms(lives.p50)} / ${ms(lives.p99)}; ${(lives.p99 / updates.p99).toFixed(2)}`,
+      '≤ 2',
+      yes(lives.p99 <= 2 * updates.p99),
+    );
+
+    // 5. Memory at N open issues waiting on timers (the default policy: days).
+    await intake.close();
+    intake = undefined;
+    await openIssues(client, db, worker, workflowIdOf);
+  } finally {
+    await intake?.close();
+    await worker.stop();
+    fs.rmSync(bundle, { force: true });
+    const minutes = ((Date.now() - t0) / 60000).toFixed(1);
+    appendToBenchmarks(
+      `npm run bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      `One run of \`npm run bench\` (${minutes} min): ${N} signals, ${LIVES} issue lives, ` +
+        `open issues ${OPEN.join(', ')}; worker as its own process (ts-node, prebuilt workflow bundle, ` +
+        `WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, ` +
+        `WORKER_ACTIVITY_CONCURRENCY=${config.worker.activityConcurrency}, heap limit ` +
+        `${process.env.BENCH_WORKER_HEAP_MB ?? 768} MiB), ${os.cpus().length} cores, ` +
+        'the load average when each figure was taken beside it.',
+      rows,
+    );
+    console.log(rows.map((r) => r.join(' | ')).join('\n'));
+    await terminateAll(client);
+    await deleteStreams(jsm, config.nats.prefix).catch(() => undefined);
+    await nc.drain();
+    await db.end();
+    await connection.close();
+  }
+}
+
+/** Publishes `count` signals (all at once when `perSecond` is 0) and times each to start and to ledger. */
+async function throughIntake(
+  js: JetStreamClient,
+  client: Client,
+  db: Pool,
+  workflowIdOf: (key: string) => string,
+  label: string,
+  count: number,
+  perSecond: number,
+) {
+  const subs = subjects(config.nats.prefix);
+  const sentAt = new Map<string, { key: string; at: number }>();
+  const p0 = Date.now();
+  const publish = async (i: number) => {
+    const s = signal(i, label);
+    const key = keyOf({ sector: s.sector, subject: s.subject, kind: s.kind });
+    sentAt.set(workflowIdOf(key), { key, at: Date.now() });
+    await js.publish(subs.signal(s.sector, s.kind), JSON.stringify(s), { msgID: s.signalId });
+  };
+  if (perSecond > 0) await paced(perSecond, count / perSecond, publish);
+  else await Promise.all(Array.from({ length: count }, (_, i) => publish(i)));
+  const keys = [...sentAt.values()].map((v) => v.key);
+  const deadline = Date.now() + 20 * 60_000;
+  let ledgerAt = new Map<string, number>();
+  while (Date.now() < deadline) {
+    const found = await db.query<{ issue_key: string; at: Date }>(
+      `SELECT issue_key, created_at AS at FROM issue_ledger WHERE issue_key = ANY($1)`,
+      [keys],
+    );
+    ledgerAt = new Map(found.rows.map((r) => [r.issue_key, r.at.getTime()]));
+    if (ledgerAt.size >= count) break;
+    await sleep(500);
+  }
+  const started: number[] = [];
+  const ledger: number[] = [];
+  let lastStart = 0;
+  let lastLedger = 0;
+  const query = `WorkflowType = 'issueWorkflow' AND TaskQueue = '${config.temporal.taskQueue}'`;
+  for await (const execution of client.workflow.list({ query })) {
+    const sent = sentAt.get(execution.workflowId);
+    if (!sent) continue;
+    const startedAt = execution.startTime.getTime();
+    started.push(startedAt - sent.at);
+    lastStart = Math.max(lastStart, startedAt);
+    const inLedger = ledgerAt.get(sent.key);
+    if (inLedger !== undefined) {
+      ledger.push(inLedger - sent.at);
+      lastLedger = Math.max(lastLedger, inLedger);
+    }
+  }
+  started.sort((a, b) => a - b);
+  ledger.sort((a, b) => a - b);
+  return {
+    startRate: started.length / ((lastStart - p0) / 1000),
+    ledgerRate: ledger.length / ((lastLedger - p0) / 1000),
+    started: [percentile(started, 50), percentile(started, 99)],
+    ledger: [percentile(ledger, 50), percentile(ledger, 99)],
+  };
+}
+
+/** Runs `work(i)` `perSecond` times a second for `seconds`, without waiting for each. */
+async function paced(perSecond: number, seconds: number, work: (i: number) => Promise<void>) {
+  const total = Math.round(perSecond * seconds);
+  const running: Promise<void>[] = [];
+  const s0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = s0 + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    running.push(work(i));
+  }
+  await Promise.all(running);
+}
+
+async function bareUpdates(client: Client, count: number) {
+  const queue = `bench-upd-${tag}`;
+  const native = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection: native,
+    namespace: config.temporal.namespace,
+    taskQueue: queue,
+    workflowsPath: require.resolve('./bare-update.workflow'),
+  });
+  const running = worker.run();
+  try {
+    const handles = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) =>
+        client.workflow.start(bareUpdateWorkflow, {
+          workflowId: `bench-upd-${tag}-${i}`,
+          taskQueue: queue,
+        }),
+      ),
+    );
+    const latencies: number[] = [];
+    const u0 = performance.now();
+    await Promise.all(
+      handles.map(async (handle) => {
+        for (let i = 0; i < count / CLIENTS; i++) {
+          const s = performance.now();
+          await handle.executeUpdate(bareUpdate, { args: [i] });
+          latencies.push(performance.now() - s);
+        }
+        await handle.executeUpdate(bareUpdate, { args: [-1] });
+      }),
+    );
+    const rate = latencies.length / ((performance.now() - u0) / 1000);
+    latencies.sort((a, b) => a - b);
+    return { rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    worker.shutdown();
+    await running;
+    await native.close();
+  }
+}
+
+/** Issue lives from report to write-off: verification, decision, plan, completion, check. */
+async function wholeLives(client: Client, workflowIdOf: (key: string) => string) {
+  const issues = Array.from({ length: LIVES }, () => newIssue(config.deadlinePolicy));
+  const drivers: IssueDriver[] = [];
+  await pool(issues, CONCURRENCY, async (issue) => {
+    const workflowId = workflowIdOf(issue.issueKey);
+    await client.workflow.start(issueWorkflow, {
+      workflowId,
+      taskQueue: config.temporal.taskQueue,
+      args: [issue],
+    });
+    drivers.push(new IssueDriver(undefined as never, client.workflow.getHandle(workflowId), issue));
+  });
+  for (const driver of drivers) {
+    await driver.waitFor((s) => s.ledgerNo !== undefined, 'the ledger number');
+  }
+  const latencies: number[] = [];
+  const timed = async (act: () => Promise<unknown>) => {
+    const s = performance.now();
+    await act();
+    latencies.push(performance.now() - s);
+  };
+  const l0 = performance.now();
+  await pool(drivers, CLIENTS, async (d) => {
+    await timed(() => d.verify());
+    await timed(() => d.decide('forward'));
+    await timed(() => d.plan());
+    await timed(() => d.complete());
+    await timed(() => d.writeOff('resolved'));
+  });
+  const rate = latencies.length / ((performance.now() - l0) / 1000);
+  latencies.sort((a, b) => a - b);
+  return { rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+async function openIssues(
+  client: Client,
+  db: Pool,
+  worker: WorkerProcess,
+  workflowIdOf: (key: string) => string,
+) {
+  row('worker RSS idle-ish (MiB), before opening issues', String(worker.memory().rssMiB));
+  const opened: IssueStartInput[] = [];
+  for (const target of OPEN) {
+    const batch = Array.from({ length: target - opened.length }, (_, i): IssueStartInput => {
+      const issue = newIssue(config.deadlinePolicy);
+      return { ...issue, summary: `bench ${tag} open ${opened.length + i}` };
+    });
+    const c0 = worker.cpuSeconds();
+    const s0 = Date.now();
+    await pool(batch, CONCURRENCY, async (issue) => {
+      await client.workflow.start(issueWorkflow, {
+        workflowId: workflowIdOf(issue.issueKey),
+        taskQueue: config.temporal.taskQueue,
+        args: [issue],
+      });
+    });
+    opened.push(...batch);
+    const keys = opened.map((i) => i.issueKey);
+    for (;;) {
+      const { rows: counted } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM issue_ledger WHERE issue_key = ANY($1)`,
+        [keys],
+      );
+      if (counted[0].n >= keys.length) break;
+      await sleep(2000);
+    }
+    const seconds = (Date.now() - s0) / 1000;
+    const memory = worker.memory();
+    row(
+      `${target} open issues on timers: opened ${batch.length} in ${seconds.toFixed(0)} s (worker CPU ${(worker.cpuSeconds() - c0).toFixed(0)} s); RSS / peak (MiB)`,
+      `${memory.rssMiB} / ${memory.peakMiB}`,
+      '< 1024',
+      yes(memory.peakMiB < 1024),
+    );
+    // Replay: the oldest issues have left the cache; a query makes the worker replay each.
+    const sample = opened.slice(0, 200);
+    const r0 = worker.cpuSeconds();
+    const q0 = Date.now();
+    await pool(sample, 8, async (issue) => {
+      await client.workflow.getHandle(workflowIdOf(issue.issueKey)).query('issueState');
+    });
+    row(
+      `replay of an evicted issue at ${target} open (query, 8 at once): worker CPU ms / wall ms each`,
+      `${(((worker.cpuSeconds() - r0) * 1000) / sample.length).toFixed(1)} / ${((Date.now() - q0) / sample.length).toFixed(1)}`,
+    );
+  }
+}
+
+async function terminateAll(client: Client): Promise<void> {
+  const ids: string[] = [];
+  const query = `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'`;
+  for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
+  await pool(ids, CONCURRENCY, async (id) => {
+    await client.workflow
+      .getHandle(id)
+      .terminate('benchmark done')
+      .catch(() => undefined);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
+  process.exit(1);
+});

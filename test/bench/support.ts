@@ -1,0 +1,93 @@
+/**
+ * What the benchmark suite (`npm run bench`) shares: the worker as a process of its own (its
+ * memory read from /proc), percentiles, the load average, and the dated table it appends to
+ * docs/benchmarks.md.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ');
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The worker app in a process of its own, so that its memory is its own. */
+export class WorkerProcess {
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(env: Record<string, string>, port: number): Promise<WorkerProcess> {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${env.BENCH_WORKER_HEAP_MB ?? '768'}`,
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'apps/worker/src/main.ts',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env, WORKER_PORT: String(port), LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const worker = new WorkerProcess(child);
+    const deadline = Date.now() + 240_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`worker exited (${child.exitCode})`);
+      const healthy = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (healthy) return worker;
+      if (Date.now() > deadline) throw new Error('worker not healthy within 4 minutes');
+      await sleep(1000);
+    }
+  }
+
+  /** Resident memory now and at its peak, in MiB (/proc/<pid>/status). */
+  memory(): { rssMiB: number; peakMiB: number } {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
+  }
+
+  /** CPU seconds the worker has used (user + system, /proc/<pid>/stat). */
+  cpuSeconds(): number {
+    const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, sleep(30_000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** Appends one run's tables under a dated heading to docs/benchmarks.md. */
+export function appendToBenchmarks(title: string, intro: string, rows: string[][]): void {
+  const file = path.join(ROOT, 'docs', 'benchmarks.md');
+  const table = [
+    '| measure | value | goal | met | load average (1/5/15 min) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+  fs.appendFileSync(file, `\n### ${title}\n\n${intro}\n\n${table}\n`);
+}
