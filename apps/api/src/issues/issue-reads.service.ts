@@ -87,13 +87,16 @@ function workList(principal: Principal): { list: WorkListSpec; task?: string } |
           name: 'leader',
           where: [
             `l.extension_status = 'voting'`,
-            `NOT EXISTS (SELECT 1 FROM issue_audit v
+            // A filter evaluated row by row along the index (not an anti-join the planner
+            // would run over every extension being voted on before the page's limit).
+            `NOT coalesce((SELECT true FROM issue_audit v
                WHERE v.ledger_no = l.ledger_no AND v.kind = $2
                  AND v.actor->>'id' = $1
                  AND v.payload->>'extension' = (
                    SELECT r.request_id FROM issue_audit r
                     WHERE r.ledger_no = l.ledger_no AND r.kind = 'extensionRequest'
-                    ORDER BY r.seq DESC LIMIT 1))`,
+                    ORDER BY r.seq DESC LIMIT 1)
+               LIMIT 1), false)`,
           ],
           params: [`user:${principal.userId}`, LEADER_TASK],
         },

@@ -97,7 +97,8 @@ export async function ledgerPage(
     const nullsTail = (limit: number, afterKey?: string) => {
       const q = base().andWhere(`${column.sql} IS NULL`);
       if (afterKey !== undefined) q.andWhere(`l.ledger_no ${cmp} :ck`, { ck: afterKey });
-      return fetch(q.orderBy('l.ledgerNo', direction === 'asc' ? 'ASC' : 'DESC'), sort, limit);
+      // The list's own order (its due time is null throughout): the order its index holds.
+      return fetch(applyLedgerOrder(q, sort, direction), sort, limit);
     };
     if (after.value === null) return nullsTail(size + 1, after.key);
     const q = base().andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
