@@ -146,7 +146,7 @@ export function LedgerPage({ params }: { params: URLSearchParams }) {
           <>
             <IssueTable items={data.items} />
             <Pager
-              page={data.page}
+              page={data.page ?? 1}
               pageSize={data.pageSize}
               total={data.total}
               onPage={(next) => go('/ledger', { ...applied, page: next })}
