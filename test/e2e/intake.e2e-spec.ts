@@ -3,9 +3,9 @@ import { DeadLetter, RiskSignal, streamNames, subjects } from '@sanbao/contracts
 import { issueKey } from '@sanbao/domain';
 import { issueStateQuery } from '@sanbao/workflows';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import request from 'supertest';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { WorkerAppModule } from '../../apps/worker/src/app.module';
+import { scrape, valueOf } from '../support/metrics';
 import { notReturnedSignal } from '../support/signals';
 import { boot, isolatedConfig, Observer, until } from './sector-support';
 
@@ -83,16 +83,22 @@ describe('intake on the real servers', () => {
       },
     ]);
 
-    const metrics = await request(intake.getHttpServer()).get('/metrics').expect(200);
-    expect(metrics.body).toMatchObject({
-      consumer: 'running',
-      delivered: 1,
-      deadLetters: {
-        sinceStart: { not_json: 1, unknown_sector: 1, invalid_signal: 2, subject_mismatch: 1 },
-        sinceStartTotal: 5,
-        stored: 5,
-      },
+    const metrics = await scrape(intake);
+    const deadLetters = metrics.filter((m) => m.name === 'sanbao_intake_dead_letters_total');
+    expect(Object.fromEntries(deadLetters.map((m) => [m.labels.reason, m.value]))).toEqual({
+      not_json: 1,
+      unknown_sector: 1,
+      invalid_signal: 2,
+      subject_mismatch: 1,
     });
+    // each message taken at least once (a redelivery would be counted again)
+    expect(valueOf(metrics, 'sanbao_intake_signals_received_total')).toBeGreaterThanOrEqual(6);
+    expect({
+      running: valueOf(metrics, 'sanbao_intake_consumer_state', { state: 'running' }),
+      delivered: valueOf(metrics, 'sanbao_intake_signals_delivered_total'),
+      deadLettersTotal: valueOf(metrics, 'sanbao_intake_dead_letters_total'),
+      stored: valueOf(metrics, 'sanbao_intake_dead_letters_stored'),
+    }).toEqual({ running: 1, delivered: 1, deadLettersTotal: 5, stored: 5 });
     expect(await observer.issueIds()).toEqual([observer.idOf(keyOf(good))]);
     await intake.close();
     intake = undefined;

@@ -4,7 +4,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { UserAuthModule } from '@sanbao/auth';
 import { AppConfig } from '@sanbao/config';
 import { usesPostgres } from '@sanbao/persistence';
-import { CalendarProbe, HealthController, infrastructure } from '@sanbao/runtime';
+import {
+  CalendarProbe,
+  HealthController,
+  infrastructure,
+  MetricsController,
+} from '@sanbao/runtime';
 import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
 import { AuthController } from './auth/auth.controller';
@@ -19,7 +24,7 @@ import { ReportsModule } from './reports/reports.module';
 /**
  * The County API: people sign in, act on issues (Temporal Updates) and read the ledger,
  * histories, accountability and monthly reports. Every route needs a token except /health,
- * /auth/sign-in and the OpenAPI page.
+ * /metrics (Prometheus; counts only), /auth/sign-in and the OpenAPI page.
  */
 @Module({})
 export class ApiAppModule {
@@ -28,7 +33,7 @@ export class ApiAppModule {
       module: ApiAppModule,
       imports: [
         ...infrastructure(config, [usesPostgres(), usesTemporal()], { probes: [CalendarProbe] }),
-        UserAuthModule.forRoot({ publicControllers: [HealthController] }),
+        UserAuthModule.forRoot({ publicControllers: [HealthController, MetricsController] }),
         ThrottlerModule.forRoot({ throttlers: signInThrottlers(config.auth.signInRateLimit) }),
         AdminModule,
         IssuesModule,

@@ -1,6 +1,7 @@
 import { loadConfig } from '@sanbao/config';
 import { RiskSignal } from '@sanbao/contracts';
 import { IngestError, IngestService, SignalPublisher } from '@sanbao/ingest';
+import { Metrics } from '@sanbao/runtime';
 import { EDUCATION_INGEST } from './education.ingest';
 
 /** Stands in for the stream: remembers signal ids, says when one is already there. */
@@ -35,7 +36,12 @@ describe('education ingest through the IngestService', () => {
 
   beforeEach(() => {
     publisher = new FakePublisher();
-    service = new IngestService(EDUCATION_INGEST, config, publisher as unknown as SignalPublisher);
+    service = new IngestService(
+      EDUCATION_INGEST,
+      config,
+      publisher as unknown as SignalPublisher,
+      new Metrics(),
+    );
   });
 
   const roster = (records: unknown[]) => ({

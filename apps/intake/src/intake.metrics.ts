@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 
-/** The intake's counters since the process started (the stream holds the lasting record). */
+/**
+ * The intake's counters since the process started (the stream holds the lasting record): read
+ * by the JSON status (GET /status) and mirrored to Prometheus (intake.prometheus.ts).
+ */
 @Injectable()
 export class IntakeMetrics {
   readonly startedAt = new Date().toISOString();
+  /** signal messages taken from the stream, redeliveries included */
+  received = 0;
   /** signals Temporal accepted (an issue opened, or evidence appended to an open one) */
   delivered = 0;
   /** messages put on the dead-letter stream, by reason */

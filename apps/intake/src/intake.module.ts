@@ -4,17 +4,19 @@ import { NatsService } from '@sanbao/messaging';
 import { TRANSPORT_SERVER } from '@sanbao/runtime';
 import { TemporalClientService } from '@sanbao/temporal';
 import { DeadLetters } from './dead-letters';
-import { IntakeMetricsController } from './intake.controller';
+import { IntakeStatusController } from './intake.controller';
 import { IntakeMetrics } from './intake.metrics';
+import { IntakePrometheus } from './intake.prometheus';
 import { IntakeStatusService } from './intake-status.service';
 import { IssueStarter } from './issue-starter';
 import { SignalController } from './signal.controller';
 import { signalTransport } from './signal-transport';
 
 @Module({
-  controllers: [IntakeMetricsController, SignalController],
+  controllers: [IntakeStatusController, SignalController],
   providers: [
     IntakeMetrics,
+    IntakePrometheus,
     DeadLetters,
     IssueStarter,
     IntakeStatusService,

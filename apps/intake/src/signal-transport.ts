@@ -44,6 +44,9 @@ export function signalTransport(
           status.recovered(metrics.consumer === 'waiting_for_temporal' ? 'temporal' : 'nats');
         metrics.consumer = state === 'waiting' ? 'waiting_for_temporal' : state;
       },
+      received: () => {
+        metrics.received += 1;
+      },
       acked: () => {
         metrics.delivered += 1;
         status.recovered('temporal');

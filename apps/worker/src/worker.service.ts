@@ -13,6 +13,7 @@ import type { IssueActivities } from '@sanbao/domain';
 import type { ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
 import { IssueActivitiesService } from './activities';
+import { ActivityMetrics } from './activity-metrics';
 import { ReportActivitiesService } from './activities/report-activities.service';
 import { workflowBundleOptions } from './workflow-bundle';
 
@@ -32,6 +33,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly issueActivities: IssueActivitiesService,
     private readonly reportActivities: ReportActivitiesService,
+    private readonly activityMetrics: ActivityMetrics,
   ) {}
 
   get state(): string {
@@ -100,6 +102,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       maxConcurrentActivityTaskExecutions: activityConcurrency,
       maxConcurrentLocalActivityExecutions: activityConcurrency,
     };
+    const interceptors = { activity: [this.activityMetrics.interceptor] };
     if (workflowBundle && fs.existsSync(workflowBundle)) {
       return {
         connection,
@@ -108,6 +111,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
         activities,
         dataConverter,
         ...limits,
+        interceptors,
         workflowBundle: { codePath: workflowBundle },
       };
     }
@@ -119,6 +123,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       activities,
       dataConverter,
       ...limits,
+      interceptors,
       workflowsPath,
       bundlerOptions: { webpackConfigHook },
     };

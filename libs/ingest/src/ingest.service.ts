@@ -9,6 +9,7 @@ import {
   RiskSignal,
 } from '@sanbao/contracts';
 import { jsonShapeProblem, MAX_JSON_DEPTH } from '@sanbao/domain';
+import { Metrics } from '@sanbao/runtime';
 import { IngestError } from './ingest.error';
 import { SectorIngest } from './sector-ingest';
 import { SignalPublisher } from './signal-publisher';
@@ -30,12 +31,26 @@ export interface BatchSource {
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger('Ingest');
+  private readonly records;
+  private readonly signals;
 
   constructor(
     @Inject(SECTOR_INGEST) private readonly sector: SectorIngest,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publisher: SignalPublisher,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.records = metrics.counter({
+      name: 'sanbao_ingest_records_total',
+      help: 'Records of batches the envelope check let through, by kind and outcome (accepted or rejected)',
+      labelNames: ['kind', 'outcome'],
+    });
+    this.signals = metrics.counter({
+      name: 'sanbao_ingest_signals_total',
+      help: 'Signals published on the stream, by kind and result: raised, or duplicate (JetStream already held it)',
+      labelNames: ['kind', 'result'],
+    });
+  }
 
   get sectorName(): string {
     return this.sector.sector;
@@ -103,6 +118,8 @@ export class IngestService {
       }
     });
     const accepted = batch.records.length - rejected.length;
+    this.records.inc({ kind, outcome: 'accepted' }, accepted);
+    this.records.inc({ kind, outcome: 'rejected' }, rejected.length);
     const reply: IngestReply = {
       sector: this.sector.sector,
       kind,
@@ -124,6 +141,8 @@ export class IngestService {
     const published = await this.publisher.publish(signals);
     reply.signalsRaised = published.raised;
     reply.duplicateSignals = published.duplicate;
+    this.signals.inc({ kind, result: 'raised' }, published.raised);
+    this.signals.inc({ kind, result: 'duplicate' }, published.duplicate);
     // Counts only: records and signals may hold personal data.
     this.logger.log(
       `${this.sector.sector}.${kind}${batch.batchId ? ` batch ${batch.batchId}` : ''}: ` +

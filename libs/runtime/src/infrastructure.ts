@@ -1,6 +1,7 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@sanbao/config';
 import { HealthModule, HealthProbe } from './health';
+import { MetricsModule } from './metrics';
 
 /**
  * One shared dependency of an app: its module and the probe that reports it. The infra libs
@@ -12,8 +13,9 @@ export interface Dependency {
 }
 
 /**
- * The shared modules an app needs and the health endpoint that reports exactly those
- * dependencies. Apps list what they use; nothing else is connected, or even loaded.
+ * The shared modules an app needs, the health endpoint that reports exactly those
+ * dependencies, and the Prometheus /metrics every app serves. Apps list what they use;
+ * nothing else is connected, or even loaded.
  */
 export function infrastructure(
   config: AppConfig,
@@ -22,6 +24,7 @@ export function infrastructure(
 ): NonNullable<DynamicModule['imports']> {
   return [
     ConfigModule.forRoot(config),
+    MetricsModule,
     ...uses.map((dependency) => dependency.module),
     HealthModule.forRoot({
       probes: [...uses.map((dependency) => dependency.probe), ...(extra.probes ?? [])],

@@ -17,6 +17,8 @@ export type JetStreamConsumerState = 'starting' | 'running' | 'waiting' | 'stopp
 /** What the transport tells the app about each message, for its counters and status page. */
 export interface JetStreamPullHooks {
   state?(state: JetStreamConsumerState): void;
+  /** taken from the stream (each delivery, redeliveries included) */
+  received?(msg: JsMsg): void;
   acked?(msg: JsMsg): void;
   /** handed back for another try (the handler failed, the limit is not reached) */
   retried?(msg: JsMsg, error: string): void;
@@ -211,6 +213,7 @@ export class JetStreamPullServer
   }
 
   private async handle(msg: JsMsg): Promise<void> {
+    this.options.hooks?.received?.(msg);
     try {
       await this.dispatch(msg);
     } catch (error) {
