@@ -245,6 +245,28 @@ describe('writeFlush', () => {
     }
   });
 
+  it('writes concurrent flushes together, each on its own: numbers apart, a bad one alone refused', async () => {
+    const keys = Array.from({ length: 6 }, (_, i) => newIssueKey(`together-${i}`));
+    const bad = newIssueKey('together-bad');
+    const flushes = keys.map((key) => firstFlush(key));
+    const badFlush = firstFlush(bad);
+    const results = await Promise.allSettled([
+      ...flushes.map((flush) => activities.writeFlush(flush)),
+      activities.writeFlush({ ...badFlush, state: { ...badFlush.state!, stageSince: 'never' } }),
+    ]);
+    const numbers = results
+      .slice(0, keys.length)
+      .map((r) => (r.status === 'fulfilled' ? r.value.ledgerNo : String(r.reason)));
+    expect(new Set(numbers).size).toBe(keys.length);
+    for (const [index, key] of keys.entries()) {
+      expect((await written(key)).ledger).toEqual([
+        expect.objectContaining({ ledger_no: numbers[index] }),
+      ]);
+    }
+    expect(results[keys.length].status).toBe('rejected');
+    expect(await written(bad)).toMatchObject({ ledger: [], audit: [], numbers: [] });
+  });
+
   it('refuses a flush it can never write, for good', async () => {
     const issueKey = newIssueKey('bad');
     await expectNonRetryable(

@@ -32,6 +32,21 @@ import {
 const ACTIVITY = 'writeFlush';
 const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;
 
+/** Flushes written in one transaction at most (each in its own savepoint). */
+const MAX_BATCH = 64;
+
+interface PendingFlush {
+  flush: IssueFlush;
+  resolve: (ledgerNo: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Bad data fails for good; anything else (connection, timeout, a lost race) is retried. */
+function activityError(error: unknown): unknown {
+  if (!isBadData(error)) return error;
+  return invalidInput(ACTIVITY, error instanceof Error ? error.message : String(error));
+}
+
 /** PostgreSQL error classes no retry can fix: data exceptions (22) and constraint violations (23). */
 function isBadData(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -54,34 +69,78 @@ export class IssueFlushService {
     private readonly nats: NatsService,
   ) {}
 
+  private readonly queue: PendingFlush[] = [];
+  private writing = false;
+
   async writeFlush(flush: IssueFlush): Promise<{ ledgerNo: string }> {
     const checked = checkFlush(flush);
-    const opening = { issueKey: checked.issueKey, openingId: checked.openingId };
-    const year = ledgerYear(checked.reportedAt);
-    let ledgerNo: string;
-    try {
-      ledgerNo = await this.database.source.transaction(async (manager) => {
-        const number =
-          checked.ledgerNo ??
-          (await this.records.allocateLedgerNoIn(
-            manager,
-            opening,
-            year,
-            SECTOR_CODES[checked.sector],
-            (n) => formatLedgerNo(year, checked.sector, n),
-          ));
-        await this.write(manager, checked, number);
-        return number;
-      });
-    } catch (error) {
-      if (isBadData(error)) {
-        throw invalidInput(ACTIVITY, error instanceof Error ? error.message : String(error));
-      }
-      throw error;
-    }
+    const ledgerNo = await new Promise<string>((resolve, reject) => {
+      this.queue.push({ flush: checked, resolve, reject });
+      this.drain();
+    });
     // Committed: the relay publishes now rather than on its next poll.
     if (checked.events.length + checked.notifications.length > 0) this.relay.kick();
     return { ledgerNo };
+  }
+
+  /**
+   * Flushes that arrive while a transaction is under way are written together in the next one,
+   * each inside a savepoint of its own (it succeeds or fails alone). New issues take the
+   * counter row of their year and sector, which stays locked until commit: one commit (one WAL
+   * flush) for many of them, instead of each waiting for the previous one's.
+   */
+  private drain(): void {
+    if (this.writing || this.queue.length === 0) return;
+    this.writing = true;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    void this.writeBatch(batch).finally(() => {
+      this.writing = false;
+      this.drain();
+    });
+  }
+
+  private async writeBatch(batch: PendingFlush[]): Promise<void> {
+    const outcomes: Array<{ ledgerNo: string } | { error: unknown }> = [];
+    const alone = batch.length === 1;
+    try {
+      await this.database.source.transaction(async (manager) => {
+        for (const { flush } of batch) {
+          if (!alone) await manager.query('SAVEPOINT one_flush');
+          try {
+            outcomes.push({ ledgerNo: await this.writeOne(manager, flush) });
+            if (!alone) await manager.query('RELEASE SAVEPOINT one_flush');
+          } catch (error) {
+            if (alone) throw error;
+            await manager.query('ROLLBACK TO SAVEPOINT one_flush');
+            outcomes.push({ error });
+          }
+        }
+      });
+    } catch (error) {
+      // The transaction itself failed (a connection, the commit): each flush is tried again.
+      for (const item of batch) item.reject(activityError(error));
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if ('ledgerNo' in outcome) item.resolve(outcome.ledgerNo);
+      else item.reject(activityError(outcome.error));
+    });
+  }
+
+  private async writeOne(manager: EntityManager, flush: IssueFlush): Promise<string> {
+    const year = ledgerYear(flush.reportedAt);
+    const number =
+      flush.ledgerNo ??
+      (await this.records.allocateLedgerNoIn(
+        manager,
+        { issueKey: flush.issueKey, openingId: flush.openingId },
+        year,
+        SECTOR_CODES[flush.sector],
+        (n) => formatLedgerNo(year, flush.sector, n),
+      ));
+    await this.write(manager, flush, number);
+    return number;
   }
 
   private async write(manager: EntityManager, flush: IssueFlush, ledgerNo: string): Promise<void> {
