@@ -339,4 +339,40 @@ describe('education: term-start roster to issues', () => {
       return expected.every((k) => ids.includes(observer.idOf(k)));
     });
   });
+  it('reads case, space and full-width variants of one household as one child: one issue', async () => {
+    const [child] = roster(1, 1, 'V');
+    const id = 'ACC-0042-E1';
+    const variants = [id, 'acc-0042-e1', `  ${id} `, 'ＡＣＣ－００４２－Ｅ１'];
+    const before = await observer.issueIds();
+    const response = await post('/ingest/roster', {
+      term: '2026-autumn',
+      termStart: '2026-09-01',
+      records: variants.map((householdId, i) => ({
+        ...child,
+        householdId,
+        // the person reference and the codes vary too: full-width digits, lower case, spaces
+        personRef: i % 2 ? ` ${String(child.personRef).toLowerCase()} ` : child.personRef,
+        villageCode: i === 3 ? '５２２６３３１０１２０１' : VILLAGE,
+      })),
+    }).expect(200);
+    expect(response.body).toMatchObject({ received: 4, accepted: 4, rejected: [] });
+
+    const key = keyOf({ ...child, householdId: id });
+    expect(key).toBe(`issue:education:${id}/${String(child.personRef)}:${key.split(':')[3]}`);
+    await until('the child has its issue', async () =>
+      (await observer.issueIds()).includes(observer.idOf(key)),
+    );
+    await until('intake caught up', () => observer.intakeCaughtUp());
+    const added = (await observer.issueIds()).filter((i) => !before.includes(i));
+    expect(added).toEqual([observer.idOf(key)]);
+    // The ledger keeps the normalised form.
+    const rows = await until('its ledger row', async () => {
+      const found = await observer.pg.query<{ subject_id: string; person_ref: string }>(
+        'SELECT subject_id, person_ref FROM issue_ledger WHERE issue_key = $1',
+        [key],
+      );
+      return found.rows.length > 0 ? found.rows : undefined;
+    });
+    expect(rows).toEqual([{ subject_id: id, person_ref: child.personRef }]);
+  });
 });

@@ -6,6 +6,7 @@ import {
   issueKey,
   IssueStartInput,
   IssueSubject,
+  normaliseSubject,
 } from '@sanbao/domain';
 
 /**
@@ -16,13 +17,13 @@ export function issueStartOf(
   signal: RiskSignal,
   policy: DeadlinePolicy,
 ): { input: IssueStartInput; evidence: Evidence } {
-  const subject: IssueSubject = {
+  const subject: IssueSubject = normaliseSubject({
     kind: signal.subject.kind,
     id: signal.subject.id,
     ...(signal.subject.personRef ? { personRef: signal.subject.personRef } : {}),
     villageCode: signal.subject.villageCode,
     townshipCode: signal.subject.townshipCode,
-  };
+  });
   const flags = {
     ...(signal.flags?.emergency ? { emergency: true } : {}),
     ...(signal.flags?.transitionalHousing ? { transitionalHousing: true } : {}),

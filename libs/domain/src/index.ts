@@ -5,3 +5,4 @@ export * from './sectors';
 export * from './report';
 export * from './limits';
 export * from './clean-text';
+export * from './identity';

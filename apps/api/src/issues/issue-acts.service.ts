@@ -5,6 +5,7 @@ import {
   ACTS,
   CLOCK_SKEW_MS,
   issueKey,
+  normaliseSubject,
   type ActBase,
   type ActName,
   type ActResult,
@@ -77,13 +78,15 @@ export class IssueActsService {
         reportedAt: ['must not be in the future'],
       });
     }
-    const subject = {
+    // The DTO already read the identifiers in their one form; a hand report built otherwise
+    // (a service, a test) goes through the same rule before it becomes a key.
+    const subject = normaliseSubject({
       kind: dto.subject.kind,
       id: dto.subject.id,
       ...(dto.subject.personRef ? { personRef: dto.subject.personRef } : {}),
       villageCode: village.code,
       townshipCode: village.townshipCode,
-    };
+    });
     const input: IssueStartInput = {
       issueKey: issueKey({ sector: dto.sector, subject, kind: dto.kind }),
       sector: dto.sector,

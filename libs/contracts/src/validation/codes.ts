@@ -1,4 +1,7 @@
+import { normaliseIdValue } from '@sanbao/domain';
+import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
 import { IsCleanText } from './clean-text';
 import { field, rule, type FieldOptions } from './compose';
 import {
@@ -13,6 +16,13 @@ import {
   TOWNSHIP_CODE,
   VILLAGE_CODE,
 } from './patterns';
+
+/**
+ * A subject identifier is read in its one normalised form (NFKC, trimmed, upper case:
+ * `normaliseId` of libs/domain, docs/integration.md "Identifiers") before it is checked, so
+ * ` acc-0042 ` and `ＡＣＣ－００４２` are the household `ACC-0042` at every edge.
+ */
+const NormalisedId = () => Transform(({ value }: { value: unknown }) => normaliseIdValue(value));
 
 /** Codes and references must never be an ID-card or a mobile number in disguise. */
 function NotPersonalNumber(): PropertyDecorator {
@@ -40,25 +50,34 @@ export function IsRegisterCode(maxLength = 64, options: FieldOptions = {}): Prop
 
 /** The household's number in the county's register (户编号). */
 export const IsHouseholdId = (options: FieldOptions = {}) =>
-  IsRegisterCode(HOUSEHOLD_ID_MAX, {
-    example: 'HH-511921101201-0042',
-    description: "the household's number in the county register; never an ID-card number",
-    ...options,
-  });
+  applyDecorators(
+    NormalisedId(),
+    IsRegisterCode(HOUSEHOLD_ID_MAX, {
+      example: 'HH-511921101201-0042',
+      description:
+        "the household's number in the county register (read as NFKC, trimmed, upper case); never an ID-card number",
+      ...options,
+    }),
+  );
 
 /** An opaque reference to a person (a child, a patient): never a name, ID or phone number. */
 export const IsPersonRef = (options: FieldOptions = {}) =>
-  IsRegisterCode(PERSON_REF_MAX, {
-    example: 'child-1',
-    description: 'an opaque reference to the person concerned; never a name or ID-card number',
-    ...options,
-  });
+  applyDecorators(
+    NormalisedId(),
+    IsRegisterCode(PERSON_REF_MAX, {
+      example: 'CHILD-1',
+      description:
+        'an opaque reference to the person concerned (read as NFKC, trimmed, upper case); never a name or ID-card number',
+      ...options,
+    }),
+  );
 
 /** 12-digit statistical division code of a village (统计用区划代码). */
 export function IsVillageCode(options: FieldOptions = {}): PropertyDecorator {
   return field(
     { example: '511921101201', ...options },
     { type: String, pattern: VILLAGE_CODE.source },
+    NormalisedId(),
     IsString(),
     IsCleanText(),
     Matches(VILLAGE_CODE, { message: '$property must be a 12-digit village division code' }),
@@ -76,6 +95,7 @@ export function IsTownshipCode(options: TownshipCodeOptions = {}): PropertyDecor
   return field(
     { example: '511921101', ...rest },
     { type: String, pattern: TOWNSHIP_CODE.source },
+    NormalisedId(),
     IsString(),
     IsCleanText(),
     Matches(TOWNSHIP_CODE, { message: '$property must be a 9-digit township division code' }),

@@ -1,3 +1,4 @@
+import { normaliseId } from '../identity';
 import type { Sector } from '../sector';
 import type { IssueRecord } from './records';
 
@@ -106,15 +107,18 @@ export interface IssueStartInput {
   reportedBy: Actor;
 }
 
-/** The workflow id of an issue: one open issue per sector + subject (+ person) + kind. */
+/**
+ * The workflow id of an issue: one open issue per sector + subject (+ person) + kind. The
+ * subject's identifiers are read in their one form (normaliseId), so however an edge wrote the
+ * household it is one key.
+ */
 export function issueKey(input: {
   sector: Sector;
   subject: Pick<IssueSubject, 'id' | 'personRef'>;
   kind: string;
 }): string {
-  const subject = input.subject.personRef
-    ? `${input.subject.id}/${input.subject.personRef}`
-    : input.subject.id;
+  const id = normaliseId(input.subject.id);
+  const subject = input.subject.personRef ? `${id}/${normaliseId(input.subject.personRef)}` : id;
   return `issue:${input.sector}:${subject}:${input.kind}`;
 }
 

@@ -1,4 +1,5 @@
 import type { IssueSubject, JsonObject, Severity } from '../issue/types';
+import { normaliseSubject } from '../identity';
 import type { Sector } from '../sector';
 
 /**
@@ -69,14 +70,15 @@ export interface HouseholdRef {
   townshipCode: string;
 }
 
+/** The subject of a household's finding, its identifiers in their one form (normaliseId). */
 export function householdSubject(record: HouseholdRef, personRef?: string): IssueSubject {
-  return {
+  return normaliseSubject({
     kind: 'household',
     id: record.householdId,
     ...(personRef ? { personRef } : {}),
     villageCode: record.villageCode,
     townshipCode: record.townshipCode,
-  };
+  });
 }
 
 /** Money is compared in fen (1/100 yuan) so that 0.1 + 0.2 never decides a threshold. */

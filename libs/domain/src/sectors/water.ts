@@ -1,3 +1,4 @@
+import { normaliseSubject } from '../identity';
 import type { RiskFinding } from './common';
 
 /**
@@ -70,12 +71,12 @@ export function worksStatusFindings(r: WorksStatusReport, rules: WaterRules): Ri
       sector: 'water',
       kind: r.problem,
       severityHint: emergency ? 'major' : 'general',
-      subject: {
+      subject: normaliseSubject({
         kind: 'village',
         id: v.villageCode,
         villageCode: v.villageCode,
         townshipCode: v.townshipCode,
-      },
+      }),
       summary: emergency
         ? `整村停水断水(${PROBLEM_NAMES[r.problem]}), 启动应急供水`
         : `${PROBLEM_NAMES[r.problem]}, 影响${v.peopleAffected}/${v.peopleServed}人`,
