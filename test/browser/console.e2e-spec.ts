@@ -104,7 +104,9 @@ describe('the web console', () => {
 
   it('takes an issue from report to write-off through the pages of a village cadre, a township officer and a bureau officer', async () => {
     // Household numbers are stored and shown in their one form: upper case (normaliseId).
-    household = uniqueId('HH').replace(/[^A-Za-z0-9-]/g, '').toUpperCase();
+    household = uniqueId('HH')
+      .replace(/[^A-Za-z0-9-]/g, '')
+      .toUpperCase();
     // The village cadre reports what the patrol found.
     const village = await person('village');
     expect(await village.text('h1')).toBe(`village ${county.suffix}，您好`);
@@ -272,7 +274,7 @@ describe('the web console', () => {
     expect(temporal).toContain(
       issueWorkflowId(
         stack.config.temporal.workflowIdSecret,
-        `issue:education:${household}/CHILD-1:not_returned`,
+        `issue:education:${household}/CHILD-1:out_of_school`,
       ),
     );
     expect(temporal).not.toContain(household);

@@ -404,4 +404,98 @@ describe('an issue through the County API', () => {
     const row = await ledgerRow(ledgerNo);
     expect(row.stage).toBe('township_decision');
   });
+  it('refuses a kind the sector does not know with 422 and the list of its kinds', async () => {
+    const response = await as('village').post('/issues', {
+      requestId: randomUUID(),
+      sector: 'education',
+      kind: 'no_such_kind_xyz',
+      subject: { kind: 'household', id: uniqueId('HH'), villageCode: county.villages[0] },
+      summary: '巡查发现的问题。',
+      channel: 'village_patrol',
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toBe('invalid_content');
+    expect(response.body.fields).toEqual({
+      kind: [
+        'must be one of not_enrolled, not_returned, dropped_out, disabled_without_placement, hardship_without_aid',
+      ],
+    });
+  });
+
+  it('joins a hand report of another kind of the same family to the open issue of the child', async () => {
+    const household = uniqueId('HH');
+    const first = await report('not_returned', household);
+    // The county's documents' name for the same kind, then another kind of the family.
+    for (const kind of ['not_back_after_term_start', 'dropped_out']) {
+      const again = await as('township').post('/issues', {
+        requestId: randomUUID(),
+        sector: 'education',
+        kind,
+        subject: {
+          kind: 'household',
+          id: ` ${household.toLowerCase()} `,
+          personRef: 'CHILD-1',
+          villageCode: county.villages[0],
+        },
+        summary: '热线来电：孩子已辍学在家。',
+        channel: 'hotline',
+      });
+      expect(again.status).toBe(201);
+      expect(again.body).toMatchObject({
+        created: false,
+        ledgerNo: first.ledgerNo,
+        issueKey: first.issueKey,
+      });
+    }
+    expect(first.issueKey).toMatch(/:out_of_school$/);
+    const history = await eventually(
+      () =>
+        as('supervisor')
+          .get(`/issues/${first.ledgerNo}/history`)
+          .then((r) => r.body as IssueHistory),
+      (h) => (h.timeline ?? []).filter((e) => e.kind === 'evidence').length >= 3,
+      'the three reports as evidence of one issue',
+    );
+    expect(history.timeline.filter((e) => e.kind === 'opened')).toHaveLength(1);
+    expect(await ledgerRow(first.ledgerNo)).toMatchObject({
+      kind: 'not_returned',
+      stage: 'verification',
+    });
+
+    // The village's visit corrects the kind, within the family only.
+    const visit = {
+      confirmed: true,
+      findings: '入户核实：孩子已辍学在家务农。',
+      visitedAt: new Date().toISOString(),
+    };
+    const outside = await as('village').post(`/issues/${first.ledgerNo}/verification`, {
+      requestId: randomUUID(),
+      ...visit,
+      kind: 'hardship_without_aid',
+    });
+    expect(outside.status).toBe(422);
+    expect(outside.body.message).toMatch(
+      /kind must be one of not_enrolled, not_returned, dropped_out/,
+    );
+    await act('village', first.ledgerNo, 'verification', { ...visit, kind: 'dropped_out' });
+    await eventually(
+      () => ledgerRow(first.ledgerNo),
+      (r) => r.kind === 'dropped_out' && r.stage === 'township_decision',
+      'the corrected kind in the ledger',
+    );
+    const later = await as('village').post('/issues', {
+      requestId: randomUUID(),
+      sector: 'education',
+      kind: 'not_enrolled',
+      subject: {
+        kind: 'household',
+        id: household,
+        personRef: 'child-1',
+        villageCode: county.villages[0],
+      },
+      summary: '复核：孩子未注册。',
+      channel: 'village_patrol',
+    });
+    expect(later.body).toMatchObject({ created: false, ledgerNo: first.ledgerNo });
+  });
 });

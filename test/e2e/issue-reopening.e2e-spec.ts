@@ -1,3 +1,4 @@
+import { issueKey as keyOfIssue } from '@sanbao/domain';
 import { INestApplication } from '@nestjs/common';
 import { streamNames, subjects } from '@sanbao/contracts';
 import type { IssueEvent } from '@sanbao/domain';
@@ -141,7 +142,11 @@ describe('an issue key reported again after write-off', () => {
 
     // Autumn term: the child is missing; the intake opens the issue, which is then written off.
     const autumn = await publishNotReturned(child, household, '2026-autumn');
-    const issueKey = `issue:education:${household}/${child}:not_returned`;
+    const issueKey = keyOfIssue({
+      sector: 'education',
+      subject: { id: household, personRef: child },
+      kind: 'not_returned',
+    });
     const first = await eventually(
       () => issue(issueKey),
       (row) => typeof row.ledgerNo === 'string',
@@ -260,7 +265,11 @@ describe('an issue key reported again after write-off', () => {
     const household = uniqueId('HH');
     const child = uniqueId('C');
     await publishNotReturned(child, household, '2026-autumn');
-    const issueKey = `issue:education:${household}/${child}:not_returned`;
+    const issueKey = keyOfIssue({
+      sector: 'education',
+      subject: { id: household, personRef: child },
+      kind: 'not_returned',
+    });
     const stranded = await eventually(
       () => issue(issueKey),
       (row) => typeof row.ledgerNo === 'string',

@@ -1,3 +1,4 @@
+import { issueKey as keyOfIssue } from '@sanbao/domain';
 import { INestApplication, Logger, type LoggerService } from '@nestjs/common';
 import { subjects, type RiskSignal } from '@sanbao/contracts';
 import type { IssueState } from '@sanbao/domain';
@@ -155,7 +156,11 @@ describe('workflow ids without household numbers', () => {
   it('runs an issue from signal to act with no household number in any log, id or search attribute', async () => {
     const household = uniqueId('HH').toUpperCase();
     const signal = childSignal(household, 'child-1');
-    const key = `issue:education:${household}/child-1:not_returned`;
+    const key = keyOfIssue({
+      sector: 'education',
+      subject: { id: household, personRef: 'child-1' },
+      kind: 'not_returned',
+    });
     await publish(signal);
 
     const row = await numbered(key);

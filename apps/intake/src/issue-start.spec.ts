@@ -33,7 +33,7 @@ describe('a signal as an issue', () => {
 
   it('starts the issue under its key, reported by the sector system through the intake', () => {
     expect(input).toMatchObject({
-      issueKey: 'issue:water:522633101201:outage',
+      issueKey: 'issue:water:522633101201:supply',
       sector: 'water',
       kind: 'outage',
       severityHint: 'major',

@@ -34,7 +34,7 @@ describe('the intake starting issues', () => {
     const workflows = { startOrJoin } as Partial<IssueWorkflows> as IssueWorkflows;
     const config = loadConfig({});
     const key = await new IssueStarter(workflows, config).deliver(signal);
-    expect(key).toBe('issue:water:522633101201:outage');
+    expect(key).toBe('issue:water:522633101201:supply');
     expect(startOrJoin).toHaveBeenCalledWith(
       expect.objectContaining({ issueKey: key, policy: config.deadlinePolicy }),
       expect.objectContaining({ evidenceId: `signal:${signal.signalId}` }),

@@ -1,5 +1,8 @@
 import {
   actFingerprint,
+  canonicalKind,
+  kindFamily,
+  kindsOfFamily,
   ACTS,
   MAX_ITEMS,
   MAX_TEXT,
@@ -188,6 +191,16 @@ export function validateVerification(ctx: ActContext, act: VerificationAct): voi
   if (checkCommon(ctx, 'verification', act) === 'repeat') return;
   requireBoolean('verification', 'confirmed', act.confirmed);
   requireText('verification', 'findings', act.findings);
+  if (act.kind !== undefined) {
+    // A correction stays within the issue's family: another family is another problem (and
+    // another issue), which a new report opens.
+    const { sector } = ctx.issue;
+    const family = kindsOfFamily(sector, kindFamily(sector, ctx.state.kind));
+    const kind = typeof act.kind === 'string' ? canonicalKind(sector, act.kind) : undefined;
+    if (!kind || !family.includes(kind)) {
+      rejectAct('invalid_field', `verification: kind must be one of ${family.join(', ')}`);
+    }
+  }
   const visitedAt = requireDate('verification', 'visitedAt', act.visitedAt);
   if (visitedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
     rejectAct('invalid_field', 'verification: visitedAt is in the future');

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   IsDateTime,
   IsFlag,
+  IsKind,
   IsNestedList,
   IsOneOf,
   IsRequestId,
@@ -35,6 +36,13 @@ export class VerificationDto extends ActDto {
 
   @IsDateTime({ example: '2026-03-02T10:30:00+08:00' })
   visitedAt: string;
+
+  @IsKind({
+    optional: true,
+    example: 'dropped_out',
+    description: "the kind the visit found, within the issue's family (corrects the issue's kind)",
+  })
+  kind?: string;
 }
 
 export class TownshipDecisionDto extends ActDto {

@@ -86,17 +86,17 @@ describe('reporting an issue', () => {
     const answer = await service.report(cadre, report);
     const [input, evidence] = workflows.startOrJoin.mock.calls[0];
     expect(input).toMatchObject({
-      issueKey: 'issue:education:HH-1:dropped_out',
+      issueKey: 'issue:education:HH-1:out_of_school',
       subject: { villageCode: VILLAGE.code, townshipCode: VILLAGE.townshipCode },
       severityHint: 'general',
       policy: config.deadlinePolicy,
       reportedBy: { id: 'user:u1', role: 'village', villageCode: VILLAGE.code },
     });
     expect(evidence).toMatchObject({ evidenceId: 'report:req-1', source: 'api:user:u1' });
-    expect(workflows.readState).toHaveBeenCalledWith('issue:education:HH-1:dropped_out');
+    expect(workflows.readState).toHaveBeenCalledWith('issue:education:HH-1:out_of_school');
     // The state's report time is another report's: the issue was open already.
     expect(answer).toEqual({
-      issueKey: 'issue:education:HH-1:dropped_out',
+      issueKey: 'issue:education:HH-1:out_of_school',
       ledgerNo: '2026-EDU-000001',
       created: false,
       stage: 'verification',

@@ -4,7 +4,9 @@ import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import {
   ACTS,
   CLOCK_SKEW_MS,
+  canonicalKind,
   issueKey,
+  kindsOf,
   normaliseSubject,
   type ActBase,
   type ActName,
@@ -50,6 +52,15 @@ export class IssueActsService {
   ) {}
 
   async report(principal: Principal, dto: ReportIssueDto): Promise<ReportedIssue> {
+    // One kind catalogue for bureau data, hand reports and the console: an alias the county's
+    // documents use reads as its kind; anything else is refused with the sector's list.
+    const kind = canonicalKind(dto.sector, dto.kind);
+    if (!kind) {
+      const kinds = kindsOf(dto.sector).join(', ');
+      throw new ApiError('invalid_content', `${dto.sector} has no kind ${dto.kind}`, {
+        kind: [`must be one of ${kinds}`],
+      });
+    }
     const village = await this.divisions.village(dto.subject.villageCode);
     if (!village) {
       throw new ApiError('invalid_content', 'the village is not one of the county villages', {
@@ -88,9 +99,9 @@ export class IssueActsService {
       townshipCode: village.townshipCode,
     });
     const input: IssueStartInput = {
-      issueKey: issueKey({ sector: dto.sector, subject, kind: dto.kind }),
+      issueKey: issueKey({ sector: dto.sector, subject, kind }),
       sector: dto.sector,
-      kind: dto.kind,
+      kind,
       severityHint: dto.severityHint ?? 'general',
       subject,
       summary: dto.summary,
@@ -106,7 +117,8 @@ export class IssueActsService {
       source: `api:user:${principal.userId}`,
       receivedAt: now.toISOString(),
       description: dto.summary,
-      data: { channel: dto.channel, reportedAt: input.reportedAt },
+      // the kind as reported: a report of another kind of the family joins as evidence
+      data: { channel: dto.channel, reportedAt: input.reportedAt, kind },
     };
     await this.unavailableAsError(() => this.workflows.startOrJoin(input, evidence));
     const state = await this.stateWithLedgerNo(input.issueKey);

@@ -1,4 +1,5 @@
 import { normaliseId } from '../identity';
+import { kindFamily } from '../sectors/kinds';
 import type { Sector } from '../sector';
 import type { IssueRecord } from './records';
 
@@ -108,9 +109,12 @@ export interface IssueStartInput {
 }
 
 /**
- * The workflow id of an issue: one open issue per sector + subject (+ person) + kind. The
- * subject's identifiers are read in their one form (normaliseId), so however an edge wrote the
- * household it is one key.
+ * The issue key: one open issue per sector + subject (+ person) + problem FAMILY (kinds that
+ * describe one situation: `kindFamily()` of sectors/kinds.ts). A kind alone in its family is
+ * its own family, so those keys read as before (`issue:water:522633101201:quality_failure`);
+ * a family of several kinds has a name of its own (`…/CHILD-1:out_of_school`). The subject's
+ * identifiers are read in their one form (normaliseId). The workflow id is a keyed hash of
+ * this key (libs/temporal); the ledger keeps the key each issue was opened under.
  */
 export function issueKey(input: {
   sector: Sector;
@@ -119,7 +123,7 @@ export function issueKey(input: {
 }): string {
   const id = normaliseId(input.subject.id);
   const subject = input.subject.personRef ? `${id}/${normaliseId(input.subject.personRef)}` : id;
-  return `issue:${input.sector}:${subject}:${input.kind}`;
+  return `issue:${input.sector}:${subject}:${kindFamily(input.sector, input.kind)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +139,11 @@ export interface VerificationAct extends ActBase {
   confirmed: boolean;
   findings: string;
   visitedAt: string; // ISO 8601
+  /**
+   * The kind the visit found, when the report named another kind of the same family (a child
+   * reported "not returned" who has dropped out): the issue's kind is corrected. Optional.
+   */
+  kind?: string;
 }
 
 export type TownshipDecisionKind = 'forward' | 'persuade' | 'unfounded';

@@ -4,3 +4,4 @@ export * from './medical';
 export * from './housing';
 export * from './water';
 export * from './rules';
+export * from './kinds';

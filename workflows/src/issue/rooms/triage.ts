@@ -1,3 +1,4 @@
+import { canonicalKind } from '@sanbao/domain';
 import type { ActHandler } from '../issue-case';
 
 /**
@@ -10,6 +11,12 @@ export const TRIAGE_ACTS: {
   readonly solutionPlan: ActHandler<'solutionPlan'>;
 } = {
   verification(c, act, now) {
+    // The visit may correct the kind within its family (the validator checked the family);
+    // the record keeps both, and the ledger row follows the state.
+    const previousKind = c.state.kind;
+    const kind = act.kind === undefined ? undefined : canonicalKind(c.state.sector, act.kind);
+    const corrected = kind !== undefined && kind !== previousKind;
+    if (corrected) c.state.kind = kind;
     const seq = c.recordAct(
       'verification',
       act,
@@ -19,6 +26,7 @@ export const TRIAGE_ACTS: {
         confirmed: act.confirmed,
         findings: act.findings,
         visitedAt: act.visitedAt,
+        ...(corrected ? { kind, previousKind } : {}),
       },
     );
     c.moveTo('township_decision', seq, now);

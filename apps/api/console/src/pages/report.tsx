@@ -1,3 +1,4 @@
+import { kindsOf } from '@sanbao/domain';
 import { useRef, useState } from 'preact/hooks';
 import { newRequestId, post, SECTORS, type Principal, type Sector } from '../api';
 import { Field, Outcome, SubmitButton, useAction } from '../components';
@@ -6,19 +7,11 @@ import { dateTime } from '../format';
 import { label, t } from '../i18n';
 import { href } from '../router';
 
-/** The kinds each sector's rules know; a hand report may also name "other". */
-const KINDS: Record<Sector, string[]> = {
-  education: [
-    'not_returned',
-    'not_enrolled',
-    'dropped_out',
-    'disabled_without_placement',
-    'hardship_without_aid',
-  ],
-  medical: ['high_out_of_pocket', 'chronic_uncovered', 'premium_unpaid'],
-  housing: ['unsafe_house', 'uninhabitable_house', 'disaster_damage'],
-  water: ['outage', 'insufficient', 'frozen', 'damaged', 'quality_failure'],
-};
+/** The sector's kinds from the one kind catalogue (libs/domain), as the API accepts them. */
+const KINDS = Object.fromEntries(SECTORS.map((s) => [s, kindsOf(s)])) as Record<
+  Sector,
+  readonly string[]
+>;
 const CHANNELS = ['village_patrol', 'hotline', 'household'] as const;
 
 interface Reported {
@@ -98,7 +91,7 @@ export function ReportPage({ principal }: { principal: Principal }) {
           </Field>
           <Field label={t('report.kind')}>
             <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-              {[...KINDS[sector], 'other'].map((k) => (
+              {KINDS[sector].map((k) => (
                 <option key={k} value={k}>
                   {label('kind', k)}
                 </option>

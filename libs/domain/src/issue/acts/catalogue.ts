@@ -54,7 +54,14 @@ export interface ActField {
 export interface ActTypes {
   verification: {
     act: VerificationAct;
-    payload: { confirmed: boolean; findings: string; visitedAt: string };
+    /** kind and previousKind: only when the visit corrected the kind */
+    payload: {
+      confirmed: boolean;
+      findings: string;
+      visitedAt: string;
+      kind?: string;
+      previousKind?: string;
+    };
   };
   townshipDecision: {
     act: TownshipDecisionAct;
@@ -172,6 +179,10 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
       },
       findings: text('核查情况', 'Findings'),
       visitedAt: plain('入户时间', 'Visited at'),
+      kind: plain(
+        '核实的问题类型（同类问题内更正）',
+        'Kind found (a correction within the family)',
+      ),
     },
     figure: () => 'verified',
   },

@@ -1,6 +1,8 @@
+import { isSector, kindFamily, kindsOfFamily } from '@sanbao/domain';
 import { useState } from 'preact/hooks';
 import { Field } from '../../components';
 import { fromLocalInput, toLocalInput } from '../../format';
+import { label } from '../../i18n';
 import {
   ActFormFrame,
   DateField,
@@ -15,10 +17,18 @@ import {
 
 /** Triage: the village's verification, the township's decision, the bureau's plan. */
 
-function VerificationForm({ send, busy }: FormProps) {
+/** The kinds of the issue's family (libs/domain's kind catalogue): what a visit may correct to. */
+function familyOf(issue: FormProps['issue']): string[] {
+  if (!isSector(issue.sector)) return [];
+  return kindsOfFamily(issue.sector, kindFamily(issue.sector, issue.kind));
+}
+
+function VerificationForm({ issue, send, busy }: FormProps) {
   const [confirmed, setConfirmed] = useState<'yes' | 'no'>('yes');
   const [findings, setFindings] = useState('');
   const [visitedAt, setVisitedAt] = useState(toLocalInput(new Date()));
+  const [kind, setKind] = useState(issue.kind);
+  const family = familyOf(issue);
   const act = 'verification';
   return (
     <ActFormFrame
@@ -29,6 +39,8 @@ function VerificationForm({ send, busy }: FormProps) {
           confirmed: confirmed === 'yes',
           findings,
           visitedAt: fromLocalInput(visitedAt),
+          // only a correction is sent: the same kind is no change
+          ...(kind !== issue.kind ? { kind } : {}),
         })
       }
     >
@@ -42,6 +54,17 @@ function VerificationForm({ send, busy }: FormProps) {
       </Field>
       <TextField act={act} name="findings" rows={4} value={findings} onInput={setFindings} />
       <DateField act={act} name="visitedAt" value={visitedAt} onInput={setVisitedAt} />
+      {family.length > 1 && (
+        <Field label={fieldLabel(act, 'kind')}>
+          <select name="kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            {family.map((k) => (
+              <option key={k} value={k}>
+                {label('kind', k)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
     </ActFormFrame>
   );
 }
