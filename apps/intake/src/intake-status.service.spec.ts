@@ -81,6 +81,6 @@ describe('the intake status', () => {
     const { status } = service();
     status.unavailable('temporal', 'WorkflowNotFoundError: issue:education:HH-1/P-1:not_returned');
     const { lastError } = await status.current();
-    expect(lastError?.message).toMatch(/^WorkflowNotFoundError: issue#[0-9a-f]{12}$/);
+    expect(lastError?.message).toMatch(/^WorkflowNotFoundError: issue#[0-9a-f]{16}$/);
   });
 });

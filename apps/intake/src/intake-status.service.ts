@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { redactIssueKeys } from '@sanbao/runtime';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
+import { hashIssueKeysAs, redactIssueKeys } from '@sanbao/runtime';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { DeadLetters } from './dead-letters';
 import { IntakeMetrics } from './intake.metrics';
 
@@ -53,7 +55,12 @@ export class IntakeStatusService {
   constructor(
     private readonly metrics: IntakeMetrics,
     private readonly deadLetters: DeadLetters,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    // Issue keys in errors and logs become their workflow ids, as Temporal's UI shows them.
+    const secret = config?.temporal.workflowIdSecret;
+    if (secret) hashIssueKeysAs((key) => issueWorkflowId(secret, key));
+  }
 
   /**
    * A call through `dependency` failed because it is away or timing out (connection refused,

@@ -6,7 +6,8 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
-import { TemporalNestLogger } from '@sanbao/runtime';
+import { hashIssueKeysAs, TemporalNestLogger } from '@sanbao/runtime';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import { issueDataConverter } from '@sanbao/temporal';
 import type { IssueActivities } from '@sanbao/domain';
@@ -41,6 +42,9 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
+    // Issue keys in log lines become their workflow ids, as Temporal's UI shows them.
+    const secret = this.config.temporal.workflowIdSecret;
+    hashIssueKeysAs((key) => issueWorkflowId(secret, key));
     installRuntimeLogging();
     this.running = this.startLoop();
   }

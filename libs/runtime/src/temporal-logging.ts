@@ -1,6 +1,6 @@
 import { Logger as NestLogger, type LoggerService } from '@nestjs/common';
 import type { Logger, LogLevel, LogMetadata } from '@temporalio/common';
-import { createHash } from 'crypto';
+import { createHmac, randomBytes } from 'crypto';
 
 /**
  * The Temporal SDK's logs (the worker's "Activity failed" and retry lines, workflow `log.*`
@@ -11,14 +11,25 @@ import { createHash } from 'crypto';
 const ORDER: LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
 
 /**
- * An issue's workflow id (issue:<sector>:<household>[/<person>]:<kind>) names a household, so
- * a log line carries a short hash of it instead: the same issue keeps the same hash, and an
- * operator holding the key can compute it (sha256, first 12 hex digits).
+ * An issue key (issue:<sector>:<household>[/<person>]:<kind>) names a household, so a log line
+ * carries its workflow id instead (`issue-` and a keyed hash, see libs/temporal's
+ * issueWorkflowId), which the app installs with `hashIssueKeysAs`: the same issue reads the
+ * same in the logs and in Temporal's UI. Until then a keyed hash with a secret of this process
+ * only: unreadable, even by hashing every household number.
  */
 const ISSUE_KEY = /issue:[a-z]+:[^\s"',;)}\]]+/g;
 
+const processSecret = randomBytes(32);
+let hashKey = (key: string): string =>
+  `issue#${createHmac('sha256', processSecret).update(key).digest('hex').slice(0, 16)}`;
+
+/** How issue keys are written in logs from now on (the app's workflow id of the key). */
+export function hashIssueKeysAs(hash: (issueKey: string) => string): void {
+  hashKey = hash;
+}
+
 export function hashedIssueKey(key: string): string {
-  return `issue#${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+  return hashKey(key);
 }
 
 /** `text` with every issue key in it replaced by its hash. */
