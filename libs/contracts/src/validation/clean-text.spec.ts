@@ -157,6 +157,23 @@ describe('the clean-text rule in every text decorator of the vocabulary', () => 
   });
 });
 
+describe('checkAs and prototype keys', () => {
+  it('refuses __proto__, constructor and prototype anywhere, before class-transformer sees them', () => {
+    for (const text of [
+      '{"__proto__":{"polluted":true},"text":"x"}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      '{"list":[{"prototype":1}]}',
+    ]) {
+      const checked = checkAs(Everything, JSON.parse(text));
+      expect(checked.ok).toBe(false);
+      expect(!checked.ok && checked.errors[0].messages).toEqual([
+        '__proto__, constructor, prototype are not field names',
+      ]);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe('IsCleanText on its own', () => {
   class Note {
     @IsCleanText() title: unknown;

@@ -50,6 +50,17 @@ export function checkAs<T extends object>(cls: new () => T, plain: unknown): Che
   // and take the consumer down with it. Measured first, without recursion.
   const shape = jsonShapeProblem(plain, { maxDepth: MAX_JSON_DEPTH });
   if (shape) return { ok: false, errors: [{ field: '', messages: [shape] }] };
+  // class-transformer assigns every key it is given: `__proto__` would replace the instance's
+  // prototype and `constructor` breaks its nested transforms (a TypeError, then a 503).
+  const prototypeKey = prototypeKeyPath(plain);
+  if (prototypeKey !== undefined) {
+    return {
+      ok: false,
+      errors: [
+        { field: prototypeKey, messages: [`${PROTOTYPE_KEYS.join(', ')} are not field names`] },
+      ],
+    };
+  }
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,
@@ -58,4 +69,25 @@ export function checkAs<T extends object>(cls: new () => T, plain: unknown): Che
     validationError: { target: false, value: false },
   });
   return errors.length === 0 ? { ok: true, value } : { ok: false, errors: flatten(errors) };
+}
+
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** The path of the first prototype key in an already depth-bounded JSON value, or undefined. */
+function prototypeKeyPath(value: unknown): string | undefined {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const top = stack.pop() as { value: unknown; path: string };
+    if (top.value === null || typeof top.value !== 'object') continue;
+    if (Array.isArray(top.value)) {
+      top.value.forEach((item, i) => stack.push({ value: item, path: `${top.path}[${i}]` }));
+      continue;
+    }
+    for (const key of Object.keys(top.value)) {
+      const path = top.path ? `${top.path}.${key}` : key;
+      if (PROTOTYPE_KEYS.includes(key)) return path;
+      stack.push({ value: (top.value as Record<string, unknown>)[key], path });
+    }
+  }
+  return undefined;
 }
