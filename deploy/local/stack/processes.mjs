@@ -16,16 +16,24 @@ export function onStop(name, stop) {
   started.push({ name, stop });
 }
 
-export async function stopAll() {
-  if (stopping) return;
+let stoppedAll;
+
+/**
+ * Stops what this stack started, once. A second caller (a mode that ends because the stop began
+ * while it waited) gets the same promise, so nobody exits before every process is stopped.
+ */
+export function stopAll() {
   stopping = true;
-  for (const service of started.reverse()) {
-    try {
-      await service.stop();
-    } catch (error) {
-      say(`could not stop ${service.name}: ${error.message}`);
+  stoppedAll ??= (async () => {
+    for (const service of started.reverse()) {
+      try {
+        await service.stop();
+      } catch (error) {
+        say(`could not stop ${service.name}: ${error.message}`);
+      }
     }
-  }
+  })();
+  return stoppedAll;
 }
 
 export function onSignals(handler) {

@@ -11,11 +11,23 @@ const PROCESSES = path.join(__dirname, 'processes.mjs');
 
 const DRIVER = `
 import { supervise } from ${JSON.stringify(SUPERVISE)};
-import { onSignals, stopAll } from ${JSON.stringify(PROCESSES)};
+import { onSignals, stopAll, waitFor } from ${JSON.stringify(PROCESSES)};
 onSignals(async () => { await stopAll(); process.stdout.write('stopped\\n'); process.exit(0); });
+// As \`npm start\` waits for health: the wait ends when the stop begins, and its caller stops
+// and exits too; it must not exit before the apps are stopped.
+waitFor('never', async () => false, 600_000).catch(async () => {
+  await stopAll();
+  process.stdout.write('stopped\\n');
+  process.exit(0);
+});
 const app = \`process.stdout.write('pid ' + process.pid + '\\\\n');
-  setTimeout(() => process.exit(3), Number(process.env.LIFE_MS));\`;
+  setTimeout(() => process.exit(3), Number(process.env.LIFE_MS));
+  process.on('SIGTERM', () => setTimeout(() => process.exit(0), 800));\`;
 supervise('tiny', process.execPath, ['-e', app], {
+  firstDelayMs: 100, maxDelayMs: 400, resetAfterMs: Number(process.env.RESET_MS),
+  launch: { env: { LIFE_MS: process.env.LIFE_MS } },
+});
+supervise('other', process.execPath, ['-e', app], {
   firstDelayMs: 100, maxDelayMs: 400, resetAfterMs: Number(process.env.RESET_MS),
   launch: { env: { LIFE_MS: process.env.LIFE_MS } },
 });
@@ -39,7 +51,10 @@ function drive(lifeMs: number, resetMs: number) {
   const seen = { out: '' };
   driver.stdout.on('data', (chunk: Buffer) => (seen.out += chunk.toString()));
   driver.stderr.on('data', (chunk: Buffer) => (seen.out += chunk.toString()));
-  const restartLines = () => seen.out.split('\n').filter((l) => l.includes('restarting in'));
+  const restartLines = () =>
+    seen.out
+      .split('\n')
+      .filter((l) => l.startsWith('[sanbao] tiny') && l.includes('restarting in'));
   const untilRestarts = async (n: number) => {
     const deadline = Date.now() + 20_000;
     while (restartLines().length < n && Date.now() < deadline) {
@@ -73,6 +88,21 @@ describe('the launcher restarts an app that exits', () => {
     // Nothing was started after the stop, and nothing it started is still running.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(restartLines()).toHaveLength(restartsAtStop);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+
+  it('stops an app that is running when Ctrl-C comes, and leaves nothing behind', async () => {
+    const { driver, seen } = drive(600_000, 60_000);
+    const deadline = Date.now() + 10_000;
+    while (!/\[tiny\] pid (\d+)/.test(seen.out) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const pids = [...seen.out.matchAll(/\[(?:tiny|other)\] pid (\d+)/g)].map((m) => Number(m[1]));
+    expect(pids.filter(alive)).toHaveLength(2);
+    const exited = new Promise((resolve) => driver.once('exit', resolve));
+    driver.kill('SIGINT');
+    expect(await exited).toBe(0);
     expect(pids.filter(alive)).toEqual([]);
   });
 
