@@ -194,6 +194,7 @@ describe('fuzzing every API route from its OpenAPI description', () => {
     // Whatever a body held, no object of the process was given a key through its prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await stack.http.get('/health').expect(200);
-    expect(Date.now() - started).toBeLessThan(120_000);
+    // About a minute on an idle machine; the bound leaves room for a loaded CI, not for growth.
+    expect(Date.now() - started).toBeLessThan(180_000);
   });
 });
