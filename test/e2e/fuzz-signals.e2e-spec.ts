@@ -75,7 +75,7 @@ describe('fuzzing the signal subject', () => {
     );
     for (const letter of letters) expect(letter.message).toEqual(expect.any(String));
     await request(intake.getHttpServer()).get('/health').expect(200);
-    const status = await request(intake.getHttpServer()).get('/metrics').expect(200);
+    const status = await request(intake.getHttpServer()).get('/status').expect(200);
     expect(status.body.deadLetters.sinceStartTotal).toBe(hostile.length);
   });
 });
