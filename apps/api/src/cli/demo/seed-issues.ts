@@ -1,5 +1,6 @@
 import {
   issueKey,
+  normaliseSubject,
   type Actor,
   type DeadlinePolicy,
   type Evidence,
@@ -23,13 +24,15 @@ export async function seedIssues(
 ): Promise<void> {
   for (const demo of ISSUES) {
     const townshipCode = demo.villageCode.slice(0, 9);
-    const subject = {
+    // The demo's issues come in through the same doors as real ones: the kind catalogue's
+    // kinds, identifiers in their one form.
+    const subject = normaliseSubject({
       kind: 'household' as const,
       id: demo.id,
       ...(demo.personRef ? { personRef: demo.personRef } : {}),
       villageCode: demo.villageCode,
       townshipCode,
-    };
+    });
     const key = issueKey({ sector: demo.sector, subject, kind: demo.kind });
     if ((await workflows.status(key)) === 'closed') continue;
     const people = {
