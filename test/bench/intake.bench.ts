@@ -15,7 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sanbao/config';
 import { RiskSignal, streamNames, subjects } from '@sanbao/contracts';
 import { issueKey } from '@sanbao/domain';
-import { deleteStreams, ensureStreams } from '@sanbao/messaging';
+import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { Client, Connection } from '@temporalio/client';
 import { connect } from 'nats';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     );
   });
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const nc = await connect({ servers: config.nats.servers });
+  const nc = await connect(natsConnectOptions(config.nats));
   const jsm = await nc.jetstreamManager();
   await ensureStreams(jsm, config.nats.prefix);
   let intake: INestApplication | undefined;

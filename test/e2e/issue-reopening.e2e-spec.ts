@@ -4,6 +4,7 @@ import { streamNames, subjects } from '@sanbao/contracts';
 import type { IssueEvent } from '@sanbao/domain';
 import { randomUUID } from 'crypto';
 import { issueWorkflowId } from '@sanbao/temporal';
+import { natsConnectOptions } from '@sanbao/messaging';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
@@ -42,7 +43,7 @@ describe('an issue key reported again after write-off', () => {
     stack = await ApiStack.start('reopen', { policy });
     county = await seedCounty(stack, 'education');
     intake = await boot((c) => IntakeAppModule.forRoot(c), stack.config);
-    nc = await connect({ servers: stack.config.nats.servers });
+    nc = await connect(natsConnectOptions(stack.config.nats));
   });
 
   afterAll(async () => {

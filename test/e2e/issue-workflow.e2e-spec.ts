@@ -142,7 +142,7 @@ describe('issue workflow: the paths through triage and resolution', () => {
       ['written_off', 9],
       ['closed', 9],
     ]);
-    expect(events.map((e) => e.subject)).toContain(`${harness.prefix}.issue.written_off`);
+    expect(events.map((e) => e.subject)).toContain(`${harness.prefix}.issue.education.written_off`);
     expect(events[0].event).toMatchObject({
       ledgerNo: final.ledgerNo,
       sector: 'education',

@@ -5,7 +5,7 @@ import { AppConfig } from '@sanbao/config';
 import { streamNames } from '@sanbao/contracts';
 import type { Sector } from '@sanbao/domain';
 import { configureIngestHttp } from '@sanbao/ingest';
-import { deleteStreams } from '@sanbao/messaging';
+import { deleteStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { issueWorkflowId } from '@sanbao/temporal';
 import { Client, Connection } from '@temporalio/client';
@@ -78,7 +78,7 @@ export class Observer {
   ) {}
 
   static async open(config: AppConfig): Promise<Observer> {
-    const nc = await connect({ servers: config.nats.servers });
+    const nc = await connect(natsConnectOptions(config.nats));
     const connection = await Connection.connect({ address: config.temporal.address });
     const pg = new PgClient({ connectionString: config.database.url });
     await pg.connect();

@@ -8,6 +8,7 @@ import {
   issueWorkflowId,
   type IssueWorkflows,
 } from '@sanbao/temporal';
+import { natsConnectOptions } from '@sanbao/messaging';
 import { evidenceSignal, issueStateQuery, issueWorkflow } from '@sanbao/workflows';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
@@ -97,7 +98,7 @@ describe('workflow ids without household numbers', () => {
     intake = await boot((c) => IntakeAppModule.forRoot(c), stack.config);
     // Every Nest logger of the three apps (API, worker, intake) at every level, from here on.
     Logger.overrideLogger(capture);
-    nc = await connect({ servers: stack.config.nats.servers });
+    nc = await connect(natsConnectOptions(stack.config.nats));
     connection = await Connection.connect({ address: stack.config.temporal.address });
     client = new Client({ connection, namespace: stack.config.temporal.namespace });
   });

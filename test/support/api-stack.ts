@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { UsersService } from '@sanbao/auth';
 import { AppConfig } from '@sanbao/config';
 import type { DeadlinePolicy } from '@sanbao/domain';
-import { deleteStreams } from '@sanbao/messaging';
+import { deleteStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connect } from 'nats';
 import { Pool } from 'pg';
 import request from 'supertest';
@@ -84,7 +84,7 @@ export class ApiStack {
     await this.api.close();
     await this.worker.close();
     await this.pool.end();
-    const nats = await connect({ servers: this.config.nats.servers });
+    const nats = await connect(natsConnectOptions(this.config.nats));
     await deleteStreams(await nats.jetstreamManager(), this.config.nats.prefix).catch(() => 0);
     await nats.drain();
   }

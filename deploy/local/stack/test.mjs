@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { env, requireFromRoot, say, stackSettings } from './context.mjs';
 import { buildConsole, ensureDependencies } from './builds.mjs';
-import { deleteTestStreams, ensureNats } from './nats.mjs';
+import { STACK_USER } from './nats-accounts.mjs';
+import { deleteTestStreams, ensureNats, natsEnv, startOwnNats } from './nats.mjs';
 import { dropDatabase, ensureDatabase, ensurePostgres, migrate } from './postgres.mjs';
 import { freePort, launch, onSignals, onStop, stopAll } from './processes.mjs';
 import { ensureTemporal, tryTemporalBinary } from './temporal.mjs';
@@ -21,12 +22,28 @@ async function stackAndJest(jestArgs) {
   const testDatabaseUrl = baseUrl.toString();
   const prefix = `sbt_${tag}`;
   await ensurePostgres(settings.databaseUrl);
-  const nats = await ensureNats(settings.natsUrl);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanbao-test-'));
+  onStop('test temp files', async () => fs.rmSync(tmp, { recursive: true, force: true }));
+  // A nats-server of the run's own, with the bus's users, so that every suite runs against
+  // the permissions production has; NATS_URL names a shared server instead (no users).
+  const natsDir = path.join(tmp, 'nats');
+  const nats = env.NATS_URL
+    ? await ensureNats(env.NATS_URL)
+    : await startOwnNats({
+        dir: natsDir,
+        prefix,
+        storeDir: path.join(natsDir, 'jetstream'),
+        // The refusals the permission suite provokes are the server's log; jest says the rest.
+        quiet: true,
+        // Two bureau systems of the run's own, for test/e2e/nats-permissions.e2e-spec.ts.
+        bureaus: [
+          ['education', 'test'],
+          ['medical', 'test'],
+        ],
+      });
   // Tests get a Temporal server of their own (fresh state, their search attributes),
   // unless one is named explicitly for them.
   const temporalAddress = env.SANBAO_TEST_TEMPORAL_ADDRESS || `127.0.0.1:${await freePort()}`;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sanbao-test-'));
-  onStop('test temp files', async () => fs.rmSync(tmp, { recursive: true, force: true }));
   const temporal = await ensureTemporal({
     address: temporalAddress,
     uiPort: 0,
@@ -36,13 +53,17 @@ async function stackAndJest(jestArgs) {
   });
   await ensureDatabase(testDatabaseUrl);
   onStop('test database', () => dropDatabase(testDatabaseUrl));
-  onStop('test streams', () => deleteTestStreams(nats.url, prefix));
+  // A server of the run's own goes with its temp folder; on a shared one the run's streams go.
+  if (!nats.users) onStop('test streams', () => deleteTestStreams(nats, prefix));
   migrate(testDatabaseUrl);
   buildConsole();
   const jestEnv = {
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl,
-    NATS_URL: nats.url,
+    // The harnesses' own connections use the stack's user; each app booted in a test gets its
+    // part's user from the users file (test/support/nats-users.ts).
+    ...natsEnv(nats, STACK_USER),
+    SANBAO_NATS_USERS: nats.users ? path.join(natsDir, 'users.json') : '',
     NATS_PREFIX: prefix,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `sanbao-test-${tag}`,

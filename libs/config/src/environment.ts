@@ -98,6 +98,19 @@ export class Environment {
   })
   NATS_PREFIX = 'sanbao';
 
+  /**
+   * This part's NATS user and password (the stack issues one per part; docs/security.md). Both
+   * or neither: a server without accounts takes none.
+   */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_-]{0,63}$/, { message: 'must be a NATS user name' })
+  NATS_USER?: string;
+
+  @ValidateIf((env: { NATS_USER?: string }) => env.NATS_USER !== undefined)
+  @IsString()
+  @MinLength(16)
+  NATS_PASSWORD?: string;
+
   @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'must be host:port' })
   TEMPORAL_ADDRESS = '127.0.0.1:7233';
 
@@ -318,7 +331,7 @@ export interface AppConfig {
   database: { url: string; poolSize: number; acquireTimeoutMs: number };
   /** The Temporal worker's limits (docs/architecture.md, "Worker memory and pools"). */
   worker: { activityConcurrency: number; maxCachedWorkflows: number };
-  nats: { servers: string[]; prefix: string };
+  nats: { servers: string[]; prefix: string; user?: string; pass?: string };
   temporal: {
     address: string;
     namespace: string;
@@ -402,7 +415,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       activityConcurrency: env.WORKER_ACTIVITY_CONCURRENCY,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     },
-    nats: { servers: env.NATS_URL.split(','), prefix: env.NATS_PREFIX },
+    nats: {
+      servers: env.NATS_URL.split(','),
+      prefix: env.NATS_PREFIX,
+      user: env.NATS_USER,
+      pass: env.NATS_USER === undefined ? undefined : env.NATS_PASSWORD,
+    },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,

@@ -9,7 +9,8 @@ export const patterns = {
   deadLetters: 'deadletter.>',
   deadLetter: (source: string) => `deadletter.${source}`,
   issueEvents: 'issue.>',
-  issueEvent: (event: string) => `issue.${event}`,
+  /** The sector in the subject lets the bus grant a bureau its own sector's events only. */
+  issueEvent: (sector: string, event: string) => `issue.${sector}.${event}`,
   ingest: (sector: string, kind: string) => `ingest.${sector}.${kind}`,
 };
 
@@ -24,7 +25,8 @@ export function subjects(prefix: string) {
     deadLetters: `${prefix}.${patterns.deadLetters}`,
     deadLetter: (source: string) => `${prefix}.${patterns.deadLetter(source)}`,
     issueEvents: `${prefix}.${patterns.issueEvents}`,
-    issueEvent: (event: string) => `${prefix}.${patterns.issueEvent(event)}`,
+    issueEvent: (sector: string, event: string) =>
+      `${prefix}.${patterns.issueEvent(sector, event)}`,
     ingest: (sector: string, kind: string) => `${prefix}.${patterns.ingest(sector, kind)}`,
   };
 }

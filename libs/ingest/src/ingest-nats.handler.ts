@@ -1,34 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
-import { MACHINE_KEY_HEADER, MACHINE_SECTOR, MachineKeyService } from '@sanbao/auth';
+import { MACHINE_SECTOR } from '@sanbao/auth';
 import type { IngestReply } from '@sanbao/contracts';
 import type { Sector } from '@sanbao/domain';
-import type { MsgHdrs } from 'nats';
 import { IngestError } from './ingest.error';
 import { IngestService } from './ingest.service';
 
 /**
  * What a sector's `@MessagePattern` handler does with a bureau's request on
- * `<prefix>.ingest.<sector>.<kind>`: the machine key in the header first, then the JSON body,
- * then the batch. Failures are thrown; IngestRpcFilter turns them into the reply.
+ * `<prefix>.ingest.<sector>.<kind>`: the JSON body, then the batch. Failures are thrown;
+ * IngestRpcFilter turns them into the reply.
+ *
+ * No machine key: the bus authenticates each bureau system and lets it request only its own
+ * sector's ingest subjects (docs/security.md), so the subject names the sector. A bureau that
+ * still sends an `x-api-key` header is answered as before; the header is ignored, never read
+ * (a key on the bus is readable by whoever may subscribe, which is why it left).
  */
 @Injectable()
 export class IngestNatsHandler {
   constructor(
     private readonly ingest: IngestService,
-    private readonly keys: MachineKeyService,
     @Inject(MACHINE_SECTOR) private readonly sector: Sector,
   ) {}
 
   async answer(data: Uint8Array, context: NatsContext): Promise<IngestReply> {
     const subject = context.getSubject();
     const kind = subject.slice(subject.lastIndexOf('.') + 1);
-    const headers = context.getHeaders() as MsgHdrs | undefined;
-    const authorization = await this.keys.authorize(headers?.get(MACHINE_KEY_HEADER), this.sector);
-    if (!authorization.ok) {
-      throw authorization.reason === 'wrong_sector'
-        ? new IngestError('wrong_sector', `this key is not a ${this.sector} key`)
-        : new IngestError('unauthenticated', `a valid ${MACHINE_KEY_HEADER} header is required`);
+    // The handler subscribes to its own sector only; this guards a mis-wired subscription.
+    if (!subject.endsWith(`.ingest.${this.sector}.${kind}`)) {
+      throw new IngestError('wrong_sector', `this service answers ${this.sector} only`);
     }
     let body: unknown;
     try {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { APP_CONFIG, AppConfig } from '@sanbao/config';
 import {
   connect,
+  ConnectionOptions,
   Events,
   JetStreamClient,
   JetStreamManager,
@@ -9,6 +10,16 @@ import {
   NatsError,
 } from 'nats';
 import { ensureStreams, StreamSet } from './streams';
+
+/**
+ * How a process reaches NATS: the servers and, where the server has accounts, this part's user
+ * and password (docs/security.md). Every client (apps, stack, tests) connects through this.
+ */
+export function natsConnectOptions(nats: AppConfig['nats']): ConnectionOptions {
+  return nats.user === undefined
+    ? { servers: nats.servers }
+    : { servers: nats.servers, user: nats.user, pass: nats.pass };
+}
 
 export class NatsUnavailableError extends Error {
   constructor() {
@@ -109,7 +120,7 @@ export class NatsService implements OnModuleInit, OnModuleDestroy {
     while (!this.stopped && !this.connection) {
       try {
         const nc = await connect({
-          servers: this.config.nats.servers,
+          ...natsConnectOptions(this.config.nats),
           name: `sanbao-${process.pid}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 1000,

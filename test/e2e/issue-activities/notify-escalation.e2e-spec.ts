@@ -75,8 +75,8 @@ describe('notifyEscalation', () => {
     ]);
     const messages = await eventsOf(issueKey);
     expect(messages.map((m) => [m.subject, m.id])).toEqual([
-      [`${prefix}.issue.reminded`, `${ledgerNo}:reminded:2`],
-      [`${prefix}.issue.escalated`, `${ledgerNo}:escalated:4`],
+      [`${prefix}.issue.education.reminded`, `${ledgerNo}:reminded:2`],
+      [`${prefix}.issue.education.escalated`, `${ledgerNo}:escalated:4`],
     ]);
     expect(messages[1].event).toEqual({
       issueKey,

@@ -44,9 +44,9 @@ describe('publishIssueEvent', () => {
     });
     const messages = await eventsOf(issueKey);
     expect(messages).toEqual([
-      { subject: `${prefix}.issue.opened`, id: '2031-EDU-000321:opened:1', event },
+      { subject: `${prefix}.issue.education.opened`, id: '2031-EDU-000321:opened:1', event },
       expect.objectContaining({
-        subject: `${prefix}.issue.stage_changed`,
+        subject: `${prefix}.issue.education.stage_changed`,
         id: '2031-EDU-000321:stage_changed:2',
       }),
     ]);

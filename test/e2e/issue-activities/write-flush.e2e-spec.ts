@@ -101,7 +101,7 @@ describe('writeFlush', () => {
     const events = await waitForEvents(issueKey, 1);
     expect(events).toEqual([
       {
-        subject: `${prefix}.issue.opened`,
+        subject: `${prefix}.issue.education.opened`,
         id: `${ledgerNo}:opened:1`,
         event: {
           issueKey,

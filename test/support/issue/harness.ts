@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AppConfig } from '@sanbao/config';
 import { streamNames } from '@sanbao/contracts';
 import type { Evidence, IssueEvent, IssueStartInput } from '@sanbao/domain';
-import { deleteStreams } from '@sanbao/messaging';
+import { deleteStreams, natsConnectOptions } from '@sanbao/messaging';
 import { evidenceSignal, issueWorkflow } from '@sanbao/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
@@ -36,7 +36,7 @@ export class IssueHarness {
     const connection = await Connection.connect({ address: config.temporal.address });
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const pool = new Pool({ connectionString: config.database.url, max: 2 });
-    const nats = await connect({ servers: config.nats.servers });
+    const nats = await connect(natsConnectOptions(config.nats));
     const harness = new IssueHarness(config, client, connection, pool, nats);
     await harness.startWorker();
     return harness;

@@ -26,7 +26,7 @@ export class IssueEventPublisher {
   async publish(event: IssueEvent): Promise<{ duplicate: boolean; streamSeq: number }> {
     const ack = await lastValueFrom(
       this.client.emit<PubAck>(
-        patterns.issueEvent(event.event),
+        patterns.issueEvent(event.sector, event.event),
         new JetStreamRecord(event, IssueEventPublisher.messageId(event)),
       ),
     );
