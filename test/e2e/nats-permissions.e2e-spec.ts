@@ -1,6 +1,14 @@
-import { subjects } from '@sanbao/contracts';
-import { natsConnectOptions } from '@sanbao/messaging';
-import { connect, ErrorCode, Events, NatsConnection, NatsError, Subscription } from 'nats';
+import { streamNames, subjects } from '@sanbao/contracts';
+import { ensureStreams, natsConnectOptions } from '@sanbao/messaging';
+import {
+  AckPolicy,
+  connect,
+  ErrorCode,
+  Events,
+  NatsConnection,
+  NatsError,
+  Subscription,
+} from 'nats';
 import { testConfig } from '../support/env';
 import { natsUsers } from '../support/nats-users';
 
@@ -152,5 +160,49 @@ describe('the bus lets each part do only its own part', () => {
     await worker.nc.flush();
     expect(await seen(mine)).toEqual([subs.issueEvent('education', 'opened')]);
     expect(worker.refusals).toEqual([]);
+  });
+});
+
+describe("a bureau's durable consumer of its sector's issue events", () => {
+  it('is named after its user and filtered to its sector, or refused', async () => {
+    const user = 'bureau-education-test';
+    const stack = await connect(natsConnectOptions(config.nats));
+    const bureau = await as(user);
+    try {
+      // The streams exist once any app started; the stack makes them here for a suite alone.
+      await ensureStreams(await stack.jetstreamManager(), config.nats.prefix);
+      const stream = streamNames(config.nats.prefix).issueEvents;
+      await stack.jetstream().publish(subs.issueEvent('education', 'opened'), '{"n":1}');
+      await stack.jetstream().publish(subs.issueEvent('medical', 'opened'), '{"n":2}');
+
+      const jsm = await bureau.nc.jetstreamManager();
+      const other = `${config.nats.prefix}.issue.medical.>`;
+      await expect(
+        jsm.consumers.add(stream, {
+          durable_name: user,
+          filter_subject: other,
+          ack_policy: AckPolicy.Explicit,
+        }),
+      ).rejects.toThrow();
+      await expect(
+        jsm.consumers.add(stream, {
+          durable_name: 'someone-else',
+          filter_subject: `${config.nats.prefix}.issue.education.>`,
+          ack_policy: AckPolicy.Explicit,
+        }),
+      ).rejects.toThrow();
+      await jsm.consumers.add(stream, {
+        durable_name: user,
+        filter_subject: `${config.nats.prefix}.issue.education.>`,
+        ack_policy: AckPolicy.Explicit,
+      });
+      const consumer = await bureau.nc.jetstream().consumers.get(stream, user);
+      const msg = await consumer.next({ expires: 5000 });
+      expect(msg?.subject).toBe(subs.issueEvent('education', 'opened'));
+      await msg?.ackAck();
+    } finally {
+      await bureau.nc.close();
+      await stack.close();
+    }
   });
 });

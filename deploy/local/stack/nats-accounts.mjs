@@ -45,10 +45,20 @@ export function permissionsOf(user, prefix) {
   }
   const bureau = /^bureau-([a-z]+)-/.exec(user);
   if (bureau && SECTORS.includes(bureau[1])) {
-    // Requests on its sector's ingest subjects; reads its sector's issue events (notices).
+    // Requests on its sector's ingest subjects; reads its sector's issue events (notices), live
+    // or through one durable consumer named after the user and filtered to its sector.
+    const events = `${streams}_ISSUE_EVENTS`;
+    const own = `${prefix}.issue.${bureau[1]}.>`;
     return {
-      publish: [`${prefix}.ingest.${bureau[1]}.>`],
-      subscribe: ['_INBOX.>', `${prefix}.issue.${bureau[1]}.>`],
+      publish: [
+        `${prefix}.ingest.${bureau[1]}.>`,
+        '$JS.API.INFO',
+        `$JS.API.CONSUMER.CREATE.${events}.${user}.${own}`,
+        `$JS.API.CONSUMER.INFO.${events}.${user}`,
+        `$JS.API.CONSUMER.MSG.NEXT.${events}.${user}`,
+        `$JS.ACK.${events}.${user}.>`,
+      ],
+      subscribe: ['_INBOX.>', own],
     };
   }
   throw new Error(`no NATS permissions for user ${user}`);
@@ -92,18 +102,9 @@ export function addBureau(dir, sector, label) {
 
 const quote = (value) => JSON.stringify(value);
 
-/**
- * The nats-server configuration (JetStream on, every user in the one account, no anonymous
- * access), written 0600 since it holds the passwords. `tls`: { cert, key } file paths, or none.
- */
-export function writeServerConfig({ dir, prefix, host, port, storeDir, tls }) {
-  const users = loadUsers(dir);
-  const lines = [
-    `listen: ${quote(`${host}:${port}`)}`,
-    `jetstream { store_dir: ${quote(storeDir)} }`,
-    'authorization {',
-    '  users = [',
-  ];
+/** The `authorization` block: every user with its password and permissions (no anonymous). */
+export function authorizationBlock(users, prefix) {
+  const lines = ['authorization {', '  users = ['];
   for (const [name, pass] of Object.entries(users)) {
     const perms = permissionsOf(name, prefix);
     const responses = perms.allow_responses ? ', allow_responses: true' : '';
@@ -114,9 +115,33 @@ export function writeServerConfig({ dir, prefix, host, port, storeDir, tls }) {
     );
   }
   lines.push('  ]', '}');
-  if (tls) lines.push(`tls { cert_file: ${quote(tls.cert)}, key_file: ${quote(tls.key)} }`);
-  const file = path.join(dir, 'nats-server.conf');
-  fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 });
+  return lines.join('\n') + '\n';
+}
+
+function writeSecretFile(file, text) {
+  fs.writeFileSync(file, text, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
+}
+
+/**
+ * The nats-server configuration (JetStream on, every user in the one account, no anonymous
+ * access), written 0600 since it holds the passwords, beside `auth.conf` (the authorization
+ * block alone: production's Secret) and `server.json` (what a later rewrite needs, no secret).
+ */
+export function writeServerConfig({ dir, prefix, host, port, storeDir }) {
+  const users = loadUsers(dir);
+  const auth = authorizationBlock(users, prefix);
+  writeSecretFile(path.join(dir, 'auth.conf'), auth);
+  const file = path.join(dir, 'nats-server.conf');
+  writeSecretFile(
+    file,
+    [`listen: ${quote(`${host}:${port}`)}`, `jetstream { store_dir: ${quote(storeDir)} }`].join(
+      '\n',
+    ) +
+      '\n' +
+      auth,
+  );
+  const settings = path.join(dir, 'server.json');
+  fs.writeFileSync(settings, JSON.stringify({ prefix, host, port, storeDir }, null, 2));
   return { file, users };
 }

@@ -34,7 +34,8 @@ export async function startOwnNats({ dir, prefix, storeDir, port, bureaus = [], 
   }
   const { file, users } = writeServerConfig({ dir, prefix, host, port: chosen, storeDir });
   say(`starting nats-server with JetStream and the bus's users on ${host}:${chosen}`);
-  const service = launch('nats', binary, ['-c', file], { quiet });
+  const pidFile = path.join(dir, 'nats-server.pid');
+  const service = launch('nats', binary, ['-c', file, '-P', pidFile], { quiet });
   await waitFor(
     'NATS',
     async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APP_PORT_DEFAULTS, APPS, DATA_DIR, ROOT, env, say, stackSettings } from './context.mjs';
 import { ensureBuild, ensureDependencies } from './builds.mjs';
-import { ensureNats } from './nats.mjs';
+import { ensureNats, natsEnv, startOwnNats } from './nats.mjs';
 import { ensurePostgres, migrate } from './postgres.mjs';
 import { onSignals, stopAll, waitFor } from './processes.mjs';
 import { supervise } from './supervise.mjs';
@@ -21,7 +21,16 @@ async function up() {
   ensureDependencies();
   const settings = stackSettings();
   const postgres = await ensurePostgres(settings.databaseUrl);
-  const nats = await ensureNats(settings.natsUrl);
+  // A nats-server of the stack's own with the bus's users (docs/security.md), its passwords and
+  // JetStream store under the data folder; NATS_URL names another server instead.
+  const nats = env.NATS_URL
+    ? await ensureNats(env.NATS_URL)
+    : await startOwnNats({
+        dir: path.join(DATA_DIR, 'nats'),
+        prefix: env.NATS_PREFIX || 'sanbao',
+        storeDir: path.join(DATA_DIR, 'nats'),
+        port: Number(env.NATS_PORT || 4222),
+      });
   const temporal = await ensureTemporal({
     address: settings.temporalAddress,
     uiPort: settings.temporalUiPort,
@@ -63,7 +72,7 @@ const WORKER_HEAP_MB = Number(env.WORKER_HEAP_MB || 768);
 export async function startMode() {
   const t0 = Date.now();
   stopOnSignals();
-  const { settings, temporal } = await up();
+  const { settings, temporal, nats } = await up();
   ensureBuild();
   const host = env.HOST || '127.0.0.1';
   const ports = Object.fromEntries(
@@ -93,7 +102,10 @@ export async function startMode() {
       process.execPath,
       [...heap, path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js')],
       {
-        launch: { env: appEnv },
+        // Each app on the bus as its own part, with only that part's subjects.
+        launch: {
+          env: { ...appEnv, ...(app === 'api' ? { NATS_URL: nats.url } : natsEnv(nats, app)) },
+        },
         isUp: () => healthy(healthUrl(app)),
       },
     );
@@ -105,7 +117,7 @@ export async function startMode() {
     ['API', `http://${host}:${ports.api}`],
     ['Temporal Web UI', appEnv.TEMPORAL_UI_URL],
     ['Temporal frontend', temporal.address],
-    ['NATS', settings.natsUrl],
+    ['NATS', nats.users ? `${nats.url} (users in .data/nats/users.json)` : nats.url],
     ['PostgreSQL', settings.databaseUrl.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')],
     ...APPS.map((app) => [`${app} health`, `http://${host}:${ports[app]}/health`]),
   ];
@@ -121,9 +133,9 @@ export async function startMode() {
 
 export async function upMode() {
   stopOnSignals();
-  const { temporal, settings } = await up();
+  const { temporal, nats } = await up();
   say(
-    `stack up: Temporal ${temporal.address} (UI ${temporal.ui}), NATS ${settings.natsUrl}; Ctrl-C stops it`,
+    `stack up: Temporal ${temporal.address} (UI ${temporal.ui}), NATS ${nats.url}; Ctrl-C stops it`,
   );
   await new Promise(() => undefined);
 }
