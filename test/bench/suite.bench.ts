@@ -21,7 +21,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@sanbao/config';
 import { RiskSignal, subjects } from '@sanbao/contracts';
 import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
-import { deleteStreams, ensureStreams } from '@sanbao/messaging';
+import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { issueDataConverter, issueWorkflowId } from '@sanbao/temporal';
 import { issueWorkflow } from '@sanbao/workflows';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     dataConverter: issueDataConverter(config.temporal),
   });
   const db = new Pool({ connectionString: config.database.url, max: 4 });
-  const nc = await connect({ servers: config.nats.servers });
+  const nc = await connect(natsConnectOptions(config.nats));
   const jsm = await nc.jetstreamManager();
   await ensureStreams(jsm, config.nats.prefix);
   const js = nc.jetstream();
