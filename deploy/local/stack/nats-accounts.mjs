@@ -35,9 +35,12 @@ export function permissionsOf(user, prefix) {
       publish: [
         `${prefix}.signal.${user}.>`,
         '$JS.API.INFO',
-        `$JS.API.STREAM.INFO.${streams}_*`,
-        `$JS.API.STREAM.CREATE.${streams}_*`,
-        `$JS.API.STREAM.UPDATE.${streams}_*`,
+        // Named one by one: a wildcard is a whole subject token, never part of one.
+        ...['INFO', 'CREATE', 'UPDATE'].flatMap((verb) =>
+          ['SIGNALS', 'DEADLETTERS', 'ISSUE_EVENTS'].map(
+            (stream) => `$JS.API.STREAM.${verb}.${streams}_${stream}`,
+          ),
+        ),
       ],
       subscribe: [`${prefix}.ingest.${user}.>`, '_INBOX.>'],
       allow_responses: true,
