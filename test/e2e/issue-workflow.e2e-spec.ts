@@ -298,15 +298,14 @@ describe('issue workflow: the paths through triage and resolution', () => {
     const first = await driver.send(actUpdates.verification, act);
     // The same request again: by the server (same update id) and by the workflow (another id).
     const again = await driver.send(actUpdates.verification, act);
-    const retried = await driver.send(
-      actUpdates.verification,
-      { ...act, findings: 'changed' },
-      'other-update-id',
-    );
+    const retried = await driver.send(actUpdates.verification, act, 'other-update-id');
     // The answer says how far the ledger holds the record: the decision is durable already.
     expect(first.readModel).toMatch(/^(pending|current)$/);
     expect(decisionOf(again)).toEqual(decisionOf(first));
     expect(decisionOf(retried)).toEqual(decisionOf(first));
+    // The same request id with other content is another act: refused, nothing recorded.
+    const changed = await driver.refusal(actUpdates.verification, { ...act, findings: 'changed' });
+    expect(changed.type).toBe('request_id_reused');
 
     const evidence = { evidenceId: 'ev-dup-1', description: 'photo of the closed school gate' };
     await driver.addEvidence(evidence);
