@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import {
   issueKey,
   normaliseSubject,
@@ -57,7 +58,8 @@ export async function seedIssues(
     await workflows.startOrJoin(input, evidenceOf(demo, now));
     for (const step of demo.steps) {
       for (const { name, step: named, act } of actsOf(step, demo, people, now)) {
-        const requestId = `seed-${demo.id}-${demo.kind}-${named}`;
+        // Request ids travel as Temporal update ids, which its Web UI shows: no household in them.
+        const requestId = `seed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${named}`;
         try {
           await workflows.act({ issueKey: key }, name, { ...act, requestId });
         } catch (error) {
@@ -70,7 +72,7 @@ export async function seedIssues(
     }
     const state = await workflows.readState(key);
     console.log(
-      `  ${state?.ledgerNo ?? key}  ${demo.sector.padEnd(9)} ${(state?.stage ?? '?').padEnd(17)} ${demo.summary}`,
+      `  ${state?.ledgerNo ?? '(numbering)'}  ${demo.sector.padEnd(9)} ${(state?.stage ?? '?').padEnd(17)} ${demo.summary}`,
     );
   }
 }
