@@ -371,7 +371,7 @@ async function openIssues(
   worker: WorkerProcess,
   workflowIdOf: (key: string) => string,
 ) {
-  row('worker RSS idle-ish (MiB), before opening issues', String(worker.memory().rssMiB));
+  row('worker RSS (MiB) after the phases above, before opening more issues', String(worker.memory().rssMiB));
   const opened: IssueStartInput[] = [];
   for (const target of OPEN) {
     const batch = Array.from({ length: target - opened.length }, (_, i): IssueStartInput => {

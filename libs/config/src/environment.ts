@@ -85,7 +85,7 @@ export class Environment {
   @IsInt()
   @Min(0)
   @Max(100_000)
-  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+  WORKER_MAX_CACHED_WORKFLOWS = 250;
 
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
     message: 'must be one or more nats://host:port URLs separated by commas',
