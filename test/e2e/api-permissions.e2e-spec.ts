@@ -194,10 +194,12 @@ describe('who may do what: every act x every role x inside and outside the scope
   });
 
   it('lets only village, township and bureau people report, each inside their own scope', async () => {
-    const body = (villageCode: string, sector = 'education') => ({
+    // A kind of the sector's own catalogue, so that only the scope can refuse the report.
+    const KIND = { education: 'not_enrolled', water: 'outage' } as const;
+    const body = (villageCode: string, sector: keyof typeof KIND = 'education') => ({
       requestId: randomUUID(),
       sector,
-      kind: 'not_enrolled',
+      kind: KIND[sector],
       subject: { kind: 'household', id: uniqueId('HH'), villageCode },
       summary: '反映问题。',
       channel: 'household',
