@@ -1,4 +1,4 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './environment';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './app-config';
 
 describe('the API sign-in settings', () => {
   it('falls back to the documented development secret outside production', () => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig, getConfig } from './environment';
+import { AppConfig, getConfig } from './app-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

@@ -2,7 +2,7 @@ import { DEFAULT_DEADLINE_POLICY } from '@sanbao/domain';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigError, loadConfig } from './environment';
+import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('fills every default when the environment is empty', () => {

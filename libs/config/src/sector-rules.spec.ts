@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { ConfigError, loadConfig } from './environment';
+import { ConfigError, loadConfig } from './app-config';
 
 function file(content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'sector-rules-')), 'rules.json');

@@ -1,4 +1,4 @@
-import { ConfigError, DEVELOPMENT_WORKFLOW_ID_SECRET, loadConfig } from './environment';
+import { ConfigError, DEVELOPMENT_WORKFLOW_ID_SECRET, loadConfig } from './app-config';
 
 const JWT_SECRET = 'j'.repeat(40);
 

@@ -1,5 +1,5 @@
 import { calendarCoverage, calendarWarning } from '@sanbao/domain';
-import { loadDeadlinePolicy } from '../environment';
+import { loadDeadlinePolicy } from '../app-config';
 
 /**
  * `npm run policy:check -- <file>`: checks a deadline policy file exactly as the apps will at
