@@ -32,18 +32,18 @@ export const lines = (text: string) =>
     .filter(Boolean);
 
 /** The catalogue's description of one field of an act. */
-export function fieldOf(act: ActName, field: string): ActField | undefined {
+export function actField(act: ActName, field: string): ActField | undefined {
   return (ACTS[act].fields as Record<string, ActField | undefined>)[field];
 }
 
 export function fieldLabel(act: ActName, field: string): string {
-  const spec = fieldOf(act, field);
+  const spec = actField(act, field);
   return spec ? named(spec.label) : field;
 }
 
 /** A choice field's options in the reader's language, in the catalogue's order. */
 export function optionsOf<T extends string>(act: ActName, field: string): Array<[T, string]> {
-  const options = fieldOf(act, field)?.options ?? {};
+  const options = actField(act, field)?.options ?? {};
   return Object.entries(options).map(([value, names]) => [value as T, named(names)]);
 }
 
@@ -124,7 +124,7 @@ export function TextField({
   required?: boolean;
   multiline?: boolean;
 }) {
-  const limit = fieldOf(act, name)?.maxLength;
+  const limit = actField(act, name)?.maxLength;
   return (
     <Field label={fieldLabel(act, name)}>
       {multiline ? (
