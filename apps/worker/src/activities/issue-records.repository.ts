@@ -57,26 +57,10 @@ export class IssueRecordsRepository {
       [opening.issueKey, opening.openingId],
     );
     if (existing.rows[0]) return existing.rows[0].ledger_no;
-    const counter = await run<{ last_number: number }>(
-      manager,
-      `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
-       ON CONFLICT (year, sector_code)
-       DO UPDATE SET last_number = ledger_sequence.last_number + 1
-       RETURNING last_number`,
-      [year, sectorCode],
-    );
-    const number = counter.rows[0].last_number;
-    const inserted = await run<{ ledger_no: string }>(
-      manager,
-      `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (issue_key, opening_id) DO NOTHING
-       RETURNING ledger_no`,
-      [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
-    );
+    const allocated = await nextLedgerNo(manager, opening, year, sectorCode, format);
     // A plain error: the activity is retried and then finds the winner's number.
-    if (inserted.rows.length === 0) throw new Error('another allocation for this opening won');
-    return inserted.rows[0].ledger_no;
+    if (allocated === undefined) throw new Error('another allocation for this opening won');
+    return allocated;
   }
 
   /**
@@ -94,25 +78,9 @@ export class IssueRecordsRepository {
     const existing = await this.findLedgerNo(opening);
     if (existing) return existing;
     const allocated = await this.transaction(async (manager) => {
-      const counter = await run<{ last_number: number }>(
-        manager,
-        `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (year, sector_code)
-         DO UPDATE SET last_number = ledger_sequence.last_number + 1
-         RETURNING last_number`,
-        [year, sectorCode],
-      );
-      const number = counter.rows[0].last_number;
-      const inserted = await run<{ ledger_no: string }>(
-        manager,
-        `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (issue_key, opening_id) DO NOTHING
-         RETURNING ledger_no`,
-        [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
-      );
-      if (inserted.rows.length === 0) throw new LostAllocationRace();
-      return inserted.rows[0].ledger_no;
+      const number = await nextLedgerNo(manager, opening, year, sectorCode, format);
+      if (number === undefined) throw new LostAllocationRace();
+      return number;
     }).catch((error: unknown) => {
       if (error instanceof LostAllocationRace) return undefined;
       throw error;
@@ -336,3 +304,34 @@ export class IssueRecordsRepository {
 }
 
 class LostAllocationRace extends Error {}
+
+/**
+ * Takes the next number of the year and sector and files it under the opening; undefined when
+ * another allocation for the same opening filed one first (the caller rolls back).
+ */
+async function nextLedgerNo(
+  manager: EntityManager,
+  opening: { issueKey: string; openingId: string },
+  year: number,
+  sectorCode: string,
+  format: (number: number) => string,
+): Promise<string | undefined> {
+  const counter = await run<{ last_number: number }>(
+    manager,
+    `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
+     ON CONFLICT (year, sector_code)
+     DO UPDATE SET last_number = ledger_sequence.last_number + 1
+     RETURNING last_number`,
+    [year, sectorCode],
+  );
+  const number = counter.rows[0].last_number;
+  const inserted = await run<{ ledger_no: string }>(
+    manager,
+    `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (issue_key, opening_id) DO NOTHING
+     RETURNING ledger_no`,
+    [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
+  );
+  return inserted.rows[0]?.ledger_no;
+}
