@@ -1,32 +1,8 @@
-import { buildSignal } from '@sanbao/contracts';
-import { DEFAULT_DEADLINE_POLICY, DEFAULT_WATER_RULES, worksStatusFindings } from '@sanbao/domain';
+import { DEFAULT_DEADLINE_POLICY } from '@sanbao/domain';
 import { NamespaceNotFoundError } from '@temporalio/common';
 import { issueStartOf } from './issue-start';
 import { isTransient } from './issue-starter';
-
-const [finding] = worksStatusFindings(
-  {
-    reportId: 'W1',
-    worksId: 'WS-1',
-    problem: 'outage',
-    startedAt: '2026-01-10T06:00:00+08:00',
-    villages: [
-      {
-        villageCode: '522633101201',
-        townshipCode: '522633101',
-        peopleServed: 10,
-        peopleAffected: 10,
-      },
-    ],
-  },
-  DEFAULT_WATER_RULES,
-);
-const signal = buildSignal(
-  finding,
-  { system: 'water', recordType: 'status', recordId: 'W1:522633101201', batchId: 'B1' },
-  '2026-01-10T06:00:00+08:00',
-  '2026-01-10T06:05:00.000Z',
-);
+import { waterSignal as signal } from './water-signal.spec-support';
 
 describe('a signal as an issue', () => {
   const { input, evidence } = issueStartOf(signal, DEFAULT_DEADLINE_POLICY);

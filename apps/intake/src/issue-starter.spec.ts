@@ -1,32 +1,7 @@
 import { loadConfig } from '@sanbao/config';
-import { buildSignal } from '@sanbao/contracts';
-import { DEFAULT_WATER_RULES, worksStatusFindings } from '@sanbao/domain';
 import type { IssueWorkflows } from '@sanbao/temporal';
 import { IssueStarter } from './issue-starter';
-
-const [finding] = worksStatusFindings(
-  {
-    reportId: 'W1',
-    worksId: 'WS-1',
-    problem: 'outage',
-    startedAt: '2026-01-10T06:00:00+08:00',
-    villages: [
-      {
-        villageCode: '522633101201',
-        townshipCode: '522633101',
-        peopleServed: 10,
-        peopleAffected: 10,
-      },
-    ],
-  },
-  DEFAULT_WATER_RULES,
-);
-const signal = buildSignal(
-  finding,
-  { system: 'water', recordType: 'status', recordId: 'W1:522633101201' },
-  '2026-01-10T06:00:00+08:00',
-  '2026-01-10T06:05:00.000Z',
-);
+import { waterSignal as signal } from './water-signal.spec-support';
 
 describe('the intake starting issues', () => {
   it('starts or joins the issue of the signal key through the gateway, with the signal as evidence', async () => {
