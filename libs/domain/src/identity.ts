@@ -28,7 +28,7 @@ export function normaliseSubject<S extends Partial<IssueSubject>>(subject: S): S
   const out = { ...subject };
   for (const field of ['id', 'personRef', 'villageCode', 'townshipCode'] as const) {
     const value = out[field];
-    if (typeof value === 'string') (out as Record<string, unknown>)[field] = normaliseId(value);
+    if (typeof value === 'string') Object.assign(out, { [field]: normaliseId(value) });
   }
   return out;
 }

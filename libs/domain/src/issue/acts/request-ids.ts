@@ -10,7 +10,7 @@ import type { ActBase } from '../types';
 
 /** The act's content in one canonical text: keys sorted, the request id left out. */
 export function actContent(act: ActBase): string {
-  const { requestId: _requestId, actor, ...fields } = act as ActBase & Record<string, unknown>;
+  const { requestId: _requestId, actor, ...fields } = act;
   // The signer belongs to the act (another officer's act is another act); the display name
   // and scopes the API attaches to the actor do not change what was done.
   return canonical({ ...fields, actorId: actor?.id, actorRole: actor?.role });
@@ -34,7 +34,7 @@ export function actUpdateId(name: string, act: ActBase): string {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
+    const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
