@@ -11,12 +11,12 @@ export default defineConfig({
     // The act catalogue and the timeline's message catalogues are the API's too: one source.
     alias: {
       '@sanbao/domain': fileURLToPath(
-        new URL('../../../libs/domain/src/index.ts', import.meta.url),
+        new URL('../../libs/domain/src/index.ts', import.meta.url),
       ),
     },
   },
   build: {
-    outDir: '../../../dist/console',
+    outDir: '../../dist/console',
     emptyOutDir: true,
     target: 'es2020',
     // One small bundle: the console is a handful of pages; a phone on a slow line loads it once.

@@ -38,7 +38,7 @@ export type {
   Page,
   TimelineEntry,
   WorkItem,
-} from '../../src/views';
+} from '../../api/src/views';
 
 export interface Township {
   code: string;
