@@ -1,5 +1,8 @@
 import {
+  actDoneBy,
   actFingerprint,
+  actPossibleAt,
+  actRoles,
   canonicalKind,
   kindFamily,
   kindsOfFamily,
@@ -12,6 +15,7 @@ import {
   ROLES,
   type ActBase,
   type ActName,
+  type Actor,
   type ActOf,
   type CompletionAct,
   type ExtensionRequestAct,
@@ -20,6 +24,7 @@ import {
   type LeaderVoteAct,
   type ProgressNoteAct,
   type Role,
+  type ScopeRule,
   type SolutionPlanAct,
   type TownshipDecisionAct,
   type VerificationAct,
@@ -97,6 +102,41 @@ function requireList(act: string, field: string, value: unknown): unknown[] {
   return value;
 }
 
+type ScopeHolder = Pick<Actor, 'role' | 'villageCode' | 'townshipCode' | 'sector'>;
+type Place = { villageCode: string; townshipCode: string; sector: string };
+
+/** The scope rule an actor is held to (`role`: the one of the actor's own role). */
+function scopeOf(rule: ScopeRule, actor: ScopeHolder): Exclude<ScopeRule, 'role'> {
+  if (rule !== 'role') return rule;
+  if (actor.role === 'village') return 'village';
+  if (actor.role === 'township') return 'township';
+  return actor.role === 'bureau' ? 'sector' : 'county';
+}
+
+/** Whether the actor's scope holds an issue at this place, by the act's scope rule. */
+export function inScope(rule: ScopeRule, actor: ScopeHolder, place: Place): boolean {
+  switch (scopeOf(rule, actor)) {
+    case 'village':
+      return actor.villageCode === place.villageCode;
+    case 'township':
+      return actor.townshipCode === place.townshipCode;
+    case 'sector':
+      return actor.sector === place.sector;
+    case 'county':
+      return true;
+  }
+}
+
+const SCOPE_MESSAGES: Record<
+  Exclude<ScopeRule, 'role'>,
+  (subject: { villageCode: string; townshipCode: string }, sector: string) => string
+> = {
+  village: (s) => `only a cadre of village ${s.villageCode} may act`,
+  township: (s) => `only an officer of township ${s.townshipCode} may act`,
+  sector: (_s, sector) => `only an officer of the ${sector} bureau may act`,
+  county: () => 'only a county officer may act',
+};
+
 /**
  * The checks every act shares, in the order a caller fixes them: the act's shape, a repeated
  * request id (which is answered, not refused), the stage, the role, the scope.
@@ -145,44 +185,25 @@ function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'rep
 
   const stage = ctx.state.stage;
   const spec = ACTS[name];
-  const expected = spec.stage;
-  if (stage !== expected) {
+  if (!actPossibleAt(name, stage)) {
+    const expected = spec.stage === 'open' ? 'an open issue' : spec.stage;
     const where = stage === 'closed' ? 'the issue is closed' : `the issue is at ${stage}`;
     rejectAct('wrong_stage', `${name} is only possible at ${expected}; ${where}`);
   }
 
-  const role = spec.role;
-  if (actor.role !== role) {
+  if (!actDoneBy(name, actor.role as Role)) {
+    const who = actRoles(name).map((role) => ROLE_NAMES[role].enArticle).join(' or ');
     rejectAct(
       'wrong_role',
-      `${name} must be done by ${ROLE_NAMES[role].enArticle}; ${ROLE_NAMES[actor.role as Role].enArticle} may not`,
+      `${name} must be done by ${who}; ${ROLE_NAMES[actor.role as Role].enArticle} may not`,
     );
   }
+  // The shape was checked above: the actor has a known role.
+  const signer = actor as unknown as ScopeHolder;
   const { subject, sector } = ctx.issue;
-  switch (spec.scope) {
-    case 'village':
-      if (actor.villageCode !== subject.villageCode) {
-        rejectAct(
-          'out_of_scope',
-          `${name}: only a cadre of village ${subject.villageCode} may act`,
-        );
-      }
-      break;
-    case 'township':
-      if (actor.townshipCode !== subject.townshipCode) {
-        rejectAct(
-          'out_of_scope',
-          `${name}: only an officer of township ${subject.townshipCode} may act`,
-        );
-      }
-      break;
-    case 'sector':
-      if (actor.sector !== sector) {
-        rejectAct('out_of_scope', `${name}: only an officer of the ${sector} bureau may act`);
-      }
-      break;
-    case 'county':
-      break;
+  if (!inScope(spec.scope, signer, { ...subject, sector })) {
+    const scope = scopeOf(spec.scope, signer);
+    rejectAct('out_of_scope', `${name}: ${SCOPE_MESSAGES[scope](subject, sector)}`);
   }
   return 'new';
 }

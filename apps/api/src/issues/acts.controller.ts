@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
-import { ACTS, type ActName, type ActResult } from '@sanbao/domain';
+import { ACTS, actRoles, type ActName, type ActResult } from '@sanbao/domain';
 import {
   ActResultDto,
   CompletionDto,
@@ -27,7 +27,7 @@ function ActRoute(name: ActName): MethodDecorator {
   return applyDecorators(
     Post(act.route),
     HttpCode(200),
-    Roles(act.role),
+    Roles(...actRoles(name)),
     ApiOperation({ summary: act.about, description: ANSWERS }),
     ApiOkResponse({ type: ActResultDto }),
   );

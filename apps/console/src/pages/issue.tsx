@@ -1,4 +1,12 @@
-import { ACT_NAMES, ACTS, taskOfStage, type ActName } from '@sanbao/domain';
+import {
+  ACT_NAMES,
+  ACTS,
+  actDoneBy,
+  actPossibleAt,
+  actRoles,
+  taskOfStage,
+  type ActName,
+} from '@sanbao/domain';
 import { useRef, useState } from 'preact/hooks';
 import { get, newRequestId, post, type ActResult, type Issue, type Principal } from '../api';
 import { Due, Loaded, OverdueMark, Outcome, useAction, useAsync } from '../components';
@@ -149,8 +157,8 @@ function ActSection({
   // The acts of the reader's role at the issue's stage, each with its form (from the catalogue).
   const acts = ACT_NAMES.filter(
     (name) =>
-      ACTS[name].stage === issue.stage &&
-      ACTS[name].role === role &&
+      actPossibleAt(name, issue.stage) &&
+      actDoneBy(name, role) &&
       ACT_FORMS[name] &&
       (ACT_FORMS[name].offered?.(issue) ?? true),
   );
@@ -167,7 +175,7 @@ function ActSection({
   }
   // Who acts next: the role of the stage's own act.
   const task = taskOfStage(issue.stage);
-  const who = task ? ACTS[task].role : undefined;
+  const who = task ? actRoles(task)[0] : undefined;
   return (
     <p class="card muted">
       {t('issue.nothingForYou', { who: who ? t(`role.${who}` as MessageKey) : '—' })}

@@ -28,8 +28,18 @@ export interface Names {
   en: string;
 }
 
-/** Whose scope an actor must hold: the issue's village, its township, or its sector's bureau. */
-export type ScopeRule = 'village' | 'township' | 'sector' | 'county';
+/**
+ * Whose scope an actor must hold: the issue's village, its township, or its sector's bureau;
+ * `role`: the scope of the actor's own role (a village cadre's village, a township officer's
+ * township, a bureau officer's sector), for an act more than one role may do.
+ */
+export type ScopeRule = 'village' | 'township' | 'sector' | 'county' | 'role';
+
+/** The roles that sign acts (machines only report and add evidence). */
+export type ActRole = Exclude<Role, 'system'>;
+
+/** An open stage, or `open`: any stage until the issue is closed. */
+export type ActStage = Exclude<Stage, 'closed'> | 'open';
 
 /** The unit answerable for an act being done on time. */
 export type ResponsibleUnit = 'village' | 'township' | 'bureau' | 'leaders';
@@ -107,10 +117,10 @@ export type ActPayloadOf<K extends ActName> = ActTypes[K]['payload'];
 
 export interface ActSpec<K extends ActName = ActName> {
   name: K;
-  /** the only stage the act may be done in */
-  stage: Exclude<Stage, 'closed'>;
-  /** who does it: a person's role (machines only report and add evidence) */
-  role: Exclude<Role, 'system'>;
+  /** the only stage the act may be done in, or `open` for any stage until closed */
+  stage: ActStage;
+  /** who does it: a person's role, or the roles that may (machines only report and add evidence) */
+  role: ActRole | readonly ActRole[];
   scope: ScopeRule;
   unit: ResponsibleUnit;
   room: ActRoom;

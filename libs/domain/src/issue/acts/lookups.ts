@@ -1,11 +1,13 @@
-import type { Stage } from '../types';
+import type { Role, Stage } from '../types';
 import {
   ACTS,
   type ActFigure,
   type ActName,
   type ActPayloadOf,
+  type ActRole,
   type ActRoom,
   type ActSpec,
+  type ActStage,
 } from './catalogue';
 
 /**
@@ -25,14 +27,34 @@ export function actsOfRoom(room: ActRoom): ActName[] {
   return ACT_NAMES.filter((name) => ACTS[name].room === room);
 }
 
-/** The stage each act may be done in. */
+/** The stage each act may be done in (`open`: any stage until the issue is closed). */
 export const STAGE_OF_ACT = Object.fromEntries(
   ACT_NAMES.map((name) => [name, ACTS[name].stage]),
-) as { readonly [K in ActName]: Exclude<Stage, 'closed'> };
+) as { readonly [K in ActName]: ActStage };
+
+/** Whether the act may be done at the stage an issue is at. */
+export function actPossibleAt(name: ActName, stage: string): boolean {
+  const expected = ACTS[name].stage;
+  return expected === 'open' ? stage !== 'closed' : stage === expected;
+}
+
+/** The roles that may do an act. */
+export function actRoles(name: ActName): readonly ActRole[] {
+  const role = ACTS[name].role;
+  return typeof role === 'string' ? [role] : role;
+}
+
+/** Whether a person of this role may do the act. */
+export function actDoneBy(name: ActName, role: Role): boolean {
+  return (actRoles(name) as readonly Role[]).includes(role);
+}
 
 /** The act expected next at each open stage: the one that ends it. */
 export const TASK_OF_STAGE = Object.fromEntries(
-  ACT_NAMES.filter((name) => ACTS[name].endsStage).map((name) => [ACTS[name].stage, name]),
+  ACT_NAMES.filter((name) => ACTS[name].endsStage && ACTS[name].stage !== 'open').map((name) => [
+    ACTS[name].stage,
+    name,
+  ]),
 ) as { readonly [S in Exclude<Stage, 'closed'>]: ActName };
 
 /** The act expected at a stage given by name (none when the stage is closed or unknown). */
