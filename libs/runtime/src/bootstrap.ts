@@ -33,8 +33,8 @@ export async function bootstrapApp(
     throw error;
   }
   const logger = createLogger(name, config);
-  // abortOnError off: connectMicroservices asks for transport servers an app may not have, and
-  // Nest's default turns that lookup's miss into process.exit(1) instead of an error it catches.
+  // abortOnError off: an error while wiring the app is thrown to the caller (and its message
+  // logged once by the launcher), not turned into process.exit(1) by Nest.
   const app = await NestFactory.create(moduleFor(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   await configure?.(app, config);

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import type { CustomTransportStrategy, MicroserviceOptions } from '@nestjs/microservices';
 
 /**
@@ -15,11 +16,12 @@ export const TRANSPORT_SERVER = Symbol('TRANSPORT_SERVER');
  * init(); start them with `app.startAllMicroservices()` after it.
  */
 export function connectMicroservices(app: INestApplication): number {
-  let servers: CustomTransportStrategy[];
-  try {
-    servers = app.get<CustomTransportStrategy>(TRANSPORT_SERVER, { strict: false, each: true });
-  } catch {
-    return 0; // an app with HTTP only
+  // Read from the module graph rather than `app.get(TOKEN)`: for an app with HTTP only that
+  // lookup throws, and Nest logs every such miss as an ERROR line at start-up.
+  const servers: CustomTransportStrategy[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    const wrapper = module.providers.get(TRANSPORT_SERVER);
+    if (wrapper?.instance) servers.push(wrapper.instance as CustomTransportStrategy);
   }
   for (const strategy of servers) app.connectMicroservice<MicroserviceOptions>({ strategy });
   return servers.length;
