@@ -1,4 +1,9 @@
-import type { MonthlyFigures, MonthlyReportRow, StageDays } from '@sanbao/domain';
+import {
+  FIGURE_SOURCES,
+  type MonthlyFigures,
+  type MonthlyReportRow,
+  type StageDays,
+} from '@sanbao/domain';
 import type { DataSource } from 'typeorm';
 import { REPORT_STAGES, emptyFigures } from './report-figures';
 
@@ -11,20 +16,21 @@ import { REPORT_STAGES, emptyFigures } from './report-figures';
 
 type Count = Exclude<keyof MonthlyFigures, 'stageDays' | 'stillOpen'>;
 
-/** Which kept metric each figure is. */
-const METRIC: Record<Count, string> = {
-  new: 'audit:opened',
-  verified: 'audit:verification',
-  forwarded: 'audit:townshipDecision:forward',
-  persuaded: 'audit:townshipDecision:persuade',
-  unfounded: 'audit:townshipDecision:unfounded',
-  planned: 'audit:solutionPlan',
-  resolved: 'audit:completion',
-  writtenOff: 'audit:closed:written_off',
-  overdue: 'audit:overdue',
-  extended: 'audit:extension_decided:approved',
-};
-const FIGURE_OF = new Map(Object.entries(METRIC).map(([figure, metric]) => [metric, figure]));
+/**
+ * The kept metric of each figure's source (`audit:<kind>`, or `audit:<kind>:<value>` for a
+ * choice, as read-counts.sql.ts files them): the acts' from the act catalogue, then the
+ * entries the workflow writes by itself.
+ */
+export const FIGURE_METRICS: ReadonlyArray<readonly [metric: string, figure: Count]> = [
+  ['audit:opened', 'new'],
+  ...FIGURE_SOURCES.map(
+    (s) => [s.choice ? `audit:${s.act}:${s.choice.value}` : `audit:${s.act}`, s.figure] as const,
+  ),
+  ['audit:closed:written_off', 'writtenOff'],
+  ['audit:overdue', 'overdue'],
+  ['audit:extension_decided:approved', 'extended'],
+];
+const FIGURE_OF = new Map<string, Count>(FIGURE_METRICS);
 
 /** Whether the kept counts are in months of this time zone (else count from the trail). */
 export async function countsKeptIn(source: DataSource, timeZone: string): Promise<boolean> {
@@ -53,7 +59,7 @@ export async function countedFigures(
       `SELECT township_code, sector, metric, sum(n)::int AS n FROM read_month_count
         WHERE month = $1 AND township_code <> '' AND metric = ANY($2)
         GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
-      [month, Object.values(METRIC)],
+      [month, [...FIGURE_OF.keys()]],
     ),
     // Still open at the month's end: opened up to then, less closed up to then.
     source.query<Array<{ township_code: string; sector: string; n: number }>>(
@@ -106,7 +112,8 @@ export async function countedFigures(
 
   const totals = emptyFigures();
   for (const c of counts) {
-    const figure = FIGURE_OF.get(c.metric) as Count;
+    const figure = FIGURE_OF.get(c.metric);
+    if (!figure) continue;
     cell(c.township_code, c.sector).figures[figure] += c.n;
     totals[figure] += c.n;
   }

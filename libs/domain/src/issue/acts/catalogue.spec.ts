@@ -12,9 +12,9 @@ describe('the act catalogue', () => {
       'solutionPlan',
       'progressNote',
       'completion',
+      'writeOffCheck',
       'extensionRequest',
       'leaderVote',
-      'writeOffCheck',
     ]);
   });
 

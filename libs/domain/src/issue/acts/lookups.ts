@@ -88,5 +88,29 @@ export function actFigure<K extends ActName>(
   payload: ActPayloadOf<K>,
 ): ActFigure | undefined {
   const spec: ActSpec<K> = ACTS[name];
-  return spec.figure?.(payload);
+  const rule = spec.figure;
+  if (rule === undefined || typeof rule === 'string') return rule;
+  const value: unknown = payload[rule.by];
+  return typeof value === 'string' ? rule.of[value as keyof typeof rule.of] : undefined;
+}
+
+/** Where a report figure comes from: records of `act`, or those whose `choice` field holds `value`. */
+export interface FigureSource {
+  figure: ActFigure;
+  act: ActName;
+  choice?: { field: string; value: string };
+}
+
+/** Every act's figures, one source per act (or per choice of the act), from the catalogue. */
+export const FIGURE_SOURCES: readonly FigureSource[] = ACT_NAMES.flatMap(figureSources);
+
+function figureSources<K extends ActName>(act: K): FigureSource[] {
+  const spec: ActSpec<K> = ACTS[act];
+  const rule = spec.figure;
+  if (rule === undefined) return [];
+  if (typeof rule === 'string') return [{ figure: rule, act }];
+  const of: Partial<Record<string, ActFigure>> = rule.of;
+  return Object.entries(of).flatMap(([value, figure]) =>
+    figure ? [{ figure, act, choice: { field: String(rule.by), value } }] : [],
+  );
 }

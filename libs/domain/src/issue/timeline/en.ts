@@ -55,36 +55,8 @@ export const TIMELINE_EN: TimelineCatalogue = {
       l.payload.source.startsWith('api:user:')
         ? 'The report itself, kept as evidence'
         : `Evidence added from ${l.payload.source}`,
-    verification: (l) =>
-      `${l.who} visited the household on ${l.time(l.payload.visitedAt)} and ${
-        l.payload.confirmed ? 'confirmed' : 'did not confirm'
-      } the problem`,
-    townshipDecision: (l) =>
-      `${l.who} ${
-        {
-          forward: 'forwarded the issue to the county bureau',
-          persuade: 'explained the policy to the household and closed the issue (persuaded)',
-          unfounded: 'found the report unfounded and closed the issue',
-        }[l.payload.decision]
-      }`,
-    solutionPlan: (l) =>
-      `${l.who} set a ${l.words.severity[l.payload.severity]} solution plan: ${l.payload.responsibleUnit}, ${
-        l.payload.responsiblePerson
-      } responsible, done by ${l.time(l.payload.completionDate)}; measures: ${l.payload.measures.join('; ')}`,
-    progressNote: (l) => `${l.who} noted progress`,
-    completion: (l) => `${l.who} reported the work done`,
-    extensionRequest: (l) =>
-      `${l.who} asked the county leaders to extend the limit to ${l.time(l.payload.newDeadline)} (vote by ${l.time(
-        l.payload.votingDeadline,
-      )})`,
-    leaderVote: (l) =>
-      `${l.who} voted to ${l.payload.approve ? 'approve' : 'reject'} the extension`,
     extension_decided: (l) =>
       `The extension was ${l.words.extension[l.payload.status]} (${l.payload.approvals} for, ${l.payload.rejections} against)`,
-    writeOffCheck: (l) =>
-      `${l.who} checked with the household: ${
-        l.payload.result === 'resolved' ? 'the problem is solved' : 'the problem is not solved'
-      }`,
     reopened: () => 'Reopened: back to resolution',
     overdue: (l) =>
       `The ${l.stage} time limit (${l.time(l.payload.dueAt)}) passed: ${l.unit(l.payload.unit)} is answerable; told: ${l.told(

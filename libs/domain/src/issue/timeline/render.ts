@@ -1,4 +1,4 @@
-import { actVerdict, actWhy } from '../acts';
+import { ACTS, actVerdict, actWhy } from '../acts';
 import { isActEntry, type KindAndPayload, type RecordKind } from '../records';
 import type { Actor, Stage } from '../types';
 import { TIMELINE_EN } from './en';
@@ -84,20 +84,25 @@ export function renderRecord(record: RenderableRecord, options: RenderOptions): 
   };
   const verdict = verdictOf(record);
   return {
-    text: line(catalogue, record, input),
+    text: line(options.lang, record, input),
     why: whyOf(record),
     ...(verdict ? { verdict } : {}),
   };
 }
 
-/** The catalogue's sentence for the entry's kind, given the payload of that kind. */
+/**
+ * The sentence for the entry's kind, given the payload of that kind: an act's from its act
+ * catalogue entry, anything else's from the language's message catalogue.
+ */
 function line(
-  catalogue: TimelineCatalogue,
+  lang: TimelineLang,
   record: KindAndPayload,
   input: Omit<LineInput<RecordKind>, 'payload'>,
 ): string {
   // `kind` and `payload` travel together (KindAndPayload): the kind's sentence reads its payload.
-  const sentence = catalogue.lines[record.kind] as (l: LineInput<RecordKind>) => string;
+  const sentence = (
+    isActEntry(record) ? ACTS[record.kind].line[lang] : TIMELINE_CATALOGUES[lang].lines[record.kind]
+  ) as (l: LineInput<RecordKind>) => string;
   return sentence({ ...input, payload: record.payload });
 }
 

@@ -1,6 +1,5 @@
 import type { Sector } from '../../sector';
-import type { ActName, ActPayloadOf } from '../acts/catalogue';
-import type { RecordKind, RecordPayloadOf } from '../records';
+import type { RecordKind, RecordPayloadOf, SystemRecordKind } from '../records';
 import type {
   Closure,
   ExtensionState,
@@ -13,8 +12,9 @@ import type {
 
 /**
  * The shape of a timeline message catalogue (one per language: en.ts, zh-CN.ts): the words
- * for the codes a record holds, and one sentence per record kind. The compiler asks each
- * catalogue for a sentence when a record kind (an act) is added.
+ * for the codes a record holds, and one sentence per kind of entry the workflow writes by
+ * itself. An act's sentences are in its act catalogue entry (`line`, one per language), so
+ * the compiler asks for them where the act is defined.
  */
 
 export type TimelineLang = 'zh-CN' | 'en';
@@ -55,8 +55,5 @@ export interface LineInput<K extends RecordKind> {
 
 export interface TimelineCatalogue {
   words: Vocabulary;
-  lines: { readonly [K in RecordKind]: (line: LineInput<K>) => string };
+  lines: { readonly [K in SystemRecordKind]: (line: LineInput<K>) => string };
 }
-
-/** The field of each act's payload that holds the reason the signer gave (the "why" line). */
-export type WhyField = { readonly [K in ActName]?: keyof ActPayloadOf<K> };

@@ -49,29 +49,8 @@ export const TIMELINE_ZH_CN: TimelineCatalogue = {
       l.payload.source.startsWith('api:user:')
         ? '收到上报材料'
         : `收到新线索（${l.payload.source}）`,
-    verification: (l) =>
-      `${l.who}于 ${l.time(l.payload.visitedAt)} 入户核查：${l.payload.confirmed ? '情况属实' : '情况不属实'}`,
-    townshipDecision: (l) =>
-      `${l.who}研判：${
-        {
-          forward: '需县级解决，转交行业部门',
-          persuade: '不属政策范围，说服劝导后办结',
-          unfounded: '核实不属实，办结',
-        }[l.payload.decision]
-      }`,
-    solutionPlan: (l) =>
-      `${l.who}制定${l.words.severity[l.payload.severity]}问题解决方案：${l.payload.responsibleUnit}，责任人 ${
-        l.payload.responsiblePerson
-      }，${l.time(l.payload.completionDate)} 前完成；措施：${l.payload.measures.join('；')}`,
-    progressNote: (l) => `${l.who}报告进展`,
-    completion: (l) => `${l.who}报告问题已解决`,
-    extensionRequest: (l) =>
-      `${l.who}申请延期至 ${l.time(l.payload.newDeadline)}（表决截止 ${l.time(l.payload.votingDeadline)}）`,
-    leaderVote: (l) => `${l.who}表决：${l.payload.approve ? '同意延期' : '不同意延期'}`,
     extension_decided: (l) =>
       `延期申请${l.words.extension[l.payload.status]}（同意 ${l.payload.approvals} 票，不同意 ${l.payload.rejections} 票）`,
-    writeOffCheck: (l) =>
-      `${l.who}回访：${l.payload.result === 'resolved' ? '问题已解决' : '问题未解决'}`,
     reopened: () => '退回重办',
     overdue: (l) =>
       `“${l.stage}”超过时限（${l.time(l.payload.dueAt)}），责任单位 ${l.unit(l.payload.unit)}；已通知：${l.told(
