@@ -105,6 +105,13 @@ describe('bad input on every route: a 4xx naming the fields, nothing changed, ne
       optional: ['displayName', 'active'],
     },
     {
+      name: 'correct a month',
+      method: 'post',
+      path: () => '/reports/monthly/2025-02/corrections',
+      user: 'supervisor',
+      body: () => ({ requestId: randomUUID(), reason: '补录后重新统计。' }),
+    },
+    {
       name: 'create township',
       method: 'post',
       path: () => '/townships',

@@ -1,3 +1,4 @@
+import { countyMonth, monthBefore } from '@sanbao/domain';
 import type { MonthlyReport } from '@sanbao/workflows';
 import { randomUUID } from 'crypto';
 import type request from 'supertest';
@@ -16,20 +17,6 @@ import {
 import { uniqueId } from '../support/env';
 import { calmPolicy } from '../support/issue-driver';
 
-/** The county month (YYYY-MM) an instant falls in, and the month before it. */
-function countyMonth(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(at);
-  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
-}
-function monthBefore(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
 function binaryParser(res: request.Response, done: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   const stream = res as unknown as NodeJS.ReadableStream;
@@ -41,7 +28,11 @@ describe('the monthly report through the API', () => {
   let stack: ApiStack;
   let county: TestCounty;
   let month: string;
-  const policy = calmPolicy({ limits: { verification: { seconds: 3 } }, leaderQuorum: 1 });
+  const policy = calmPolicy({
+    limits: { verification: { seconds: 3 } },
+    leaderQuorum: 1,
+    maxBackdateDays: 40,
+  });
 
   beforeAll(async () => {
     stack = await ApiStack.start('api-report', { policy });
@@ -281,15 +272,132 @@ describe('the monthly report through the API', () => {
     expect(new Set(sector.rows.map((r) => r.sector))).toEqual(new Set(['education']));
     await as('village').get(`/reports/monthly/${month}`).expect(403);
 
-    // Kept on demand: the same figures, stored.
-    const kept = (await as('supervisor').post(`/reports/monthly/${month}`).expect(201))
-      .body as MonthlyReport;
-    expect(kept).toMatchObject({ kept: true, producedBy: 'on_demand' });
-    expect(kept.rows).toEqual(json.rows);
+    // The month is still running: provisional, and nobody can keep (close) it yet.
+    expect(json).toMatchObject({ provisional: true, version: null, correction: null });
+    const early = await as('supervisor').post(`/reports/monthly/${month}`).expect(409);
+    expect(early.body.message).toMatch(new RegExp(`^${month} has not ended .*cannot be kept`));
     const again = (await as('leader2').get(`/reports/monthly/${month}`).expect(200))
       .body as MonthlyReport;
-    expect(again.kept).toBe(true);
+    expect(again).toMatchObject({ kept: false, provisional: true });
     expect(again.rows).toEqual(json.rows);
+    const corrected = await as('supervisor')
+      .post(`/reports/monthly/${month}/corrections`, { requestId: randomUUID(), reason: '补录。' })
+      .expect(409);
+    expect(corrected.body.message).toMatch(/has not ended/);
+  });
+
+  it('recounts the running month on every read: after another act its figures have moved', async () => {
+    const read = async () =>
+      (await as('supervisor').get(`/reports/monthly/${month}`).expect(200)).body as MonthlyReport;
+    const before = await read();
+    expect(before).toMatchObject({ provisional: true, kept: false });
+    const id = await report('village', county.villages[0]);
+    const after = await eventually(
+      read,
+      (r) => r.totals.new === before.totals.new + 1,
+      'the new issue in the running month',
+    );
+    expect(after.provisional).toBe(true);
+    await verify(id);
+    const verified = await eventually(
+      read,
+      (r) => r.totals.verified === after.totals.verified + 1,
+      'the verification in the running month',
+    );
+    expect(Date.parse(verified.generatedAt)).toBeGreaterThan(Date.parse(before.generatedAt));
+  });
+
+  it('keeps an ended month once; a correction is a new version with a reason, and both stay', async () => {
+    const closed = '2025-06';
+    const v1 = (await as('supervisor').post(`/reports/monthly/${closed}`).expect(201))
+      .body as MonthlyReport;
+    expect(v1).toMatchObject({ kept: true, provisional: false, version: 1, correction: null });
+    const twice = await as('supervisor').post(`/reports/monthly/${closed}`).expect(409);
+    expect(twice.body.message).toMatch(/already kept \(version 1\).*corrections/);
+
+    // A correction without a reason is refused by field; by a township, by role.
+    const noReason = await as('supervisor')
+      .post(`/reports/monthly/${closed}/corrections`, { requestId: randomUUID(), reason: ' ' })
+      .expect(422);
+    expect(Object.keys(noReason.body.fields)).toEqual(['reason']);
+    await as('township')
+      .post(`/reports/monthly/${closed}/corrections`, { requestId: randomUUID(), reason: '补录。' })
+      .expect(403);
+
+    const requestId = randomUUID();
+    const reason = '城关镇两户漏报，补录后重新统计。';
+    const v2 = (
+      await as('supervisor')
+        .post(`/reports/monthly/${closed}/corrections`, { requestId, reason })
+        .expect(201)
+    ).body as MonthlyReport;
+    expect(v2).toMatchObject({
+      kept: true,
+      version: 2,
+      producedBy: 'correction',
+      correction: { reason, requestId, by: { role: 'supervisor' } },
+    });
+    expect(Date.parse(v2.correction?.at ?? '')).toBeGreaterThan(Date.parse(v1.generatedAt));
+    // The same request again answers with the same version; another reason under it is refused.
+    const repeat = (
+      await as('supervisor')
+        .post(`/reports/monthly/${closed}/corrections`, { requestId, reason })
+        .expect(201)
+    ).body as MonthlyReport;
+    expect(repeat.version).toBe(2);
+    const reused = await as('supervisor')
+      .post(`/reports/monthly/${closed}/corrections`, { requestId, reason: '另一个理由。' })
+      .expect(409);
+    expect(reused.body.message).toMatch(/request_id_reused/);
+
+    // Both versions are readable: the latest by default, the first as it was produced.
+    const latest = (await as('leader2').get(`/reports/monthly/${closed}`).expect(200))
+      .body as MonthlyReport;
+    expect(latest).toMatchObject({ version: 2, correction: { reason } });
+    const first = (await as('leader2').get(`/reports/monthly/${closed}?version=1`).expect(200))
+      .body as MonthlyReport;
+    expect(first).toEqual({ ...v1 });
+    await as('leader2').get(`/reports/monthly/${closed}?version=3`).expect(404);
+    const versions = (await as('supervisor').get(`/reports/monthly/${closed}/versions`).expect(200))
+      .body as Array<{ version: number; producedBy: string; correction: unknown }>;
+    expect(versions.map((v) => [v.version, v.producedBy])).toEqual([
+      [1, 'on_demand'],
+      [2, 'correction'],
+    ]);
+    const list = (await as('supervisor').get('/reports/monthly').expect(200)).body as Array<{
+      month: string;
+      version: number;
+    }>;
+    expect(list.filter((r) => r.month === closed)).toEqual([
+      expect.objectContaining({ version: 2 }),
+    ]);
+    // The database itself keeps every version: no update, no delete.
+    await expect(
+      stack.query(`UPDATE monthly_report SET totals = '{}' WHERE month = $1`, [closed]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      stack.query(`DELETE FROM monthly_report WHERE month = $1`, [closed]),
+    ).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses a report back-dated past the county bound, naming the field', async () => {
+    const old = new Date(Date.now() - (policy.maxBackdateDays ?? 0) * 86_400_000 - 3_600_000);
+    const response = await as('village')
+      .post('/issues', {
+        requestId: randomUUID(),
+        sector: 'education',
+        kind: 'not_enrolled',
+        subject: { kind: 'household', id: uniqueId('HH'), villageCode: county.villages[0] },
+        summary: '适龄儿童未入学。',
+        channel: 'hotline',
+        reportedAt: old.toISOString(),
+      })
+      .expect(422);
+    expect(response.body.fields).toEqual({
+      reportedAt: [
+        `must not be more than ${policy.maxBackdateDays} days before now (the county's back-date limit)`,
+      ],
+    });
   });
 
   it('is produced by a Temporal Schedule on the 1st of each month, for the month before', async () => {

@@ -1,5 +1,5 @@
 import type { Principal } from '@sanbao/auth';
-import { SECTORS } from '@sanbao/domain';
+import { SECTORS, countyMonthBounds } from '@sanbao/domain';
 import {
   Database,
   ENTITIES,
@@ -15,7 +15,7 @@ import { IssueReadsService } from '../../apps/api/src/issues/issue-reads.service
 import { LedgerRepository } from '../../apps/api/src/issues/ledger.repository';
 import { countedFigures } from '../../apps/worker/src/activities/report-counts';
 import { ReportActivitiesService } from '../../apps/worker/src/activities/report-activities.service';
-import { monthBounds, monthlyFigures } from '../../apps/worker/src/activities/report-figures';
+import { monthlyFigures } from '../../apps/worker/src/activities/report-figures';
 import { seedCounty, townshipCode, villageCode } from '../bench/reads-seed';
 import { testConfig, uniqueId } from '../support/env';
 
@@ -224,7 +224,7 @@ describe('read plans and kept counts at scale', () => {
       .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
     const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
     for (const month of ['2025-03', '2026-01', thisMonth]) {
-      const { from, to } = monthBounds(month, 'Asia/Shanghai');
+      const { from, to } = countyMonthBounds(month, 'Asia/Shanghai');
       const counted = await countedFigures(source, month, townships, SECTORS);
       const reference = monthlyFigures({
         issues: await full.issuesOfMonth(from, to),

@@ -13,5 +13,6 @@ export {
   type MonthlyReportInput,
   type MonthlyReportRow,
   type ReportActivities,
+  type ReportCorrection,
   type StageDays,
 } from './report/definitions';

@@ -9,6 +9,7 @@ import {
   RejectedMessage,
   RetryLater,
 } from '@sanbao/messaging';
+import { backdateProblem } from '@sanbao/domain';
 import { withoutIssueKeys } from '@sanbao/runtime';
 import { IssueStarter, isTransient } from './issue-starter';
 
@@ -29,6 +30,18 @@ export class SignalController {
   async signal(@Payload() data: Uint8Array, @Ctx() context: JetStreamContext): Promise<void> {
     const checked = readSignal(data, context.getSubject(), this.config.nats.prefix);
     if (!checked.ok) throw new RejectedMessage(checked.reason, checked.message, checked.errors);
+    // The county's back-date bound on what becomes the issue's reportedAt (publishedAt). Not
+    // on observedAt: a term's roster is observed at term start and may be read weeks later.
+    const backdated = backdateProblem(
+      this.config.deadlinePolicy,
+      new Date(checked.signal.publishedAt),
+      new Date(),
+    );
+    if (backdated) {
+      throw new RejectedMessage('invalid_signal', 'the signal is back-dated too far', [
+        { field: 'publishedAt', messages: [backdated] },
+      ]);
+    }
     try {
       await this.issues.deliver(checked.signal);
     } catch (error) {

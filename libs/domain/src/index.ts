@@ -6,3 +6,4 @@ export * from './report';
 export * from './limits';
 export * from './clean-text';
 export * from './identity';
+export * from './month-rule';

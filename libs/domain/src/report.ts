@@ -33,3 +33,34 @@ export interface MonthlyReportRow {
   sector: string;
   figures: MonthlyFigures;
 }
+
+/** A correction of a closed month: a new version of its report, signed and with a reason. */
+export interface ReportCorrection {
+  reason: string;
+  by: { id: string; name: string; role: string };
+  /** ISO 8601: when it was asked for */
+  at: string;
+  /** the request id that asked for it: the same id answers with the same version */
+  requestId: string;
+}
+
+/** The monthly report of one county month. */
+export interface MonthlyReport {
+  /** YYYY-MM */
+  month: string;
+  timeZone: string;
+  fromAt: string;
+  toAt: string;
+  rows: MonthlyReportRow[];
+  totals: MonthlyFigures;
+  producedBy: 'schedule' | 'on_demand' | 'correction';
+  generatedAt: string;
+  /** true when the report was stored (the schedule's, an ended month kept on demand, a correction) */
+  kept: boolean;
+  /** the month is still running: counted now, and counted again on every read until it ends */
+  provisional: boolean;
+  /** the kept version (1 as produced, then one per correction); null when counted now */
+  version: number | null;
+  /** who corrected the month, when and why; null unless this version is a correction */
+  correction: ReportCorrection | null;
+}

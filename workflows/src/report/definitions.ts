@@ -3,44 +3,35 @@
  * Pure types and constants: the worker, the API and the report workflow share them.
  */
 
-import type { MonthlyFigures, MonthlyReportRow } from '@sanbao/domain';
+import { monthBefore, type MonthlyReport, type ReportCorrection } from '@sanbao/domain';
 
 export const MONTHLY_REPORT_WORKFLOW_TYPE = 'monthlyReportWorkflow';
 
-export type { MonthlyFigures, MonthlyReportRow, StageDays } from '@sanbao/domain';
-
-export interface MonthlyReport {
-  /** YYYY-MM */
-  month: string;
-  timeZone: string;
-  fromAt: string;
-  toAt: string;
-  rows: MonthlyReportRow[];
-  totals: MonthlyFigures;
-  producedBy: 'schedule' | 'on_demand';
-  generatedAt: string;
-  /** true when the report was stored (the schedule's, or an on-demand one asked to be kept) */
-  kept: boolean;
-}
+export type {
+  MonthlyFigures,
+  MonthlyReport,
+  MonthlyReportRow,
+  ReportCorrection,
+  StageDays,
+} from '@sanbao/domain';
 
 export interface MonthlyReportInput {
   /** YYYY-MM; without it, the month before the one the workflow runs in (the schedule's case) */
   month?: string;
   timeZone: string;
   producedBy: 'schedule' | 'on_demand';
+  /** keep the month (only once it has ended; a month already kept is returned as kept) */
   keep: boolean;
+  /** a new version of a kept month, with who, when and why */
+  correction?: ReportCorrection;
 }
 
 /** The worker's report activity as the workflow sees it. */
 export interface ReportActivities {
-  produceMonthlyReport(input: Required<MonthlyReportInput>): Promise<MonthlyReport>;
+  produceMonthlyReport(input: MonthlyReportInput & { month: string }): Promise<MonthlyReport>;
 }
 
 /** The month before the given county date (YYYY-MM-DD), as YYYY-MM. */
 export function previousMonth(countyDate: string): string {
-  const year = Number(countyDate.slice(0, 4));
-  const month = Number(countyDate.slice(5, 7));
-  const y = month === 1 ? year - 1 : year;
-  const m = month === 1 ? 12 : month - 1;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+  return monthBefore(countyDate.slice(0, 7));
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import { ACTS, calendarWarning, isActName, SECTORS, STAGE_ENDING_ACTS } from '@sanbao/domain';
+import {
+  ACTS,
+  calendarWarning,
+  countyMonth,
+  isActName,
+  SECTORS,
+  STAGE_ENDING_ACTS,
+} from '@sanbao/domain';
 import { stream } from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -176,10 +183,7 @@ export class ConsoleViewsService {
   }
 
   private currentMonth(): string {
-    // sv-SE formats as YYYY-MM-DD: the month in the county's zone, whatever the host's.
-    return new Date()
-      .toLocaleDateString('sv-SE', { timeZone: this.config.deadlinePolicy.timeZone })
-      .slice(0, 7);
+    return countyMonth(new Date(), this.config.deadlinePolicy.timeZone);
   }
 }
 

@@ -3,6 +3,7 @@ import { actorOf, type Principal } from '@sanbao/auth';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import {
   ACTS,
+  backdateProblem,
   CLOCK_SKEW_MS,
   canonicalKind,
   issueKey,
@@ -87,6 +88,12 @@ export class IssueActsService {
     if (reportedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
       throw new ApiError('invalid_content', 'the report time is in the future', {
         reportedAt: ['must not be in the future'],
+      });
+    }
+    const backdated = backdateProblem(this.config.deadlinePolicy, reportedAt, now);
+    if (backdated) {
+      throw new ApiError('invalid_content', 'the report time is too far back', {
+        reportedAt: [backdated],
       });
     }
     // The DTO already read the identifiers in their one form; a hand report built otherwise

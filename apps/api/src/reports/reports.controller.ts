@@ -1,4 +1,13 @@
-import { Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -12,14 +21,16 @@ import {
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { MonthlyReport } from '@sanbao/workflows';
 import type { Response } from 'express';
-import { IsOneOf } from '@sanbao/contracts';
+import { IsOneOf, IsRequestId, IsText, IsWholeNumber } from '@sanbao/contracts';
+import { MAX_TEXT } from '@sanbao/domain';
 import { monthParam } from '../common/params';
 import { ApiErrorResponses } from '../common/responses/error.response';
 import { reportCsv, reportXlsx } from './report-formats';
-import { ReportsService } from './reports.service';
+import { ReportsService, type ReportVersionSummary } from './reports.service';
 import {
   KeptReportResponse,
   MonthlyReportResponse,
+  ReportCorrectionResponse,
   StageDaysResponse,
 } from './responses/monthly-report.response';
 
@@ -28,11 +39,23 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class ReportFormatDto {
   @IsOneOf(['json', 'csv', 'xlsx'] as const, { optional: true })
   format?: 'json' | 'csv' | 'xlsx';
+
+  @IsWholeNumber({ min: 1, max: 10000, query: true, optional: true, example: 1 })
+  version?: number;
+}
+
+/** A correction of a closed month: a new version, with why. */
+export class ReportCorrectionDto {
+  @IsRequestId()
+  requestId: string;
+
+  @IsText({ max: MAX_TEXT, multiline: true, example: '城关镇两户漏报，补录后重新统计。' })
+  reason: string;
 }
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiExtraModels(MonthlyReportResponse, StageDaysResponse)
+@ApiExtraModels(MonthlyReportResponse, StageDaysResponse, ReportCorrectionResponse)
 @ApiErrorResponses(401, 403)
 @Controller('reports/monthly')
 export class ReportsController {
@@ -40,10 +63,19 @@ export class ReportsController {
 
   @Get()
   @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'The kept monthly reports, newest first' })
+  @ApiOperation({ summary: 'The kept (closed) months, newest first: each one\'s latest version' })
   @ApiOkResponse({ type: [KeptReportResponse] })
-  list(): Promise<Array<{ month: string; producedBy: string; generatedAt: string }>> {
+  list(): Promise<ReportVersionSummary[]> {
     return this.reports.list();
+  }
+
+  @Get(':month/versions')
+  @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Every kept version of a month, oldest first, with its corrections' })
+  @ApiOkResponse({ type: [KeptReportResponse] })
+  @ApiErrorResponses(400, 404)
+  versions(@Param('month', monthParam) month: string): Promise<ReportVersionSummary[]> {
+    return this.reports.versionsOf(month);
   }
 
   @Get(':month')
@@ -57,12 +89,13 @@ export class ReportsController {
       [XLSX]: { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiErrorResponses(400, 422, 503)
+  @ApiErrorResponses(400, 404, 422, 503)
   @ApiOperation({
     summary: '月报: one month per township and sector, as JSON, CSV or XLSX',
     description:
-      'The kept report when there is one (produced on the 1st by the schedule), else counted ' +
-      'now from the audit trail. Townships and bureaus get their own rows.',
+      'A closed month: its latest kept version (or ?version=N), served as produced. Else counted ' +
+      'now from the kept counts; a month still running is provisional (provisional: true) and ' +
+      'counted again on every read. Townships and bureaus get their own rows.',
   })
   async monthly(
     @CurrentPrincipal() principal: Principal,
@@ -70,7 +103,7 @@ export class ReportsController {
     @Query() query: ReportFormatDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MonthlyReport | StreamableFile> {
-    const report = await this.reports.monthly(principal, month);
+    const report = await this.reports.monthly(principal, month, query.version);
     switch (query.format ?? 'json') {
       case 'json':
         return report;
@@ -89,10 +122,33 @@ export class ReportsController {
 
   @Post(':month')
   @Roles('supervisor', 'admin')
-  @ApiOperation({ summary: 'Count a month now and keep it (replaces the kept one)' })
+  @ApiOperation({
+    summary: 'Keep (close) an ended month: version 1, as counted now',
+    description:
+      'Refused (409) while the month is still running, and once the month is kept: a kept month ' +
+      'changes only by a correction.',
+  })
   @ApiCreatedResponse({ type: MonthlyReportResponse })
-  @ApiErrorResponses(400, 503)
+  @ApiErrorResponses(400, 409, 503)
   produce(@Param('month', monthParam) month: string): Promise<MonthlyReport> {
     return this.reports.produce(month);
+  }
+
+  @Post(':month/corrections')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Correct a closed month: a new version with a reason; every version stays',
+    description:
+      'Counts the month again and keeps it as the next version, signed (who, when) with the ' +
+      'reason. The same request id answers with the same version.',
+  })
+  @ApiCreatedResponse({ type: MonthlyReportResponse })
+  @ApiErrorResponses(400, 409, 422, 503)
+  correct(
+    @CurrentPrincipal() principal: Principal,
+    @Param('month', monthParam) month: string,
+    @Body() body: ReportCorrectionDto,
+  ): Promise<MonthlyReport> {
+    return this.reports.correct(principal, month, body);
   }
 }

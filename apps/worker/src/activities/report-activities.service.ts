@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { isMonth } from '@sanbao/contracts';
-import { SECTORS, typedRecord, type RecordKind, type RecordPayload } from '@sanbao/domain';
-import { Database, MonthlyReportEntity, TownshipEntity } from '@sanbao/persistence';
+import {
+  SECTORS,
+  countyMonthBounds,
+  monthEnded,
+  typedRecord,
+  type RecordKind,
+  type RecordPayload,
+} from '@sanbao/domain';
+import {
+  Database,
+  keptMonthlyReport,
+  MonthlyReportEntity,
+  TownshipEntity,
+} from '@sanbao/persistence';
 import type { MonthlyReport, MonthlyReportInput, ReportActivities } from '@sanbao/workflows';
 import { ApplicationFailure } from '@temporalio/common';
 import { countedFigures, countsKeptIn } from './report-counts';
-import { monthBounds, monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
+import { monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
 
 interface AuditJoinRow {
   ledger_no: string;
@@ -28,18 +40,82 @@ export class ReportActivitiesService {
     return { produceMonthlyReport: this.produceMonthlyReport.bind(this) };
   }
 
-  async produceMonthlyReport(input: Required<MonthlyReportInput>): Promise<MonthlyReport> {
+  async produceMonthlyReport(input: MonthlyReportInput & { month: string }): Promise<MonthlyReport> {
     if (!isMonth(input.month)) {
       throw ApplicationFailure.nonRetryable(`month must be YYYY-MM`, 'InvalidReportMonth');
     }
-    const { from, to } = monthBounds(input.month, input.timeZone);
+    const { month, timeZone, correction } = input;
+    const keep = input.keep || correction !== undefined;
+    const versions = this.database.source.getRepository(MonthlyReportEntity);
+    const provisional = !monthEnded(month, timeZone, new Date());
+    if (keep && provisional) {
+      // The one month rule: a running month is provisional; only an ended month is kept.
+      throw ApplicationFailure.nonRetryable(
+        `${month} has not ended yet: only an ended month can be kept`,
+        'MonthNotEnded',
+      );
+    }
+    const latest = keep ? await versions.findOne({ where: { month }, order: { version: 'DESC' } }) : null;
+    if (keep && !correction && latest) return keptMonthlyReport(latest); // kept once, as produced
+    if (correction) {
+      if (!latest) {
+        throw ApplicationFailure.nonRetryable(`${month} is not kept: nothing to correct`, 'NotKept');
+      }
+      const same = await versions
+        .createQueryBuilder('r')
+        .where(`r.month = :month AND r.correction->>'requestId' = :id`, {
+          month,
+          id: correction.requestId,
+        })
+        .getOne();
+      if (same) return keptMonthlyReport(same); // the same request again: its version
+    }
+    const report = await this.count(month, timeZone, input.producedBy);
+    report.provisional = provisional;
+    if (!keep) return report;
+    const version = (latest?.version ?? 0) + 1;
+    // A new row, never an update: a concurrent keep of the same month wins the key, and this
+    // one (retried by Temporal) then answers with what was kept.
+    const inserted: unknown[] = await this.database.source.query(
+      `INSERT INTO monthly_report (month, version, correction, time_zone, from_at, to_at, rows,
+                                   totals, produced_by, generated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (month, version) DO NOTHING RETURNING version`,
+      [
+        month,
+        version,
+        correction ? JSON.stringify(correction) : null,
+        timeZone,
+        report.fromAt,
+        report.toAt,
+        JSON.stringify(report.rows),
+        JSON.stringify(report.totals),
+        correction ? 'correction' : input.producedBy,
+        report.generatedAt,
+      ],
+    );
+    if (inserted.length === 0) {
+      if (!correction) return keptMonthlyReport(await versions.findOneByOrFail({ month, version }));
+      throw new Error(`${month} version ${version} was kept meanwhile; counting again`);
+    }
+    const kept = await versions.findOneByOrFail({ month, version });
+    return keptMonthlyReport(kept);
+  }
+
+  /** The month's figures now: from the kept counts, else from the audit trail. */
+  private async count(
+    month: string,
+    timeZone: string,
+    producedBy: MonthlyReport['producedBy'],
+  ): Promise<MonthlyReport> {
+    const { from, to } = countyMonthBounds(month, timeZone);
     const source = this.database.source;
     const townships = await source
       .getRepository(TownshipEntity)
       .find({ select: { code: true, name: true }, order: { code: 'ASC' } });
     // The counts PostgreSQL keeps when they are in this zone's months; else the full count.
-    const { rows: reportRows, totals } = (await countsKeptIn(source, input.timeZone))
-      ? await countedFigures(source, input.month, townships, SECTORS)
+    const { rows, totals } = (await countsKeptIn(source, timeZone))
+      ? await countedFigures(source, month, townships, SECTORS)
       : monthlyFigures({
           issues: await this.issuesOfMonth(from, to),
           townships,
@@ -47,34 +123,20 @@ export class ReportActivitiesService {
           from,
           to,
         });
-    const report: MonthlyReport = {
-      month: input.month,
-      timeZone: input.timeZone,
+    return {
+      month,
+      timeZone,
       fromAt: from.toISOString(),
       toAt: to.toISOString(),
-      rows: reportRows,
+      rows,
       totals,
-      producedBy: input.producedBy,
+      producedBy,
       generatedAt: new Date().toISOString(),
-      kept: input.keep,
+      kept: false,
+      provisional: false,
+      version: null,
+      correction: null,
     };
-    if (input.keep) {
-      // Producing a month again replaces it: the latest count of the same record.
-      await source.getRepository(MonthlyReportEntity).upsert(
-        {
-          month: report.month,
-          timeZone: report.timeZone,
-          fromAt: from,
-          toAt: to,
-          rows: report.rows,
-          totals: report.totals,
-          producedBy: report.producedBy,
-          generatedAt: new Date(report.generatedAt),
-        },
-        ['month'],
-      );
-    }
-    return report;
   }
 
   /**

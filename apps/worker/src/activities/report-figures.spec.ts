@@ -1,5 +1,5 @@
-import { SECTORS } from '@sanbao/domain';
-import { monthBounds, monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
+import { SECTORS, countyMonthBounds } from '@sanbao/domain';
+import { monthlyFigures, type AuditFact, type IssueFacts } from './report-figures';
 
 /**
  * A fixture month (March 2026, county time Asia/Shanghai) whose figures were counted by hand
@@ -82,7 +82,7 @@ const ISSUES: IssueFacts[] = [
 ];
 
 describe('the monthly report of a fixture month', () => {
-  const { from, to } = monthBounds('2026-03', 'Asia/Shanghai');
+  const { from, to } = countyMonthBounds('2026-03', 'Asia/Shanghai');
   const report = monthlyFigures({
     issues: ISSUES,
     townships: [

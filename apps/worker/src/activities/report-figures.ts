@@ -1,7 +1,6 @@
 import {
   actFigure,
   isActEntry,
-  startOfLocalDate,
   type KindAndPayload,
   type MonthlyFigures,
   type MonthlyReportRow,
@@ -188,12 +187,3 @@ export function monthlyFigures(input: {
   return { rows, totals };
 }
 
-/** The first instant of a county month and of the month after it (YYYY-MM, IANA zone). */
-export function monthBounds(month: string, timeZone: string): { from: Date; to: Date } {
-  const [year, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
-  return {
-    from: startOfLocalDate({ timeZone }, `${month}-01`),
-    to: startOfLocalDate({ timeZone }, `${next}-01`),
-  };
-}

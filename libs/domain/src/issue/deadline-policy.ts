@@ -10,8 +10,10 @@
  * in docs/deadline-policy.md.
  */
 export {
+  backdateProblem,
   DEADLINE_STAGES,
   DEFAULT_DEADLINE_POLICY,
+  maxBackdateDays,
   stageLimit,
   type DeadlinePolicy,
   type DeadlineStage,
@@ -34,6 +36,7 @@ export {
 export { isWorkingDay, localDate, startOfLocalDate } from './calendar';
 export {
   HISTORY_LIMIT_RANGE,
+  MAX_BACKDATE_DAYS,
   mergeDeadlinePolicy,
   validateDeadlinePolicy,
   type DeadlinePolicyOverride,

@@ -45,6 +45,12 @@ export interface DeadlinePolicy {
   leaderQuorum: number;
   /** continue-as-new once the history holds this many events */
   historyLimit: number;
+  /**
+   * How far back a report's `reportedAt` (a signal's `observedAt`) may lie, in days: older is
+   * refused (422, or a dead letter). Absent in policies kept by issues opened before it
+   * existed; read it with `maxBackdateDays()`.
+   */
+  maxBackdateDays?: number;
 }
 
 /** The stages that have a time limit (every stage but `closed`). */
@@ -145,7 +151,27 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = deepFreeze({
   redAfter: { days: 3 },
   leaderQuorum: 3,
   historyLimit: 2000,
+  maxBackdateDays: 30,
 });
+
+/** The back-date bound of a policy (30 days when a kept policy predates the field). */
+export function maxBackdateDays(policy: Pick<DeadlinePolicy, 'maxBackdateDays'>): number {
+  return policy.maxBackdateDays ?? 30;
+}
+
+/**
+ * Why a report time cannot be taken under the policy, or undefined when it can: further back
+ * than `maxBackdateDays` before `now` (a report's time is its own; only its age is bounded).
+ */
+export function backdateProblem(
+  policy: Pick<DeadlinePolicy, 'maxBackdateDays'>,
+  reportedAt: Date,
+  now: Date,
+): string | undefined {
+  const days = maxBackdateDays(policy);
+  if (now.getTime() - reportedAt.getTime() <= days * 86_400_000) return undefined;
+  return `must not be more than ${days} days before now (the county's back-date limit)`;
+}
 
 /** The limit of a stage; resolution depends on the plan's severity (general unless told). */
 export function stageLimit(

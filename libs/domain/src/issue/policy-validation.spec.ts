@@ -1,5 +1,6 @@
 // Checking and merging a county's policy file.
 import {
+  backdateProblem,
   DEFAULT_DEADLINE_POLICY,
   mergeDeadlinePolicy,
   validateDeadlinePolicy,
@@ -31,6 +32,7 @@ describe('validateDeadlinePolicy', () => {
       redAfter: { days: -1 },
       leaderQuorum: 0,
       historyLimit: 1_000_000,
+      maxBackdateDays: 400,
       holiday: ['2026-12-25'],
     });
     expect(problems).toEqual([
@@ -47,7 +49,22 @@ describe('validateDeadlinePolicy', () => {
       'redAfter.days: must be a whole number >= 0',
       'leaderQuorum: must be a whole number >= 1',
       'historyLimit: must be a whole number between 10 and 50000',
+      'maxBackdateDays: must be a whole number between 0 and 366',
     ]);
+  });
+
+  it('bounds back-dated reports by maxBackdateDays: 30 by default, optional in kept policies', () => {
+    expect(DEFAULT_DEADLINE_POLICY.maxBackdateDays).toBe(30);
+    const { maxBackdateDays: _none, ...kept } = DEFAULT_DEADLINE_POLICY;
+    expect(validateDeadlinePolicy(kept)).toEqual([]);
+    expect(validateDeadlinePolicy({ ...kept, maxBackdateDays: 1.5 })).toEqual([
+      'maxBackdateDays: must be a whole number between 0 and 366',
+    ]);
+    const now = new Date('2026-12-01T02:00:00Z');
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    expect(backdateProblem({}, daysAgo(30), now)).toBeUndefined();
+    expect(backdateProblem({}, daysAgo(30.01), now)).toMatch(/more than 30 days/);
+    expect(backdateProblem({ maxBackdateDays: 0 }, daysAgo(0.01), now)).toMatch(/more than 0 days/);
   });
 
   it('checks every stage limit: present, known units, whole days and months, longer than zero', () => {

@@ -39,10 +39,14 @@ const POLICY_FIELDS: readonly (keyof DeadlinePolicy)[] = [
   'redAfter',
   'leaderQuorum',
   'historyLimit',
+  'maxBackdateDays',
 ];
 
 /** The limits a policy must set: exactly those of the county default. */
 const LIMIT_FIELDS = Object.keys(DEFAULT_DEADLINE_POLICY.limits) as (keyof StageLimits)[];
+
+/** A back-date bound longer than a year would let a report land in last year's books. */
+export const MAX_BACKDATE_DAYS = 366;
 
 /** Temporal refuses a workflow history past 51,200 events; continue-as-new well before that. */
 export const HISTORY_LIMIT_RANGE = { min: 10, max: 50_000 } as const;
@@ -155,6 +159,13 @@ export function validateDeadlinePolicy(value: unknown): string[] {
   const { min, max } = HISTORY_LIMIT_RANGE;
   if (!isWholeNumber(v.historyLimit, min) || v.historyLimit > max) {
     problems.push(`historyLimit: must be a whole number between ${min} and ${max}`);
+  }
+  // Optional: policies kept by issues opened before it existed have none.
+  if (
+    v.maxBackdateDays !== undefined &&
+    (!isWholeNumber(v.maxBackdateDays, 0) || v.maxBackdateDays > MAX_BACKDATE_DAYS)
+  ) {
+    problems.push(`maxBackdateDays: must be a whole number between 0 and ${MAX_BACKDATE_DAYS}`);
   }
   return problems;
 }

@@ -6,6 +6,7 @@ import { TokenVersion1767600000000 } from './1767600000000-token-version';
 import { ReadIndexes1767686400000 } from './1767686400000-read-indexes';
 import { ReadCounts1767686400001 } from './1767686400001-read-counts';
 import { IssueOutbox1767772800000 } from './1767772800000-issue-outbox';
+import { ReportVersions1767945600000 } from './1767945600000-report-versions';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   ReadIndexes1767686400000,
   ReadCounts1767686400001,
   IssueOutbox1767772800000,
+  ReportVersions1767945600000,
 ];

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MonthlyFigures, MonthlyReport, MonthlyReportRow, StageDays } from '@sanbao/workflows';
+import type {
+  MonthlyFigures,
+  MonthlyReport,
+  MonthlyReportRow,
+  ReportCorrection,
+  StageDays,
+} from '@sanbao/workflows';
 
 export class StageDaysResponse implements StageDays {
   @ApiProperty({ example: 4 })
@@ -41,6 +47,24 @@ export class MonthlyReportRowResponse implements MonthlyReportRow {
   figures: MonthlyFiguresResponse;
 }
 
+export class CorrectorResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '周督查' }) name: string;
+  @ApiProperty({ example: 'supervisor' }) role: string;
+}
+
+/** Who corrected a closed month, when and why. */
+export class ReportCorrectionResponse implements ReportCorrection {
+  @ApiProperty({ example: '城关镇两户漏报，补录后重新统计。' })
+  reason: string;
+  @ApiProperty({ type: CorrectorResponse })
+  by: CorrectorResponse;
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+  @ApiProperty()
+  requestId: string;
+}
+
 /** 月报: one month per township and sector. */
 export class MonthlyReportResponse implements MonthlyReport {
   @ApiProperty({ example: '2026-03' })
@@ -55,20 +79,33 @@ export class MonthlyReportResponse implements MonthlyReport {
   rows: MonthlyReportRowResponse[];
   @ApiProperty({ type: MonthlyFiguresResponse })
   totals: MonthlyFiguresResponse;
-  @ApiProperty({ enum: ['schedule', 'on_demand'] })
-  producedBy: 'schedule' | 'on_demand';
+  @ApiProperty({ enum: ['schedule', 'on_demand', 'correction'] })
+  producedBy: 'schedule' | 'on_demand' | 'correction';
   @ApiProperty({ format: 'date-time' })
   generatedAt: string;
-  @ApiProperty({ description: 'true when the report is kept' })
+  @ApiProperty({ description: 'true when the report is kept (a closed month)' })
   kept: boolean;
+  @ApiProperty({
+    description:
+      'true while the month is still running: counted now, and counted again on every read',
+  })
+  provisional: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'the kept version; null if not kept' })
+  version: number | null;
+  @ApiProperty({ type: ReportCorrectionResponse, nullable: true })
+  correction: ReportCorrectionResponse | null;
 }
 
-/** A kept report in the list. */
+/** A kept version of a month, in the lists. */
 export class KeptReportResponse {
   @ApiProperty({ example: '2026-03' })
   month: string;
+  @ApiProperty({ example: 1 })
+  version: number;
   @ApiProperty({ example: 'schedule' })
   producedBy: string;
   @ApiProperty({ format: 'date-time' })
   generatedAt: string;
+  @ApiProperty({ type: ReportCorrectionResponse, nullable: true })
+  correction: ReportCorrectionResponse | null;
 }
