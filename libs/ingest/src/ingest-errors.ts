@@ -32,7 +32,52 @@ export function errorReply(error: unknown): IngestErrorReply {
     const code = codeOfStatus(error.getStatus());
     return reply(code, messageOf(error), error.getStatus());
   }
-  return reply('unavailable', 'the batch could not be processed now; send it again later');
+  if (isOutage(error)) {
+    return reply('unavailable', 'the batch could not be processed now; send it again later');
+  }
+  // Anything else was raised by what the batch held (every dependency answered): sending the
+  // same batch again would fail the same way, so it is the sender's to look at, not an outage.
+  return reply(
+    'invalid_batch',
+    'the batch could not be processed as sent; check it against the published schema',
+  );
+}
+
+/** Node's and the drivers' codes for "the other side is not there (now)". */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // nats.js
+  'CONNECTION_CLOSED',
+  'CONNECTION_REFUSED',
+  'CONNECTION_TIMEOUT',
+  'CONNECTION_DRAINING',
+  'DISCONNECT',
+  'TIMEOUT',
+  '503', // nats.js: no responders (JetStream not there)
+]);
+
+/**
+ * True only for a dependency that is away: a connection-level error code, or PostgreSQL's
+ * connection (08), resource (53) and shutdown (57P) classes. Followed through `cause` and a
+ * driver's `driverError`.
+ */
+export function isOutage(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (OUTAGE_CODES.has(code)) return true;
+      if (/^(08|53|57P)/.test(code)) return true;
+    }
+    const next = e as { cause?: unknown; driverError?: unknown };
+    e = next.driverError ?? next.cause;
+  }
+  return false;
 }
 
 function reply(code: IngestErrorCode, message: string, status?: number): IngestErrorReply {
@@ -87,7 +132,8 @@ export class IngestRpcFilter implements RpcExceptionFilter {
 
 function loggedReply(logger: Logger, exception: unknown): IngestErrorReply {
   const body = errorReply(exception);
-  if (body.error.status >= 500 && !(exception instanceof IngestError)) {
+  // What no rule of ours raised (a bug, or a dependency away) is logged, whatever the answer.
+  if (!(exception instanceof IngestError) && !(exception instanceof HttpException)) {
     logger.error(
       `ingest failed: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown error'}`,
     );
