@@ -2,6 +2,7 @@ import { Worker } from '@temporalio/worker';
 import * as fs from 'fs';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { HISTORY_FIXTURES, loadHistoryFixture, ONE_WRITE_HISTORIES } from '../support/issue-driver';
+import { NEEDS_REPAIR_HISTORIES } from '../support/issue/histories';
 
 /**
  * Saved histories of real issue runs replayed against today's workflow code, bundled exactly as
@@ -56,22 +57,59 @@ describe.each([
   });
 
   it('replays every saved history without a nondeterminism error', async () => {
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-    async function* histories() {
-      for (const file of files) {
-        yield { workflowId: file, history: loadHistoryFixture(file, folder) };
-      }
-    }
-    const results: Array<{ workflowId: string; error?: string }> = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowsPath, bundlerOptions: { webpackConfigHook }, replayName: 'issue-fixtures' },
-      histories(),
-    )) {
-      results.push({
-        workflowId: result.workflowId,
-        ...(result.error ? { error: String(result.error) } : {}),
-      });
-    }
-    expect(results).toEqual(files.map((file) => ({ workflowId: file })));
+    expect(await replay(files, folder)).toEqual(files.map((file) => ({ workflowId: file })));
   });
 });
+
+/**
+ * Runs since `patched('flush-needs-repair')` (issue 12) whose flush failed for good: the
+ * workflow recorded the "needs repair" mark. Replayed beside the two generations above.
+ */
+describe('replay of saved issue histories: a flush that failed for good (needs repair)', () => {
+  const files = fs.readdirSync(NEEDS_REPAIR_HISTORIES).filter((file) => file.endsWith('.json'));
+
+  it('holds both patch markers and the needs-repair local activity', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const events = loadHistoryFixture(file, NEEDS_REPAIR_HISTORIES).events ?? [];
+      const markers = events.flatMap((event) => {
+        const marker = event.markerRecordedEventAttributes;
+        const data = marker?.details?.['patch-data']?.payloads ?? marker?.details?.data?.payloads;
+        return data ? data.map((p) => Buffer.from(p.data ?? []).toString('utf8')) : [];
+      });
+      expect(markers.some((m) => m.includes('one-write-per-flush'))).toBe(true);
+      expect(markers.some((m) => m.includes('flush-needs-repair'))).toBe(true);
+      expect(markers.some((m) => m.includes('recordNeedsRepair'))).toBe(true);
+    }
+  });
+
+  it('replays without a nondeterminism error', async () => {
+    expect(await replay(files, NEEDS_REPAIR_HISTORIES)).toEqual(
+      files.map((file) => ({ workflowId: file })),
+    );
+  });
+});
+
+/** Replays the saved histories against today's code, bundled as the worker bundles it. */
+async function replay(
+  files: string[],
+  folder: string,
+): Promise<Array<{ workflowId: string; error?: string }>> {
+  const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+  async function* histories() {
+    for (const file of files) {
+      yield { workflowId: file, history: loadHistoryFixture(file, folder) };
+    }
+  }
+  const results: Array<{ workflowId: string; error?: string }> = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowsPath, bundlerOptions: { webpackConfigHook }, replayName: 'issue-fixtures' },
+    histories(),
+  )) {
+    results.push({
+      workflowId: result.workflowId,
+      ...(result.error ? { error: String(result.error) } : {}),
+    });
+  }
+  return results;
+}

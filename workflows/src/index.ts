@@ -16,3 +16,13 @@ export {
   type ReportCorrection,
   type StageDays,
 } from './report/definitions';
+export * from './reconciliation/reconciliation.workflow';
+export {
+  FINDINGS_LIMIT,
+  RECONCILIATION_WORKFLOW_TYPE,
+  type FindingKind,
+  type ReconciliationActivities,
+  type ReconciliationFinding,
+  type ReconciliationInput,
+  type ReconciliationReport,
+} from './reconciliation/definitions';

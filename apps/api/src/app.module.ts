@@ -19,6 +19,7 @@ import { validationPipe } from '@sanbao/contracts';
 import { ApiError } from './common/api.errors';
 import { ConsoleModule } from './console/console.module';
 import { IssuesModule } from './issues/issues.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { ReportsModule } from './reports/reports.module';
 
 /**
@@ -38,6 +39,7 @@ export class ApiAppModule {
         AdminModule,
         IssuesModule,
         ReportsModule,
+        ReconciliationModule,
         ConsoleModule,
       ],
       controllers: [AuthController],

@@ -11,11 +11,13 @@ import { issueWorkflowId } from '@sanbao/temporal';
 import { NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import { issueDataConverter } from '@sanbao/temporal';
 import type { IssueActivities } from '@sanbao/domain';
-import type { ReportActivities } from '@sanbao/workflows';
+import type { ReconciliationActivities, ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
 import { IssueActivitiesService } from './activities';
 import { ActivityMetrics } from './activity-metrics';
 import { ReportActivitiesService } from './activities/report-activities.service';
+import { IssueRepairsService } from './reconciliation/issue-repairs.service';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { workflowBundleOptions } from './workflow-bundle';
 
 /**
@@ -34,6 +36,8 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly issueActivities: IssueActivitiesService,
     private readonly reportActivities: ReportActivitiesService,
+    private readonly repairs: IssueRepairsService,
+    private readonly reconciliation: ReconciliationService,
     private readonly activityMetrics: ActivityMetrics,
   ) {}
 
@@ -80,7 +84,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The activities the workflows call, each bound to its Nest service. */
-  private activities(): IssueActivities & ReportActivities {
+  private activities(): IssueActivities & ReportActivities & ReconciliationActivities {
     const service = this.issueActivities;
     return {
       writeFlush: service.writeFlush.bind(service),
@@ -90,7 +94,9 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       recordLapse: service.recordLapse.bind(service),
       publishIssueEvent: service.publishIssueEvent.bind(service),
       notifyEscalation: service.notifyEscalation.bind(service),
+      recordNeedsRepair: this.repairs.recordNeedsRepair.bind(this.repairs),
       ...this.reportActivities.activities(),
+      ...this.reconciliation.activities(),
     };
   }
 

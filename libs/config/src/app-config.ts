@@ -46,6 +46,8 @@ export interface AppConfig {
   database: { url: string; poolSize: number; acquireTimeoutMs: number };
   /** The Temporal worker's limits (docs/architecture.md, "Worker memory and pools"). */
   worker: { activityConcurrency: number; maxCachedWorkflows: number };
+  /** The reconciliation schedule: how often, over how many hours back. */
+  reconciliation: { everyMinutes: number; windowHours: number };
   nats: { servers: string[]; prefix: string; user?: string; pass?: string };
   temporal: {
     address: string;
@@ -129,6 +131,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     worker: {
       activityConcurrency: env.WORKER_ACTIVITY_CONCURRENCY,
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+    },
+    reconciliation: {
+      everyMinutes: env.RECONCILIATION_EVERY_MINUTES,
+      windowHours: env.RECONCILIATION_WINDOW_HOURS,
     },
     nats: {
       servers: env.NATS_URL.split(','),

@@ -77,6 +77,20 @@ export class Environment {
   @Max(100_000)
   WORKER_MAX_CACHED_WORKFLOWS = 250;
 
+  /** How often the reconciliation schedule compares signals, workflows and ledger rows. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  RECONCILIATION_EVERY_MINUTES = 60;
+
+  /** The period each scheduled reconciliation looks back over (overlapping runs on purpose). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  RECONCILIATION_WINDOW_HOURS = 24;
+
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, {
     message: 'must be one or more nats://host:port URLs separated by commas',
   })

@@ -7,3 +7,4 @@ export * from './limits';
 export * from './clean-text';
 export * from './identity';
 export * from './month-rule';
+export * from './reconciliation';

@@ -5,3 +5,4 @@ export * from './entities';
 export * from './migrations';
 export * from './database.health';
 export * from './read-counts';
+export * from './reconciliation-store';

@@ -55,6 +55,8 @@ export interface IssueExecution {
   status: WorkflowExecutionStatusName;
   startTime: string;
   closeTime: string | null;
+  /** the IssueStage search attribute (absent on a run that never set it) */
+  stage?: string;
 }
 
 /** The workflow's validator refused the act; `code` is one of ACT_REJECTIONS. */
@@ -104,6 +106,8 @@ export interface IssueWorkflows {
    * with its result (no worker needed); undefined when there is no such workflow.
    */
   readState(issueKey: string, runId?: string): Promise<IssueState | undefined>;
+  /** The same, by workflow id (what the visibility store lists): no key needed. */
+  readStateOf(workflowId: string, runId?: string): Promise<IssueState | undefined>;
   /** 'running' or 'closed' for the key's latest run; undefined when none ever ran. */
   status(issueKey: string): Promise<'running' | 'closed' | undefined>;
   /** Issue workflows from the visibility store; `query` narrows it (List Filter syntax). */
@@ -231,21 +235,32 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
 
   async readState(issueKey: string, runId?: string): Promise<IssueState | undefined> {
     try {
-      return await this.onWorkflow(issueKey, async (workflowId) => {
-        const handle = this.workflows.getHandle(workflowId, runId);
-        if (runId) {
-          const { status } = await handle.describe();
-          // A completed run returned its final state; reading it needs no worker.
-          if (status.name === 'COMPLETED') return (await handle.result()) as IssueState;
-        }
-        return await this.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-          handle.query(issueStateQuery),
-        );
-      });
+      return await this.onWorkflow(issueKey, (workflowId) => this.stateOn(workflowId, runId));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;
     }
+  }
+
+  async readStateOf(workflowId: string, runId?: string): Promise<IssueState | undefined> {
+    try {
+      return await this.stateOn(workflowId, runId);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async stateOn(workflowId: string, runId?: string): Promise<IssueState> {
+    const handle = this.workflows.getHandle(workflowId, runId);
+    if (runId) {
+      const { status } = await handle.describe();
+      // A completed run returned its final state; reading it needs no worker.
+      if (status.name === 'COMPLETED') return (await handle.result()) as IssueState;
+    }
+    return await this.temporal.connection.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+      handle.query(issueStateQuery),
+    );
   }
 
   async status(issueKey: string): Promise<'running' | 'closed' | undefined> {
@@ -270,6 +285,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
         status: info.status.name,
         startTime: info.startTime.toISOString(),
         closeTime: info.closeTime ? info.closeTime.toISOString() : null,
+        ...stageOf(info.searchAttributes),
       });
       if (found.length >= limit) break;
     }
@@ -327,4 +343,11 @@ function isNotFound(error: unknown): boolean {
 
 function isRejectionCode(value: unknown): value is ActRejectionCode {
   return typeof value === 'string' && (ACT_REJECTIONS as readonly string[]).includes(value);
+}
+
+/** The IssueStage search attribute as the visibility store lists it. */
+function stageOf(attributes: Record<string, unknown> | undefined): { stage?: string } {
+  const value = attributes?.IssueStage;
+  const stage: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof stage === 'string' ? { stage } : {};
 }

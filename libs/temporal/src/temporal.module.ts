@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ISSUE_WORKFLOWS, TemporalIssueWorkflows } from './issue-workflows';
+import { ReconciliationWorkflows } from './reconciliation-workflows';
 import { ReportWorkflows } from './report-workflows';
 import { TemporalClientService } from './temporal-client.service';
 
@@ -13,8 +14,9 @@ export class TemporalModule {
         TemporalClientService,
         { provide: ISSUE_WORKFLOWS, useClass: TemporalIssueWorkflows },
         ReportWorkflows,
+        ReconciliationWorkflows,
       ],
-      exports: [TemporalClientService, ISSUE_WORKFLOWS, ReportWorkflows],
+      exports: [TemporalClientService, ISSUE_WORKFLOWS, ReportWorkflows, ReconciliationWorkflows],
     };
   }
 }

@@ -11,6 +11,11 @@ export const HISTORY_FIXTURES = path.resolve(__dirname, '../../fixtures/historie
  * they are so that the path for histories without the patch marker stays tested.
  */
 export const ONE_WRITE_HISTORIES = path.join(HISTORY_FIXTURES, 'one-write-per-flush');
+/**
+ * Runs since `flush-needs-repair` (issue 12) in which a flush failed for good and the workflow
+ * marked the issue "needs repair" (saved by test/e2e/reconciliation with SANBAO_SAVE_HISTORIES=1).
+ */
+export const NEEDS_REPAIR_HISTORIES = path.join(HISTORY_FIXTURES, 'flush-needs-repair');
 
 /**
  * A saved fixture as the replayer takes it. The fixtures are protobufjs JSON (enum names,

@@ -1,4 +1,11 @@
-import { ActivityFailure, log, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  patched,
+  proxyLocalActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { IssueActivities, IssueFlush, IssueState } from '@sanbao/domain';
 import type { Effect, EventEffect, IssueCase } from './issue-case';
 
@@ -53,18 +60,55 @@ export async function flushInOneWrite(issueCase: IssueCase): Promise<void> {
       const { ledgerNo } = await local.writeFlush(flush);
       if (!state.ledgerNo) issueCase.setLedgerNo(ledgerNo);
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
+      if (!failedForGood(error)) throw error;
       // Input the worker can never use: the issue itself goes on (its state is the truth).
-      log.error('issue activity failed for good', {
-        activity: 'writeFlush',
-        reason: error.cause?.message ?? error.message,
-      });
+      const reason =
+        error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : error.message;
+      log.error('issue activity failed for good', { activity: 'writeFlush', reason });
+      await recordNeedsRepair(issueCase, reason);
     }
     if (records.length > 0) {
       data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
     }
     if (saveRow) data.savedSeq = Math.max(data.savedSeq, upTo);
     data.flushedSeq = Math.max(data.flushedSeq, upTo);
+  }
+}
+
+/** Runs since issue 12 record a flush that failed for good, so the issue is never unseen. */
+export const NEEDS_REPAIR_PATCH = 'flush-needs-repair';
+
+/**
+ * A local activity that failed for good reaches the workflow as its own failure (Core does not
+ * wrap it in an ActivityFailure as it does a normal activity's). Before the patch that failure
+ * was rethrown and failed the whole workflow — the issue was gone from every list; runs with
+ * the patch take it as failed for good. Histories without the marker replay as they ran.
+ */
+function failedForGood(error: unknown): error is ActivityFailure | ApplicationFailure {
+  if (error instanceof ActivityFailure) return true;
+  return error instanceof ApplicationFailure && patched(NEEDS_REPAIR_PATCH);
+}
+
+/**
+ * The issue is marked "needs repair" (a small row without the issue's content, which cannot
+ * fail for the reason the flush did), retried without end like the flush. The supervisors'
+ * dashboard lists it and the reconciliation re-projects the workflow's state into the ledger.
+ * Histories from before the patch replay without it (the marker is asked for only here).
+ */
+async function recordNeedsRepair(issueCase: IssueCase, reason: string): Promise<void> {
+  if (!patched(NEEDS_REPAIR_PATCH)) return;
+  const { state } = issueCase;
+  try {
+    await local.recordNeedsRepair({
+      workflowId: workflowInfo().workflowId,
+      openingId: state.openingId!,
+      sector: state.sector,
+      ...(state.ledgerNo ? { ledgerNo: state.ledgerNo } : {}),
+      reason: reason.slice(0, 500),
+    });
+  } catch (error) {
+    if (!(error instanceof ActivityFailure) && !(error instanceof ApplicationFailure)) throw error;
+    log.error('issue activity failed for good', { activity: 'recordNeedsRepair' });
   }
 }
 

@@ -17,6 +17,7 @@ function stubWorkflows(): jest.Mocked<IssueWorkflows> {
     startOrJoin: jest.fn(),
     act: jest.fn(),
     readState: jest.fn(),
+    readStateOf: jest.fn(),
     status: jest.fn(),
     list: jest.fn(),
     history: jest.fn(),

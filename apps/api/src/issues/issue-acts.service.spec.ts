@@ -32,6 +32,7 @@ function stubWorkflows(): jest.Mocked<IssueWorkflows> {
     startOrJoin: jest.fn().mockResolvedValue({ runId: 'run-1' }),
     act: jest.fn(),
     readState: jest.fn(),
+    readStateOf: jest.fn(),
     status: jest.fn(),
     list: jest.fn(),
     history: jest.fn(),

@@ -27,6 +27,6 @@ import { IssueRecordsRepository } from './issue-records.repository';
         }),
     },
   ],
-  exports: [IssueActivitiesService, IssueOutboxRelay],
+  exports: [IssueActivitiesService, IssueOutboxRelay, IssueFlushService],
 })
 export class IssueActivitiesModule {}

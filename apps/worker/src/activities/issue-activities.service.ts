@@ -59,7 +59,7 @@ function isBadData(error: unknown): boolean {
  * input that can never succeed as a non-retryable ApplicationFailure.
  */
 @Injectable()
-export class IssueActivitiesService implements IssueActivities {
+export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeedsRepair'> {
   constructor(
     private readonly records: IssueRecordsRepository,
     private readonly events: IssueEventPublisher,

@@ -44,7 +44,16 @@ interface PendingFlush {
 /** Bad data fails for good; anything else (connection, timeout, a lost race) is retried. */
 function activityError(error: unknown): unknown {
   if (!isBadData(error)) return error;
-  return invalidInput(ACTIVITY, error instanceof Error ? error.message : String(error));
+  // Codes and names only: PostgreSQL's message may quote the value (a household number), and
+  // this one is kept in the workflow's history and the "needs repair" mark.
+  const { code, constraint, table } = error as { code: string; constraint?: string; table?: string };
+  const where = [constraint && `constraint ${constraint}`, table && `table ${table}`]
+    .filter(Boolean)
+    .join(', ');
+  return invalidInput(
+    ACTIVITY,
+    `the database refused the data (SQLSTATE ${code}${where ? `, ${where}` : ''})`,
+  );
 }
 
 /** PostgreSQL error classes no retry can fix: data exceptions (22) and constraint violations (23). */

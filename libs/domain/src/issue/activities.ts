@@ -103,7 +103,25 @@ export interface IssueFlush {
   events: Array<{ seq: number; at: string; stage: Stage } & IssueEventPart>;
 }
 
+/**
+ * An issue whose flush failed for good, as its workflow records it (issue 12): so that no issue
+ * is ever without a ledger row unseen. Holds no issue key, no text of the issue: the reason
+ * names codes (SQLSTATE, constraint), never values.
+ */
+export interface NeedsRepair {
+  workflowId: string;
+  openingId: string;
+  sector: Sector;
+  ledgerNo?: string;
+  reason: string;
+}
+
 export interface IssueActivities {
+  /**
+   * Records that the issue's read models need a repair (its flush failed for good); repeated,
+   * it counts the failure again. The repair (reconciliation) re-projects the workflow's state.
+   */
+  recordNeedsRepair(input: NeedsRepair): Promise<void>;
   /**
    * Writes one flush in one transaction (allocating the ledger number on the first) and queues
    * its events in the outbox that the worker relays to NATS. Returns the ledger number.

@@ -7,6 +7,7 @@ import { ReadIndexes1767686400000 } from './1767686400000-read-indexes';
 import { ReadCounts1767686400001 } from './1767686400001-read-counts';
 import { IssueOutbox1767772800000 } from './1767772800000-issue-outbox';
 import { ReportVersions1767945600000 } from './1767945600000-report-versions';
+import { Reconciliation1768032000000 } from './1768032000000-reconciliation';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   ReadCounts1767686400001,
   IssueOutbox1767772800000,
   ReportVersions1767945600000,
+  Reconciliation1768032000000,
 ];
