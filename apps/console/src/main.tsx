@@ -8,6 +8,7 @@ import { DashboardPage } from './pages/dashboard';
 import { HomePage } from './pages/home';
 import { IssuePage } from './pages/issue';
 import { HouseholdPage, LedgerPage } from './pages/ledger';
+import { NeedsRepairNotice, ReconciliationPage } from './pages/reconciliation';
 import { ReportPage } from './pages/report';
 import { SignInPage } from './pages/sign-in';
 import { TimelinePage } from './pages/timeline';
@@ -46,8 +47,12 @@ const NAV: Record<Role, Array<[string, MessageKey]>> = {
     ['/dashboard', 'nav.dashboard'],
     ['/ledger', 'nav.ledger'],
     ['/approvals', 'nav.approvals'],
+    ['/reconciliation', 'nav.reconciliation'],
   ],
-  admin: [['/', 'nav.home']],
+  admin: [
+    ['/', 'nav.home'],
+    ['/reconciliation', 'nav.reconciliation'],
+  ],
 };
 
 function page(route: Route, principal: Principal) {
@@ -73,7 +78,14 @@ function page(route: Route, principal: Principal) {
     case 'approvals':
       return <ApprovalsPage principal={principal} />;
     case 'dashboard':
-      return <DashboardPage month={route.params.get('month') ?? undefined} />;
+      return (
+        <>
+          {principal.role === 'supervisor' && <NeedsRepairNotice />}
+          <DashboardPage month={route.params.get('month') ?? undefined} />
+        </>
+      );
+    case 'reconciliation':
+      return <ReconciliationPage />;
     default:
       return <HomePage principal={principal} />;
   }
