@@ -162,13 +162,30 @@ describe('reconciliation and needs-repair', () => {
     }
   });
 
+  it('keeps its Temporal Schedule, made by the worker at start', async () => {
+    const scheduleId = `reconciliation:${stack.config.temporal.taskQueue}`;
+    const schedule = await eventually(
+      () =>
+        observer.temporal.schedule
+          .getHandle(scheduleId)
+          .describe()
+          .catch(() => undefined),
+      Boolean,
+      'the reconciliation schedule',
+    );
+    expect(schedule!.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'reconciliationWorkflow',
+      taskQueue: stack.config.temporal.taskQueue,
+    });
+    expect(schedule!.spec.intervals?.map((i) => i.every)).toEqual([3_600_000]);
+  });
+
   it('refuses a period that runs backwards or is not a real time, and anyone but a supervisor or admin', async () => {
-    const backwards = await stack
-      .as(admin)
-      .post('/reconciliation/runs', {
-        from: '2026-03-02T00:00:00+08:00',
-        to: '2026-03-01T00:00:00+08:00',
-      });
+    const backwards = await stack.as(admin).post('/reconciliation/runs', {
+      from: '2026-03-02T00:00:00+08:00',
+      to: '2026-03-01T00:00:00+08:00',
+    });
     expect(backwards.status).toBe(422);
     expect(backwards.body.fields.from).toBeDefined();
     const unreal = await stack
