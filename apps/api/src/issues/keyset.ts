@@ -16,15 +16,17 @@ export interface Cursor {
   value: string | null;
   /** the last row's unique tie-break (a ledger number, a lapse id) */
   key: string;
+  /** the list's capped total as its first page counted it: later pages count nothing */
+  total?: number;
 }
 
 /** What a query parameter `cursor` may look like: base64url, bounded. */
 export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{4,400}$/;
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.list, cursor.value, cursor.key]), 'utf8').toString(
-    'base64url',
-  );
+  const fields = [cursor.list, cursor.value, cursor.key];
+  if (cursor.total !== undefined) fields.push(String(cursor.total));
+  return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
 
 /** The cursor a client handed back, checked to belong to the list it is used on. */
@@ -37,7 +39,8 @@ export function decodeCursor(text: string, list: string): Cursor {
   }
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
+    (parsed.length !== 3 && parsed.length !== 4) ||
+    (parsed.length === 4 && !(typeof parsed[3] === 'string' && /^\d{1,9}$/.test(parsed[3]))) ||
     typeof parsed[0] !== 'string' ||
     (parsed[1] !== null && typeof parsed[1] !== 'string') ||
     typeof parsed[2] !== 'string' ||
@@ -49,7 +52,9 @@ export function decodeCursor(text: string, list: string): Cursor {
   if (parsed[0] !== list) {
     throw invalidCursor(`cursor belongs to another list or order (${parsed[0]}, not ${list})`);
   }
-  return { list, value: parsed[1] as string | null, key: parsed[2] };
+  const cursor: Cursor = { list, value: parsed[1] as string | null, key: parsed[2] };
+  if (parsed.length === 4) cursor.total = Number(parsed[3]);
+  return cursor;
 }
 
 function invalidCursor(message: string): ApiError {

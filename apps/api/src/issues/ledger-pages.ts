@@ -45,13 +45,29 @@ export function orderName(sort: LedgerSort, direction: Direction): string {
   return `ledger:${sort}:${direction}`;
 }
 
-/** ORDER BY in the direction an index holds: not-null columns need no NULLS clause. */
+/**
+ * ORDER BY in the direction an index holds: not-null columns need no NULLS clause. A nullable
+ * column (the due time) is ordered with its nulls last, as the list shows it; that is the
+ * order of an ascending index read forward, not of one read backward (`indexOrder` is).
+ */
 export function applyLedgerOrder(q: Query, sort: LedgerSort, direction: Direction): Query {
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   if (sort === 'ledgerNo') return q.orderBy('l.ledgerNo', dir);
   const column = COLUMN[sort];
   if (column.nullable) q.orderBy(column.path, dir, 'NULLS LAST');
   else q.orderBy(column.path, dir);
+  return q.addOrderBy('l.ledgerNo', dir);
+}
+
+/**
+ * The order an ascending index (nulls at its end) gives read forward or backward. Where every
+ * row has a value, or none has, it is the list's order too, so the two parts of a nullable
+ * sort (the rows with a value, then the rows without) each read one index range in order:
+ * `dueAt desc` reads the same index as `dueAt asc`, backward.
+ */
+function indexOrder(q: Query, sort: LedgerSort, direction: Direction): Query {
+  const dir = direction === 'asc' ? 'ASC' : 'DESC';
+  q.orderBy(COLUMN[sort].path, dir, direction === 'asc' ? 'NULLS LAST' : 'NULLS FIRST');
   return q.addOrderBy('l.ledgerNo', dir);
 }
 
@@ -85,43 +101,67 @@ export async function ledgerPage(
   const cmp = direction === 'asc' ? '>' : '<';
 
   const read = async (): Promise<Array<{ row: IssueLedgerEntity; value: string | null }>> => {
-    if (!after) {
+    const offset = !after && query.page && query.page > 1 ? (query.page - 1) * size : 0;
+    if (offset > 0 || (!after && !column.nullable)) {
       const q = applyLedgerOrder(base(), sort, direction);
-      if (query.page && query.page > 1) q.offset((query.page - 1) * size);
+      if (offset > 0) q.offset(offset);
       return fetch(q, sort, size + 1);
     }
     if (sort === 'ledgerNo') {
-      const q = base().andWhere(`l.ledger_no ${cmp} :ck`, { ck: after.key });
+      const q = base().andWhere(`l.ledger_no ${cmp} :ck`, { ck: after?.key });
       return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
     }
+    if (!column.nullable) {
+      const q = base().andWhere(
+        `(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`,
+        {
+          cv: after?.value,
+          ck: after?.key,
+        },
+      );
+      return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
+    }
+    // A nullable sort (the due time): the rows with a value after the cursor's, then the rows
+    // without one (last in both directions) by ledger number, each in its index's order.
     const nullsTail = (limit: number, afterKey?: string) => {
       const q = base().andWhere(`${column.sql} IS NULL`);
       if (afterKey !== undefined) q.andWhere(`l.ledger_no ${cmp} :ck`, { ck: afterKey });
-      // The list's own order (its due time is null throughout): the order its index holds.
-      return fetch(applyLedgerOrder(q, sort, direction), sort, limit);
+      return fetch(indexOrder(q, sort, direction), sort, limit);
     };
-    if (after.value === null) return nullsTail(size + 1, after.key);
-    const q = base().andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
-      cv: after.value,
-      ck: after.key,
-    });
-    const found = await fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
-    // A row comparison leaves the null tail out: read on into it when the page is short.
-    if (column.nullable && found.length <= size) {
-      found.push(...(await nullsTail(size + 1 - found.length)));
+    if (after && after.value === null) return nullsTail(size + 1, after.key);
+    const q = base().andWhere(`${column.sql} IS NOT NULL`);
+    if (after) {
+      q.andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
+        cv: after.value,
+        ck: after.key,
+      });
     }
+    const found = await fetch(indexOrder(q, sort, direction), sort, size + 1);
+    if (found.length <= size) found.push(...(await nullsTail(size + 1 - found.length)));
     return found;
   };
 
-  const [found, counted] = await Promise.all([read(), count(base(), query.total === 'exact')]);
+  // The total is counted on the first page (capped) and carried in the cursor after it, so a
+  // page further down counts nothing; an exact total is counted whenever it is asked for.
+  const exact = query.total === 'exact';
+  const carried = exact ? undefined : after?.total;
+  const [found, counted] = await Promise.all([
+    read(),
+    carried !== undefined ? carried : count(base(), exact),
+  ]);
   const rows = found.slice(0, size);
   const last = found.length > size ? found[size - 1] : undefined;
   return {
     rows: rows.map((r) => r.row),
     nextCursor: last
-      ? encodeCursor({ list: name, value: last.value, key: last.row.ledgerNo })
+      ? encodeCursor({
+          list: name,
+          value: last.value,
+          key: last.row.ledgerNo,
+          ...(exact ? {} : { total: Math.min(counted, TOTAL_CAP + 1) }),
+        })
       : null,
-    ...(query.total === 'exact' ? { total: counted, totalExact: true } : cappedTotal(counted)),
+    ...(exact ? { total: counted, totalExact: true } : cappedTotal(counted)),
   };
 }
 
