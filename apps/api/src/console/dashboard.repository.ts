@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { STAGE_ENDING_ACTS } from '@sanbao/domain';
+import { STAGE_ENDING_ACTS, STAGES } from '@sanbao/domain';
 import { Database } from '@sanbao/persistence';
 
 export interface MonthRange {
@@ -76,21 +76,32 @@ export class DashboardRepository {
     );
   }
 
-  /** New issues, write-offs and lapses per month for the `months` months up to `month`. */
+  /**
+   * New issues, write-offs and lapses per month for the `months` months up to `month`: the
+   * three figures' counters of those months only (`ix_read_month_count_metric`), not a join
+   * over every month kept.
+   */
   monthOnMonth({ month }: MonthRange, months: number) {
     return this.rows<TrendRow>(
       `WITH months AS (
          SELECT to_char(g, 'YYYY-MM') AS month
            FROM generate_series(($1 || '-01')::date - ($2 - 1) * interval '1 month',
-                                ($1 || '-01')::date, interval '1 month') AS g)
-       SELECT m.month,
-              coalesce(sum(c.n) FILTER (WHERE c.metric = 'audit:opened'), 0) AS opened,
-              coalesce(sum(c.n) FILTER (WHERE c.metric = 'audit:closed:written_off'), 0)
-                AS written_off,
-              coalesce(sum(c.n) FILTER (WHERE c.metric LIKE 'lapse_due:%'), 0) AS lapses
-         FROM months AS m LEFT JOIN read_month_count AS c ON c.month = m.month
-        GROUP BY m.month ORDER BY m.month`,
-      [month, months],
+                                ($1 || '-01')::date, interval '1 month') AS g),
+       counted AS (
+         SELECT c.month,
+                sum(c.n) FILTER (WHERE c.metric = 'audit:opened') AS opened,
+                sum(c.n) FILTER (WHERE c.metric = 'audit:closed:written_off') AS written_off,
+                sum(c.n) FILTER (WHERE c.metric LIKE 'lapse_due:%') AS lapses
+           FROM read_month_count AS c
+          WHERE c.metric = ANY($3)
+            AND c.month >= to_char(($1 || '-01')::date - ($2 - 1) * interval '1 month', 'YYYY-MM')
+            AND c.month <= $1
+          GROUP BY c.month)
+       SELECT m.month, coalesce(c.opened, 0) AS opened,
+              coalesce(c.written_off, 0) AS written_off, coalesce(c.lapses, 0) AS lapses
+         FROM months AS m LEFT JOIN counted AS c ON c.month = m.month
+        ORDER BY m.month`,
+      [month, months, TREND_METRICS],
     );
   }
 
@@ -152,6 +163,13 @@ export class DashboardRepository {
     );
   }
 }
+
+/** The counters of the month-on-month figures: new issues, write-offs, lapses by due month. */
+const TREND_METRICS = [
+  'audit:opened',
+  'audit:closed:written_off',
+  ...STAGES.map((stage) => `lapse_due:${stage}`),
+];
 
 export interface SnapshotRow {
   sector: string;
