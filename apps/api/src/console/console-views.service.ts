@@ -9,7 +9,7 @@ import {
   SECTORS,
   STAGE_ENDING_ACTS,
 } from '@sanbao/domain';
-import { stream } from 'exceljs';
+import { stream, type Style } from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ApiError } from '../common/api.errors';
@@ -128,18 +128,20 @@ export class ConsoleViewsService {
     sheet.columns = LEDGER_COLUMNS.map(([header, key, width]) => ({ header, key, width }));
     sheet.getRow(1).font = { bold: true };
     for await (const view of this.exportRows(principal, query)) {
-      sheet
-        .addRow({
-          ...view,
-          household: view.subject.id,
-          personRef: view.subject.personRef ?? '',
-          reportedAt: new Date(view.reportedAt),
-          currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
-          closedAt: view.closedAt ? new Date(view.closedAt) : null,
-          overdue: view.overdue ? view.overdueLevel : '',
-          measures: (view.measures ?? []).join('；'),
-        })
-        .commit();
+      const row = sheet.addRow({
+        ...view,
+        household: view.subject.id,
+        personRef: view.subject.personRef ?? '',
+        reportedAt: new Date(view.reportedAt),
+        currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
+        closedAt: view.closedAt ? new Date(view.closedAt) : null,
+        overdue: view.overdue ? view.overdueLevel : '',
+        measures: (view.measures ?? []).join('；'),
+      });
+      // One style object per column: exceljs serialises a cell's style to find its number
+      // unless it has seen that very object before, which was most of an export's time.
+      for (let i = 0; i < COLUMN_STYLES.length; i++) row.getCell(i + 1).style = COLUMN_STYLES[i];
+      row.commit();
     }
     sheet.commit();
     await book.commit();
@@ -211,6 +213,11 @@ const LEDGER_COLUMNS: Array<[string, string, number]> = [
   ['延期 Extension', 'extensionStatus', 10],
   ['销号时间 Closed', 'closedAt', 18],
 ];
+
+/** Each column's cell style, shared by all its cells: dates and times as such. */
+const COLUMN_STYLES: Array<Partial<Style>> = LEDGER_COLUMNS.map(([, key]) =>
+  key.endsWith('At') ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+);
 
 function onTimeRates(
   acts: Array<{ township_code: string; sector: string; kind: string; count: string }>,
