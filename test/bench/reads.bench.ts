@@ -11,6 +11,12 @@
  *
  *   BENCH_ISSUES=20000 npm run bench:reads     a small county, for trying it out
  *   BENCH_KEEP_DB=1                            keep the database afterwards
+ *   BENCH_DATABASE=name                        the database's name; one already seeded is used
+ *                                              as it is (its new migrations run), not seeded again
+ *   BENCH_SEED_ONLY=1                          seed (and keep) the database, measure nothing
+ *   BENCH_ONLY=regex                           only the requests whose label matches, no recount,
+ *                                              no table (while working on a query)
+ *   BENCH_EXPLAIN_ONLY=1, BENCH_PLANS=1        only EXPLAIN ANALYZE each request's SQL; print plans
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,17 +31,19 @@ import {
   dropDatabase,
   ensureDatabase,
   ENTITIES,
+  Database,
 } from '@sanbao/persistence';
 import { DataSource } from 'typeorm';
 import { encodeCursor } from '../../apps/api/src/issues/keyset';
 import { ApiStack } from '../support/api-stack';
-import { seedCounty, townshipCode, villageCode } from './reads-seed';
+import { SqlCapture, explainAll, type Explained } from './reads-explain';
+import { seedCounty, townshipCode, villageCode, type SeedFigures } from './reads-seed';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 1_000_000);
 const tag = Date.now().toString(36);
 const base = loadConfig({ ...process.env });
 const dbUrl = new URL(base.database.url);
-dbUrl.pathname = `/sanbao_bench_reads_${tag}`;
+dbUrl.pathname = `/${process.env.BENCH_DATABASE ?? `sanbao_bench_reads_${tag}`}`;
 const DATABASE_URL = dbUrl.toString();
 const PASSWORD = 'bench-password-2026';
 
@@ -98,6 +106,8 @@ async function temporal(): Promise<{ address: string; child?: ChildProcess }> {
 
 interface Sample {
   ms: number;
+  /** to the answer's first byte of body */
+  firstMs: number;
   status: number;
   bytes: number;
 }
@@ -107,6 +117,7 @@ interface Measure {
   goal: string;
   one: Sample[];
   twenty: Sample[];
+  explained: Explained;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -132,8 +143,14 @@ async function run(
           method: method ?? 'GET',
           headers: { authorization: `Bearer ${token}` },
         });
-        const body = await res.arrayBuffer();
-        samples.push({ ms: performance.now() - t0, status: res.status, bytes: body.byteLength });
+        let bytes = 0;
+        let firstMs = NaN;
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+          if (bytes === 0) firstMs = performance.now() - t0;
+          bytes += chunk.value.byteLength;
+        }
+        samples.push({ ms: performance.now() - t0, firstMs, status: res.status, bytes });
       }
     }),
   );
@@ -142,29 +159,41 @@ async function run(
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  await ensureDatabase(DATABASE_URL);
+  const fresh = await ensureDatabase(DATABASE_URL);
   let stack: ApiStack | undefined;
   let temporalChild: ChildProcess | undefined;
   const facts: Array<[string, string]> = [];
   try {
     // 1. The tables as the first migrations make them; the county into them with COPY; then
     //    the rest of the migrations: the lists' indexes built over the full tables, and the
-    //    counts counted once (read_counts_rebuild, as after any bulk load).
-    const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767686400000');
-    await migrate(MIGRATIONS.slice(0, split));
+    //    counts counted once (read_counts_rebuild, as after any bulk load). A database seeded
+    //    before (BENCH_DATABASE) only gets the migrations it has not had yet.
+    let seedSeconds = NaN;
     let t = Date.now();
-    const seeded = await seedCounty(DATABASE_URL, ISSUES);
-    const seedSeconds = (Date.now() - t) / 1000;
-    say(`seeded ${JSON.stringify(seeded)} in ${seedSeconds.toFixed(0)} s`);
+    if (fresh) {
+      const split = MIGRATIONS.findIndex((m) => m.name === 'ReadIndexes1767686400000');
+      await migrate(MIGRATIONS.slice(0, split));
+      const seeded = await seedCounty(DATABASE_URL, ISSUES);
+      seedSeconds = (Date.now() - t) / 1000;
+      say(`seeded ${JSON.stringify(seeded)} in ${seedSeconds.toFixed(0)} s`);
+    }
     t = Date.now();
     await migrate(MIGRATIONS);
     const indexSeconds = (Date.now() - t) / 1000;
-    say(`indexes built and counts counted in ${indexSeconds.toFixed(0)} s`);
+    say(`migrations (indexes, counts) in ${indexSeconds.toFixed(0)} s`);
     const admin = new DataSource({ type: 'postgres', url: DATABASE_URL });
     await admin.initialize();
-    await admin.query('VACUUM ANALYZE');
+    await admin.query(fresh ? 'VACUUM ANALYZE' : 'ANALYZE');
+    if (process.env.BENCH_SEED_ONLY) {
+      await admin.destroy();
+      say(`seeded ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}, nothing measured`);
+      return;
+    }
+    const seeded = await seedFigures(admin);
+    const partial = process.env.BENCH_ONLY !== undefined;
     t = Date.now();
-    const differences = await checkReadCounts(admin);
+    // A partial run (BENCH_ONLY, while working on a query) skips the two-minute recount.
+    const differences = partial ? [] : await checkReadCounts(admin);
     const checkSeconds = (Date.now() - t) / 1000;
     say(`recount: ${differences.length} difference(s) in ${checkSeconds.toFixed(0)} s`);
     const deep = await admin.query<Array<{ v: string; k: string }>>(
@@ -177,8 +206,8 @@ async function main(): Promise<void> {
     facts.push(
       ['issues / audit entries / lapses', `${seeded.issues} / ${seeded.audit} / ${seeded.lapses}`],
       ['open issues / extensions being voted on', `${seeded.open} / ${seeded.voting}`],
-      ['seed with COPY (s)', seedSeconds.toFixed(0)],
-      ['indexes + first count of the kept counts (s)', indexSeconds.toFixed(0)],
+      ['seed with COPY (s)', fresh ? seedSeconds.toFixed(0) : 'seeded before (BENCH_DATABASE)'],
+      ['migrations after the seed: indexes, first count (s)', indexSeconds.toFixed(0)],
       [
         'kept counts vs full recount',
         `${differences.length === 0 ? 'equal' : `${differences.length} differences`} (check ${checkSeconds.toFixed(0)} s)`,
@@ -223,6 +252,7 @@ async function main(): Promise<void> {
       list: 'ledger:reportedAt:desc',
       value: deep[0]?.v ?? null,
       key: deep[0]?.k ?? '',
+      total: 10_001, // what the first page counted (capped), carried from page to page
     });
     const lastMonth = new Date(Date.now() + 8 * 3600_000 - 40 * 86_400_000)
       .toISOString()
@@ -293,12 +323,31 @@ async function main(): Promise<void> {
       ],
       ['GET /auth/me (floor)', '—', get('supervisor', '/auth/me'), 30, 200],
     ];
+    // The SQL of each request, captured from the API's and the worker's own connections.
+    const capture = new SqlCapture();
+    for (const app of [stack.api, stack.worker]) {
+      app.get(Database).dataSource.setOptions({ logger: capture });
+    }
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
     const results: Measure[] = [];
     for (const [label, goal, request, n1, n20] of plan) {
+      if (only && !only.test(label)) continue;
       await run(origin, request, 1, 2); // warm
+      const explained = await explainAll(
+        admin,
+        await capture.during(() => run(origin, request, 1, 1)),
+        Boolean(process.env.BENCH_PLANS),
+      );
+      if (process.env.BENCH_PLANS) say(`${label}:\n${explained.plans.join('\n\n')}`);
+      if (process.env.BENCH_EXPLAIN_ONLY) {
+        say(
+          `${label}: EXPLAIN ANALYZE ${explained.totalMs.toFixed(1)} ms in ${explained.statements}`,
+        );
+        continue;
+      }
       const one = await run(origin, request, 1, n1);
       const twenty = await run(origin, request, label.startsWith('ledger.xlsx') ? 5 : 20, n20);
-      results.push({ label, goal, one, twenty });
+      results.push({ label, goal, one, twenty, explained });
       const p = (s: Sample[]) =>
         `${pct(
           s.map((x) => x.ms),
@@ -308,8 +357,20 @@ async function main(): Promise<void> {
           99,
         ).toFixed(0)}`;
       say(
-        `${label}: 1 client ${p(one)} ms, many ${p(twenty)} ms, statuses ${[...new Set([...one, ...twenty].map((x) => x.status))].join(',')}`,
+        `${label}: EXPLAIN ANALYZE ${explained.totalMs.toFixed(1)} ms in ${explained.statements}, 1 client ${p(one)} ms, many ${p(twenty)} ms, statuses ${[...new Set([...one, ...twenty].map((x) => x.status))].join(',')}`,
       );
+    }
+    const xlsx = results.find((r) => r.label.startsWith('ledger.xlsx'));
+    if (xlsx) {
+      const first = (samples: Sample[], p: number) =>
+        pct(
+          samples.map((x) => x.firstMs),
+          p,
+        ).toFixed(0);
+      facts.push([
+        'ledger.xlsx: first byte p50 / p99 (ms), 1 client; 5 clients',
+        `${first(xlsx.one, 50)} / ${first(xlsx.one, 99)}; ${first(xlsx.twenty, 50)} / ${first(xlsx.twenty, 99)}`,
+      ]);
     }
     if (wide[0]) {
       const res = await fetch(`${origin}/issues/${wide[0].ledger_no}`, {
@@ -317,21 +378,46 @@ async function main(): Promise<void> {
       });
       facts.push([`GET /issues/${wide[0].ledger_no} (seven digits)`, String(res.status)]);
     }
-    const after = await checkReadCounts(admin);
+    const after = partial ? undefined : await checkReadCounts(admin);
+    await admin.destroy();
+    if (!after) return;
     facts.push([
       'kept counts vs full recount after the run',
       after.length === 0 ? 'equal' : `${after.length} differences`,
     ]);
-    await admin.destroy();
-    report(results, facts, (Date.now() - t0) / 1000);
+    report(results, facts, seeded.issues, (Date.now() - t0) / 1000);
   } finally {
     await stack?.close().catch(() => undefined);
     temporalChild?.kill('SIGTERM');
-    if (!process.env.BENCH_KEEP_DB) await dropDatabase(DATABASE_URL).catch(() => undefined);
+    const keep = process.env.BENCH_KEEP_DB || process.env.BENCH_SEED_ONLY;
+    if (!keep) await dropDatabase(DATABASE_URL).catch(() => undefined);
   }
 }
 
-function report(results: Measure[], facts: Array<[string, string]>, seconds: number): void {
+/** What the database holds, counted (it may have been seeded by an earlier run). */
+async function seedFigures(db: DataSource): Promise<SeedFigures> {
+  const [row] = await db.query<Array<Record<keyof SeedFigures, string>>>(
+    `SELECT (SELECT count(*) FROM issue_ledger) AS issues,
+            (SELECT count(*) FROM issue_audit) AS audit,
+            (SELECT count(*) FROM issue_lapse) AS lapses,
+            (SELECT count(*) FROM issue_ledger WHERE status = 'open') AS open,
+            (SELECT count(*) FROM issue_ledger WHERE extension_status = 'voting') AS voting`,
+  );
+  return {
+    issues: Number(row.issues),
+    audit: Number(row.audit),
+    lapses: Number(row.lapses),
+    open: Number(row.open),
+    voting: Number(row.voting),
+  };
+}
+
+function report(
+  results: Measure[],
+  facts: Array<[string, string]>,
+  issues: number,
+  seconds: number,
+): void {
   const ms = (s: Sample[], p: number) =>
     pct(
       s.map((x) => x.ms),
@@ -343,11 +429,11 @@ function report(results: Measure[], facts: Array<[string, string]>, seconds: num
     return b > 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} kB`;
   };
   const lines = [
-    '| request | goal | 1 client p50 / p99 (ms) | 20 clients p50 / p99 (ms) | 5xx (1 / 20) | answer |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| request | goal | EXPLAIN ANALYZE (ms): all statements / slowest (count) | 1 client p50 / p99 (ms) | 20 clients p50 / p99 (ms) | 5xx (1 / 20) | answer |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.goal} | ${ms(r.one, 50)} / ${ms(r.one, 99)} | ${ms(r.twenty, 50)} / ${ms(r.twenty, 99)}${r.label.startsWith('ledger.xlsx') ? ' (5 clients)' : ''} | ${fivexx(r.one)} / ${fivexx(r.twenty)} | ${size(r.one)} |`,
+        `| ${r.label} | ${r.goal} | ${r.explained.totalMs.toFixed(1)} / ${r.explained.slowestMs.toFixed(1)} (${r.explained.statements}) | ${ms(r.one, 50)} / ${ms(r.one, 99)} | ${ms(r.twenty, 50)} / ${ms(r.twenty, 99)}${r.label.startsWith('ledger.xlsx') ? ' (5 clients)' : ''} | ${fivexx(r.one)} / ${fivexx(r.twenty)} | ${size(r.one)} |`,
     ),
   ];
   const load = os
@@ -356,7 +442,7 @@ function report(results: Measure[], facts: Array<[string, string]>, seconds: num
     .join(' / ');
   const text = [
     '',
-    `### Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${ISSUES.toLocaleString('en')} issues`,
+    `### Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${issues.toLocaleString('en')} issues`,
     '',
     `Load average at the end (1 / 5 / 15 min): ${load}; ${os.cpus().length} cores. Whole bench: ${Math.round(seconds)} s.`,
     '',

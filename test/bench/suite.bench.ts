@@ -8,7 +8,10 @@
  *    its own, with the deployment's limits);
  * 3. whole issue lives (5 acts each, 8 clients, through the IssueWorkflows' Update calls) vs a
  *    bare Update on a trivial workflow;
- * 4. the worker's RSS (from /proc) and replay CPU at N open issues waiting on timers.
+ * 4. the worker's RSS (from /proc) and replay CPU at N open issues waiting on timers;
+ * 5. the reads at province scale (issue 17): `bench:reads` as a process of its own, on a
+ *    county of BENCH_READS_ISSUES issues (default 1,000,000) in a database of its own, which
+ *    appends its own table (BENCH_READS=0 leaves it out).
  *
  *   BENCH_SIGNALS=1000 BENCH_LIVES=100 BENCH_OPEN=10000,50000 npm run bench
  *
@@ -38,7 +41,14 @@ import { newIssue } from '../support/issue/people';
 import { IssueDriver } from '../support/issue/driver';
 import { notReturnedSignal } from '../support/signals';
 import { bareUpdate, bareUpdateWorkflow } from './bare-update.workflow';
-import { appendToBenchmarks, loadAverage, percentile, sleep, WorkerProcess } from './support';
+import {
+  appendToBenchmarks,
+  loadAverage,
+  percentile,
+  runScript,
+  sleep,
+  WorkerProcess,
+} from './support';
 
 const N = Number(process.env.BENCH_SIGNALS ?? 1000);
 const LIVES = Number(process.env.BENCH_LIVES ?? 100);
@@ -371,7 +381,10 @@ async function openIssues(
   worker: WorkerProcess,
   workflowIdOf: (key: string) => string,
 ) {
-  row('worker RSS (MiB) after the phases above, before opening more issues', String(worker.memory().rssMiB));
+  row(
+    'worker RSS (MiB) after the phases above, before opening more issues',
+    String(worker.memory().rssMiB),
+  );
   const opened: IssueStartInput[] = [];
   for (const target of OPEN) {
     const batch = Array.from({ length: target - opened.length }, (_, i): IssueStartInput => {
@@ -431,9 +444,19 @@ async function terminateAll(client: Client): Promise<void> {
   });
 }
 
-main().catch((error: unknown) => {
-  console.error(
-    `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
-  process.exit(1);
-});
+/** `bench:reads` (test/bench/reads.bench.ts) as a process of its own, after the rest. */
+async function reads(): Promise<void> {
+  if (process.env.BENCH_READS === '0') return;
+  const issues = process.env.BENCH_READS_ISSUES ?? '1000000';
+  const code = await runScript('test/bench/reads.bench.ts', { BENCH_ISSUES: issues });
+  if (code !== 0) throw new Error(`bench:reads exited with ${code}`);
+}
+
+main()
+  .then(reads)
+  .catch((error: unknown) => {
+    console.error(
+      `[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exit(1);
+  });

@@ -24,6 +24,16 @@ export function loadAverage(): string {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A TypeScript script of the repository in a process of its own; resolves to its exit code. */
+export function runScript(script: string, env: Record<string, string>): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' },
+  );
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
 /** The worker app in a process of its own, so that its memory is its own. */
 export class WorkerProcess {
   private constructor(private readonly child: ChildProcess) {}

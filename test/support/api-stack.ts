@@ -22,7 +22,7 @@ export class ApiStack {
   private constructor(
     readonly config: AppConfig,
     readonly api: INestApplication,
-    private readonly worker: INestApplication,
+    readonly worker: INestApplication,
     readonly pool: Pool,
   ) {}
 
