@@ -11,6 +11,9 @@ import {
 } from '@sanbao/persistence';
 import { Client } from 'pg';
 import { DataSource, type Logger } from 'typeorm';
+import { Workbook } from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { ConsoleViewsService } from '../../apps/api/src/console/console-views.service';
 import { DashboardRepository } from '../../apps/api/src/console/dashboard.repository';
 import { IssueReadsService } from '../../apps/api/src/issues/issue-reads.service';
 import { LedgerRepository } from '../../apps/api/src/issues/ledger.repository';
@@ -276,6 +279,35 @@ describe('read plans and kept counts at scale', () => {
       );
     }
     await expectIndexedPlans('dashboard overdue list', () => ledger.overdue(100));
+  });
+
+  it('streams the ledger export a keyset page at a time: every row, in order, dates as dates', async () => {
+    const views = new ConsoleViewsService(ledger, undefined as never, undefined as never, base);
+    const filter = { townshipCode: townshipCode(1) }; // about 2,000 rows: pages of 1,000
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    capture.queries = [];
+    await views.ledgerWorkbook(supervisor, filter, out);
+    // Pages of a thousand rows, each from an index in order (no sort of the township).
+    const pages = capture.queries.filter((q) => /ORDER BY/i.test(q.sql));
+    expect(pages.length).toBeGreaterThan(1);
+    const expected: string[] = [];
+    for (let cursor: string | undefined, n = 0; n === 0 || cursor; n++) {
+      const page = await reads.list(supervisor, { ...filter, pageSize: 200, cursor });
+      expected.push(...page.items.map((i) => String(i.ledgerNo)));
+      cursor = page.nextCursor ?? undefined;
+    }
+    const book = new Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const numbers: string[] = [];
+    sheet.eachRow((row, i) => {
+      if (i > 1) numbers.push(row.getCell(1).text);
+    });
+    expect(numbers).toEqual(expected);
+    const reported = sheet.getRow(2).getCell(14);
+    expect([reported.value instanceof Date, reported.numFmt]).toEqual([true, 'yyyy-mm-dd hh:mm']);
   });
 
   it("gives the dashboard's figures from the kept counts as counting the tables gives them", async () => {

@@ -8,7 +8,7 @@ import { ReadCounts1767686400001 } from './1767686400001-read-counts';
 import { IssueOutbox1767772800000 } from './1767772800000-issue-outbox';
 import { ReportVersions1767945600000 } from './1767945600000-report-versions';
 import { Reconciliation1768032000000 } from './1768032000000-reconciliation';
-import { ReadFilterIndexes1767859200000 } from './1767859200000-read-filter-indexes';
+import { ReadFilterIndexes1768118400000 } from './1768118400000-read-filter-indexes';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -22,5 +22,5 @@ export const MIGRATIONS: Function[] = [
   IssueOutbox1767772800000,
   ReportVersions1767945600000,
   Reconciliation1768032000000,
-  ReadFilterIndexes1767859200000,
+  ReadFilterIndexes1768118400000,
 ];

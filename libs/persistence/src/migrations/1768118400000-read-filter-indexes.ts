@@ -35,8 +35,8 @@ export const LEDGER_FILTER_INDEXES: Array<[string, string, string]> = FILTERS.fl
     ]),
 );
 
-export class ReadFilterIndexes1767859200000 implements MigrationInterface {
-  name = 'ReadFilterIndexes1767859200000';
+export class ReadFilterIndexes1768118400000 implements MigrationInterface {
+  name = 'ReadFilterIndexes1768118400000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const [name, columns, where] of LEDGER_FILTER_INDEXES) {
