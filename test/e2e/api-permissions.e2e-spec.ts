@@ -73,6 +73,8 @@ function validBody(act: ActName): Record<string, unknown> {
       return { approve: true, comment: '同意。' };
     case 'writeOffCheck':
       return { result: 'resolved', reason: '回访确认。' };
+    case 'merge':
+      return { into: '2026-EDU-999999', reason: '重复立案。' };
   }
 }
 

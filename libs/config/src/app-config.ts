@@ -169,7 +169,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 /**
  * The default policy, or the default with DEADLINE_POLICY_FILE laid over it (top-level fields
- * replace, `limits` merge per stage). Each problem is reported under the variable's name.
+ * replace, `limits` are combined per stage). Each problem is reported under the variable's name.
  */
 export function loadDeadlinePolicy(
   file: string | undefined,

@@ -13,6 +13,11 @@ export interface MonthlyFigures {
   planned: number;
   resolved: number;
   writtenOff: number;
+  /**
+   * duplicates merged into another issue in the month (closed, neither written off nor open):
+   * the month's new problems are `new - merged`
+   */
+  merged: number;
   overdue: number;
   extended: number;
   stillOpen: number;

@@ -110,6 +110,11 @@ export interface IssueWorkflows {
   readStateOf(workflowId: string, runId?: string): Promise<IssueState | undefined>;
   /** 'running' or 'closed' for the key's latest run; undefined when none ever ran. */
   status(issueKey: string): Promise<'running' | 'closed' | undefined>;
+  /**
+   * The id of the key's running workflow (hashed, or the raw key of an issue opened before
+   * ids were hashed), for a workflow that tells it something; undefined when none runs.
+   */
+  runningWorkflowId(issueKey: string): Promise<string | undefined>;
   /** Issue workflows from the visibility store; `query` narrows it (List Filter syntax). */
   list(query?: string, limit?: number): Promise<IssueExecution[]>;
   /**
@@ -269,6 +274,18 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
         this.workflows.getHandle(workflowId).describe(),
       );
       return status.name === 'RUNNING' ? 'running' : 'closed';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async runningWorkflowId(issueKey: string): Promise<string | undefined> {
+    try {
+      const { status, workflowId } = await this.onWorkflow(issueKey, (id) =>
+        this.workflows.getHandle(id).describe(),
+      );
+      return status.name === 'RUNNING' ? workflowId : undefined;
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;

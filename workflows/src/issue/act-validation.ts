@@ -22,6 +22,7 @@ import {
   type IssueStartInput,
   type IssueState,
   type LeaderVoteAct,
+  type MergeAct,
   type ProgressNoteAct,
   type Role,
   type ScopeRule,
@@ -192,7 +193,9 @@ function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'rep
   }
 
   if (!actDoneBy(name, actor.role as Role)) {
-    const who = actRoles(name).map((role) => ROLE_NAMES[role].enArticle).join(' or ');
+    const who = actRoles(name)
+      .map((role) => ROLE_NAMES[role].enArticle)
+      .join(' or ');
     rejectAct(
       'wrong_role',
       `${name} must be done by ${who}; ${ROLE_NAMES[actor.role as Role].enArticle} may not`,
@@ -340,6 +343,43 @@ export function validateWriteOffCheck(ctx: ActContext, act: WriteOffCheckAct): v
   else if (act.reason !== undefined) requireText('writeOffCheck', 'reason', act.reason);
 }
 
+/**
+ * A merge: the API found the survivor by its ledger number and says where it is; both issues
+ * must be in the signer's scope and sector, the survivor another issue, not one this issue
+ * absorbed (no cycle). That the survivor is open the API checked; should it close meanwhile, it
+ * ignores the notice (docs/workflow.md, "Merge").
+ */
+export function validateMerge(ctx: ActContext, act: MergeAct): void {
+  if (checkCommon(ctx, 'merge', act) === 'repeat') return;
+  const into = requireText('merge', 'into', act.into);
+  requireText('merge', 'reason', act.reason);
+  const survivor: unknown = act.survivor;
+  if (
+    !isRecord(survivor) ||
+    ['issueKey', 'workflowId', 'sector', 'townshipCode', 'villageCode'].some(
+      (field) => typeof survivor[field] !== 'string' || survivor[field] === '',
+    )
+  ) {
+    rejectAct('invalid_act', 'merge: the survivor must be named by the API');
+  }
+  const place = act.survivor;
+  if (into === ctx.state.ledgerNo || place.issueKey === ctx.state.issueKey) {
+    rejectAct('invalid_field', 'merge: into must be another issue than this one');
+  }
+  if (place.sector !== ctx.issue.sector) {
+    rejectAct('invalid_field', `merge: into must be an issue of the ${ctx.issue.sector} sector`);
+  }
+  if (!inScope(ACTS.merge.scope, act.actor, place)) {
+    rejectAct('out_of_scope', 'merge: the issue merged into is outside your scope');
+  }
+  const absorbed = ctx.state.acts.some(
+    (r) => r.act === 'merged_in' && r.payload.duplicate === into,
+  );
+  if (absorbed) {
+    rejectAct('not_allowed', `merge: ${into} was merged into this issue; a merge may not go round`);
+  }
+}
+
 export type ActValidator<A extends ActBase> = (ctx: ActContext, act: A) => void;
 
 /** Each act's validator: the compiler asks for one when the catalogue gains an act. */
@@ -352,4 +392,5 @@ export const ACT_VALIDATORS: { readonly [K in ActName]: ActValidator<ActOf<K>> }
   extensionRequest: validateExtensionRequest,
   leaderVote: validateLeaderVote,
   writeOffCheck: validateWriteOffCheck,
+  merge: validateMerge,
 };

@@ -8,6 +8,7 @@ import {
   type ActResult,
   type Evidence,
   type IssueState,
+  type MergedInNotice,
 } from '@sanbao/domain';
 
 /**
@@ -19,6 +20,9 @@ export const ISSUE_WORKFLOW_TYPE = 'issueWorkflow';
 
 /** New evidence about an open issue (from intake's signal-with-start or from a person). */
 export const evidenceSignal = defineSignal<[Evidence]>('evidence');
+
+/** A duplicate was merged into this issue: sent by the duplicate's workflow once it closed. */
+export const mergedInSignal = defineSignal<[MergedInNotice]>('mergedIn');
 
 export const issueStateQuery = defineQuery<IssueState>('issueState');
 

@@ -23,6 +23,7 @@ import {
 import { iso, SYSTEM_ACTOR, type OpenStage } from './rooms/basics';
 import { noteUncoveredDeadline } from './rooms/calendar';
 import { EXTENSION_ACTS } from './rooms/extension';
+import { MERGE_ACTS } from './rooms/merging';
 import { nextWakeAt, tick } from './rooms/overdue';
 import { RESOLUTION_ACTS } from './rooms/resolution';
 import { TRIAGE_ACTS } from './rooms/triage';
@@ -83,6 +84,7 @@ const ACT_HANDLERS: { readonly [K in ActName]: ActHandler<K> } = {
   ...TRIAGE_ACTS,
   ...RESOLUTION_ACTS,
   ...EXTENSION_ACTS,
+  ...MERGE_ACTS,
 };
 
 /** A deep copy as JSON keeps it: what is recorded or sent cannot change under the reader. */

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   log,
   patched,
   proxyActivities,
@@ -25,9 +26,16 @@ import {
   type IssueState,
 } from '@sanbao/domain';
 import { ACT_VALIDATORS, type ActContext, type ActValidator } from './act-validation';
-import { actUpdates, evidenceSignal, issueStateQuery, type ActUpdate } from './definitions';
+import {
+  actUpdates,
+  evidenceSignal,
+  issueStateQuery,
+  mergedInSignal,
+  type ActUpdate,
+} from './definitions';
 import { IssueCase, type EventEffect, type IssueCaseData } from './issue-case';
 import { flushInOneWrite } from './one-write-flush';
+import { mergeIn, mergeNotice, noticeProblem } from './rooms/merging';
 import {
   issueSearchAttributes,
   searchAttributeChanges,
@@ -92,6 +100,16 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       return;
     }
     if (issueCase.addEvidence(evidence, now())) changed();
+  });
+  setHandler(mergedInSignal, (notice) => {
+    const problem = noticeProblem(notice);
+    if (problem) log.warn('merged-in notice ignored', { ledgerNo: state.ledgerNo, problem });
+    else if (mergeIn(issueCase, notice, now())) changed();
+    else
+      log.info('merged-in notice changed nothing', {
+        ledgerNo: state.ledgerNo,
+        stage: state.stage,
+      });
   });
 
   const context = (): ActContext => ({
@@ -172,7 +190,27 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   }
 
   await condition(allHandlersFinished);
+  await tellSurvivor(issueCase);
   return state;
+}
+
+/**
+ * A duplicate closed by merging tells the issue it was merged into. The signal is a command of
+ * this history: sent once, and on replay matched, not sent again; the survivor keeps one
+ * `merged_in` per duplicate whatever reaches it. A survivor whose workflow has ended since the
+ * API checked it cannot be told: logged (the duplicate's record names it).
+ */
+async function tellSurvivor(issueCase: IssueCase): Promise<void> {
+  const told = mergeNotice(issueCase);
+  if (!told) return;
+  try {
+    await getExternalWorkflowHandle(told.workflowId).signal(mergedInSignal, told.notice);
+  } catch (error) {
+    log.warn('the issue merged into could not be told', {
+      ledgerNo: issueCase.state.ledgerNo,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /** The answer with how far the ledger holds the issue's record when it is given. */

@@ -7,6 +7,7 @@ import {
   CompletionDto,
   ExtensionRequestDto,
   LeaderVoteDto,
+  MergeDto,
   ProgressNoteDto,
   SolutionPlanDto,
   TownshipDecisionDto,
@@ -115,5 +116,14 @@ export class ActsController {
     @Body() body: WriteOffCheckDto,
   ): Promise<ActResult> {
     return this.acts.act(principal, id, 'writeOffCheck', { ...body });
+  }
+
+  @ActRoute('merge')
+  merge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', issueIdParam) id: string,
+    @Body() body: MergeDto,
+  ): Promise<ActResult> {
+    return this.acts.intoSurvivor(principal, id, 'merge', body);
   }
 }

@@ -3,6 +3,7 @@ import {
   IsDateTime,
   IsFlag,
   IsKind,
+  IsLedgerNo,
   IsNestedList,
   IsOneOf,
   IsRequestId,
@@ -120,6 +121,17 @@ export class WriteOffCheckDto extends ActDto {
 
   @actText('回访确认问题已解决。', true)
   reason?: string;
+}
+
+export class MergeDto extends ActDto {
+  @IsLedgerNo({
+    example: '2026-EDU-000009',
+    description: 'the open issue this one duplicates: same sector, in your scope',
+  })
+  into: string;
+
+  @actText('同一儿童已由学籍比对立案（2026-EDU-000009），本件为热线重复上报。')
+  reason: string;
 }
 
 export class ActResultDto {

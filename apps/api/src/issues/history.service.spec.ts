@@ -19,6 +19,7 @@ function stubWorkflows(): jest.Mocked<IssueWorkflows> {
     readState: jest.fn(),
     readStateOf: jest.fn(),
     status: jest.fn(),
+    runningWorkflowId: jest.fn(),
     list: jest.fn(),
     history: jest.fn(),
   };

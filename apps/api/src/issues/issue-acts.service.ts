@@ -15,6 +15,7 @@ import {
   type Evidence,
   type IssueStartInput,
   type IssueState,
+  type MergeSurvivor,
 } from '@sanbao/domain';
 import {
   ISSUE_WORKFLOWS,
@@ -26,8 +27,10 @@ import {
 import { DivisionsService } from '../admin/divisions.service';
 import { ActRejectedError, fieldOf } from '../common/act-rejection';
 import { ApiError } from '../common/api.errors';
+import type { MergeDto } from './acts.dto';
 import type { ReportIssueDto } from './issues.dto';
 import { LedgerRepository } from './ledger.repository';
+import { inScope, readScope } from './scope';
 
 export interface ReportedIssue {
   issueKey: string;
@@ -176,6 +179,50 @@ export class IssueActsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A duplicate (`id`) merged into the open issue `into`. The survivor is named from the ledger
+   * (its workflow, sector and codes), never by the caller; the duplicate's validator checks
+   * both scopes, the sector and that it is another issue. A merging already done is answered by
+   * the duplicate (its first answer); a new one needs a running survivor.
+   */
+  async intoSurvivor(
+    principal: Principal,
+    id: string,
+    name: ActName,
+    body: MergeDto,
+  ): Promise<ActResult> {
+    const duplicate = await this.ledger.opening(id);
+    if (!duplicate) throw new ApiError('not_found', `no issue ${id}`);
+    const row = await this.ledger.find(body.into);
+    if (!row) {
+      throw new ApiError('invalid_content', 'no such issue to be merged into', {
+        into: [`${body.into} is not an issue of the ledger`],
+      });
+    }
+    // Before anything else is said of it (whether it is open is not for other units to learn).
+    if (!inScope(readScope(principal), row)) {
+      throw new ActRejectedError('out_of_scope', `${name}: ${body.into} is outside your scope`);
+    }
+    const done = duplicate.row?.status === 'closed';
+    const workflowId = done
+      ? this.workflows.workflowIdOf(row.issueKey)
+      : await this.unavailableAsError(() => this.workflows.runningWorkflowId(row.issueKey));
+    if (row.status !== 'open' || !workflowId) {
+      throw new ActRejectedError(
+        'not_allowed',
+        `${name}: ${body.into} is closed; a duplicate is merged into an open issue`,
+      );
+    }
+    const survivor: MergeSurvivor = {
+      issueKey: row.issueKey,
+      workflowId,
+      sector: row.sector,
+      townshipCode: row.townshipCode,
+      villageCode: row.villageCode,
+    };
+    return this.act(principal, id, name, { ...body, survivor: { ...survivor } });
   }
 
   /** The live state from the workflow (the ledger may be a moment behind). */

@@ -10,6 +10,7 @@ const COUNTS: Array<[Exclude<keyof MonthlyFigures, 'stageDays'>, string]> = [
   ['planned', '制定方案 planned'],
   ['resolved', '解决 resolved'],
   ['writtenOff', '销号 written off'],
+  ['merged', '合并 merged'],
   ['overdue', '逾期 overdue'],
   ['extended', '延期 extended'],
   ['stillOpen', '未结 still open'],

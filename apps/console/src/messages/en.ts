@@ -262,6 +262,7 @@ export const en: Record<MessageKey, string> = {
   'report.figure.planned': 'Planned',
   'report.figure.resolved': 'Resolved',
   'report.figure.writtenOff': 'Written off',
+  'report.figure.merged': 'Merged duplicates',
   'report.figure.overdue': 'Overdue',
   'report.figure.extended': 'Extended',
   'report.figure.stillOpen': 'Still open',

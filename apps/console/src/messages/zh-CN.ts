@@ -255,6 +255,7 @@ export const zhCN = {
   'report.figure.planned': '制定方案',
   'report.figure.resolved': '已解决',
   'report.figure.writtenOff': '销号',
+  'report.figure.merged': '合并重复',
   'report.figure.overdue': '逾期',
   'report.figure.extended': '延期',
   'report.figure.stillOpen': '未结',

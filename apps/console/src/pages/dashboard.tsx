@@ -36,6 +36,7 @@ const REPORT_FIGURES = [
   'planned',
   'resolved',
   'writtenOff',
+  'merged',
   'overdue',
   'extended',
   'stillOpen',

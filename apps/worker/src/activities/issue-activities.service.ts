@@ -43,6 +43,8 @@ export const ISSUE_EVENT_NAMES: readonly IssueEventName[] = [
   'reopened',
   'written_off',
   'closed',
+  'merged',
+  'merged_in',
 ];
 
 const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;

@@ -27,6 +27,7 @@ export const FIGURE_METRICS: ReadonlyArray<readonly [metric: string, figure: Cou
     (s) => [s.choice ? `audit:${s.act}:${s.choice.value}` : `audit:${s.act}`, s.figure] as const,
   ),
   ['audit:closed:written_off', 'writtenOff'],
+  ['audit:closed:merged', 'merged'],
   ['audit:overdue', 'overdue'],
   ['audit:extension_decided:approved', 'extended'],
 ];

@@ -125,6 +125,7 @@ describe('the monthly report of a fixture month', () => {
       planned: 1, // A
       resolved: 1, // A
       writtenOff: 1, // A
+      merged: 0,
       overdue: 1, // C (B's lapse was in February)
       extended: 0,
       stillOpen: 1, // F
@@ -148,6 +149,7 @@ describe('the monthly report of a fixture month', () => {
       planned: 1,
       resolved: 0,
       writtenOff: 0,
+      merged: 0,
       overdue: 0,
       extended: 1,
       stillOpen: 1,
@@ -172,11 +174,33 @@ describe('the monthly report of a fixture month', () => {
       planned: 2,
       resolved: 1,
       writtenOff: 1,
+      merged: 0,
       overdue: 1,
       extended: 1,
       stillOpen: 2,
     });
     expect(stageDays.verification).toEqual({ count: 3, medianDays: 0.5, worstDays: 2 });
     expect(stageDays.township_decision).toEqual({ count: 4, medianDays: 1, worstDays: 8 });
+  });
+});
+
+describe('a duplicate merged into the issue it duplicates', () => {
+  const { from, to } = monthBounds('2026-03', 'Asia/Shanghai');
+  it('counts as merged: one problem, neither written off nor still open', () => {
+    const { rows } = monthlyFigures({
+      issues: [
+        issue('S', T1, 'housing', [['opened', 'verification', '2026-03-02T01:00:00Z']]),
+        issue('D', T1, 'housing', [
+          ['opened', 'verification', '2026-03-03T01:00:00Z'],
+          ['merge', 'verification', '2026-03-04T01:00:00Z', { into: 'S' }],
+          ['closed', 'closed', '2026-03-04T01:00:00Z', { closure: 'merged' }],
+        ]),
+      ],
+      townships: [{ code: T1, name: '城关镇' }],
+      sectors: ['housing'],
+      from,
+      to,
+    });
+    expect(rows[0].figures).toMatchObject({ new: 2, merged: 1, writtenOff: 0, stillOpen: 1 });
   });
 });

@@ -48,6 +48,7 @@ export function emptyFigures(): MonthlyFigures {
     planned: 0,
     resolved: 0,
     writtenOff: 0,
+    merged: 0,
     overdue: 0,
     extended: 0,
     stillOpen: 0,
@@ -95,6 +96,7 @@ function countInto(figures: MonthlyFigures, issue: IssueFacts, from: Date, to: D
     if (!within(e.at, from, to)) continue;
     if (e.kind === 'opened') figures.new += 1;
     else if (e.kind === 'closed' && e.payload.closure === 'written_off') figures.writtenOff += 1;
+    else if (e.kind === 'closed' && e.payload.closure === 'merged') figures.merged += 1;
     else if (e.kind === 'overdue') figures.overdue += 1;
     else if (e.kind === 'extension_decided' && e.payload.status === 'approved') {
       figures.extended += 1;

@@ -34,6 +34,10 @@ export interface IssueEventData {
   reopened: { reopenCount: number };
   written_off: { closure: Closure };
   closed: { closure: Closure };
+  /** this issue was merged into `into` (a ledger number); `closed` follows */
+  merged: { into: string };
+  /** the duplicate `duplicate` was merged into this issue, with its evidence */
+  merged_in: { duplicate: string; evidenceIds: string[] };
 }
 
 /** A reminder's or an escalation's event data (sent by notifyEscalation). */

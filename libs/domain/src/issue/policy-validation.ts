@@ -12,7 +12,7 @@ import {
 } from './policy-data';
 import { isZeroDuration } from './policy-duration';
 
-/** A partial policy laid over another: top-level fields replace, `limits` merge per stage. */
+/** A partial policy laid over another: top-level fields replace, `limits` are combined per stage. */
 export type DeadlinePolicyOverride = Partial<Omit<DeadlinePolicy, 'limits'>> & {
   limits?: Partial<StageLimits>;
 };

@@ -63,6 +63,12 @@ export interface SystemRecordPayloads {
   /** the write-off check found the problem not solved */
   reopened: { reason?: string; reopenCount: number };
   closed: { closure: Closure };
+  /** a duplicate was merged into this issue: its ledger number, the reason, its evidence */
+  merged_in: {
+    duplicate: string;
+    reason: string;
+    evidence: Array<{ evidenceId: string; source: string; receivedAt: string }>;
+  };
 }
 
 export type SystemRecordKind = keyof SystemRecordPayloads;

@@ -53,7 +53,8 @@ export const STAGES: readonly Stage[] = [
 
 export type Severity = 'general' | 'major';
 export type OverdueLevel = 'none' | 'yellow' | 'red';
-export type Closure = 'written_off' | 'persuaded' | 'unfounded';
+/** `merged`: a duplicate merged into the issue it duplicates (that one goes on). */
+export type Closure = 'written_off' | 'persuaded' | 'unfounded' | 'merged';
 
 /** How the issue came in. */
 export type IssueChannel =
@@ -188,6 +189,38 @@ export interface LeaderVoteAct extends ActBase {
 export interface WriteOffCheckAct extends ActBase {
   result: 'resolved' | 'not_resolved';
   reason?: string;
+}
+
+/**
+ * The issue a duplicate is merged into, as the API found it from the ledger number `into`: not
+ * the caller's to say. Stable for the issue's life, so a resent merging is the same act.
+ */
+export interface MergeSurvivor {
+  issueKey: string;
+  /** its workflow's id: the duplicate's workflow tells it of the merging */
+  workflowId: string;
+  sector: Sector;
+  townshipCode: string;
+  villageCode: string;
+}
+
+export interface MergeAct extends ActBase {
+  /** the ledger number of the open issue this one duplicates */
+  into: string;
+  reason: string;
+  survivor: MergeSurvivor;
+}
+
+/** What the duplicate's workflow tells the survivor's (the `mergedIn` signal). */
+export interface MergedInNotice {
+  /** the duplicate's ledger number */
+  duplicate: string;
+  /** the merging's signer, time and reason */
+  actor: Actor;
+  at: string;
+  reason: string;
+  /** the duplicate's evidence, linked on the survivor */
+  evidence: Evidence[];
 }
 
 /** What every accepted act answers. */

@@ -25,6 +25,8 @@ export class MonthlyFiguresResponse implements MonthlyFigures {
   @ApiProperty() planned: number;
   @ApiProperty() resolved: number;
   @ApiProperty() writtenOff: number;
+  @ApiProperty({ description: 'duplicates merged into another issue (new problems: new - merged)' })
+  merged: number;
   @ApiProperty() overdue: number;
   @ApiProperty() extended: number;
   @ApiProperty() stillOpen: number;

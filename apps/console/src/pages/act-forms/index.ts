@@ -1,6 +1,7 @@
 import type { ActName } from '@sanbao/domain';
 import { EXTENSION_FORMS } from './extension';
 import type { ActForm } from './kit';
+import { MERGING_FORMS } from './merging';
 import { RESOLUTION_FORMS } from './resolution';
 import { TRIAGE_FORMS } from './triage';
 
@@ -14,4 +15,5 @@ export const ACT_FORMS: { readonly [K in ActName]?: ActForm } = {
   ...TRIAGE_FORMS,
   ...RESOLUTION_FORMS,
   ...EXTENSION_FORMS,
+  ...MERGING_FORMS,
 };

@@ -15,6 +15,7 @@ describe('the act catalogue', () => {
       'writeOffCheck',
       'extensionRequest',
       'leaderVote',
+      'merge',
     ]);
   });
 

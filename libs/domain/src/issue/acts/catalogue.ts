@@ -1,5 +1,6 @@
 import type { Role } from '../types';
 import { EXTENSION_ACTS, type ExtensionActTypes } from './extension';
+import { MERGING_ACTS, type MergingActTypes } from './merging';
 import { RESOLUTION_ACTS, type ResolutionActTypes } from './resolution';
 import type { ActSpec, Names } from './spec';
 import { TRIAGE_ACTS, type TriageActTypes } from './triage';
@@ -8,7 +9,7 @@ export * from './spec';
 
 /**
  * The act catalogue: every act a person does on an issue, defined once, in the file of the
- * room it belongs to (triage.ts, resolution.ts, extension.ts; what an entry says: spec.ts).
+ * room it belongs to (triage.ts, resolution.ts, extension.ts, merging.ts; what an entry says: spec.ts).
  * The workflow's Update definitions and validators, the API's routes and task lists, the
  * console's forms and labels, the timeline's sentences and the report figures all read this
  * table; adding an act starts there (docs/workflow.md, "How to add an act"). Pure data and
@@ -16,7 +17,8 @@ export * from './spec';
  */
 
 /** What the signed record keeps of each act (the record's payload), and the act itself. */
-export interface ActTypes extends TriageActTypes, ResolutionActTypes, ExtensionActTypes {}
+export interface ActTypes
+  extends TriageActTypes, ResolutionActTypes, ExtensionActTypes, MergingActTypes {}
 
 export type ActName = keyof ActTypes;
 export type ActOf<K extends ActName> = ActTypes[K]['act'];
@@ -27,6 +29,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
   ...TRIAGE_ACTS,
   ...RESOLUTION_ACTS,
   ...EXTENSION_ACTS,
+  ...MERGING_ACTS,
 };
 
 /** Roles as a person reads them, with the article an English sentence needs. */

@@ -31,7 +31,7 @@ export type ActStage = Exclude<Stage, 'closed'> | 'open';
 export type ResponsibleUnit = 'village' | 'township' | 'bureau' | 'leaders';
 
 /** The part of the issue workflow the act belongs to (workflows/src/issue/rooms). */
-export type ActRoom = 'triage' | 'resolution' | 'extension';
+export type ActRoom = 'triage' | 'resolution' | 'extension' | 'merge';
 
 /** The monthly report's figures an act counts towards. */
 export type ActFigure =

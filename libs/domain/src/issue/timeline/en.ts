@@ -12,7 +12,12 @@ export const TIMELINE_EN: TimelineCatalogue = {
       write_off: 'Write-off check',
       closed: 'Closed',
     },
-    closure: { written_off: 'written off', persuaded: 'persuaded', unfounded: 'unfounded' },
+    closure: {
+      written_off: 'written off',
+      persuaded: 'persuaded',
+      unfounded: 'unfounded',
+      merged: 'merged into the issue it duplicates',
+    },
     channel: {
       sector_signal: 'sector data signal',
       hotline: 'hotline',
@@ -69,5 +74,11 @@ export const TIMELINE_EN: TimelineCatalogue = {
         l.payload.notify,
       )}`,
     closed: (l) => `Closed: ${l.words.closure[l.payload.closure]}`,
+    merged_in: (l) =>
+      `${l.who} merged the duplicate ${l.payload.duplicate} into this issue; its evidence is linked here: ${
+        l.payload.evidence.length > 0
+          ? l.words.list(l.payload.evidence.map((e) => e.evidenceId))
+          : 'none'
+      }`,
   },
 };

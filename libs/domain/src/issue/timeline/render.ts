@@ -108,7 +108,9 @@ function line(
 
 /** The reason given with an entry: the act's own (see the catalogue), or a reopening's. */
 export function whyOf(record: KindAndPayload): string | null {
-  if (record.kind === 'reopened') return record.payload.reason || null;
+  if (record.kind === 'reopened' || record.kind === 'merged_in') {
+    return record.payload.reason || null;
+  }
   if (!isActEntry(record)) return null;
   return actWhy(record.kind, record.payload) ?? null;
 }

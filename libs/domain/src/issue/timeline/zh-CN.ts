@@ -12,7 +12,12 @@ export const TIMELINE_ZH_CN: TimelineCatalogue = {
       write_off: '销号核验',
       closed: '已办结',
     },
-    closure: { written_off: '已销号', persuaded: '说服劝导', unfounded: '核实不属实' },
+    closure: {
+      written_off: '已销号',
+      persuaded: '说服劝导',
+      unfounded: '核实不属实',
+      merged: '作为重复问题合并',
+    },
     channel: {
       sector_signal: '行业数据预警',
       hotline: '热线电话',
@@ -63,5 +68,11 @@ export const TIMELINE_ZH_CN: TimelineCatalogue = {
         l.payload.notify,
       )}`,
     closed: (l) => `办结：${l.words.closure[l.payload.closure]}`,
+    merged_in: (l) =>
+      `${l.who}将重复问题 ${l.payload.duplicate} 并入本问题，其佐证材料：${
+        l.payload.evidence.length > 0
+          ? l.words.list(l.payload.evidence.map((e) => e.evidenceId))
+          : '无'
+      }`,
   },
 };
