@@ -185,7 +185,7 @@ describe('the monthly report of a fixture month', () => {
 });
 
 describe('a duplicate merged into the issue it duplicates', () => {
-  const { from, to } = monthBounds('2026-03', 'Asia/Shanghai');
+  const { from, to } = countyMonthBounds('2026-03', 'Asia/Shanghai');
   it('counts as merged: one problem, neither written off nor still open', () => {
     const { rows } = monthlyFigures({
       issues: [
