@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { RiskSignal, subjects } from '@sanbao/contracts';
 import { issueKey } from '@sanbao/domain';
 import { ensureStreams } from '@sanbao/messaging';
-import { RECONCILIATION_WORKFLOW_TYPE, type ReconciliationReport } from '@sanbao/workflows';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { WorkerAppModule } from '../../apps/worker/src/app.module';
 import { notReturnedSignal } from '../support/signals';
@@ -61,11 +60,7 @@ describe('reconciliation after the intake and the worker stopped mid-stream', ()
     await until('intake caught up', () => observer.intakeCaughtUp(), 180_000);
     await until('a ledger row per issue', async () => (await rows()) === signals.length, 180_000);
 
-    const report = (await observer.temporal.workflow.execute(RECONCILIATION_WORKFLOW_TYPE, {
-      workflowId: `reconciliation-test-${tag}`,
-      taskQueue: config.temporal.taskQueue,
-      args: [{ from, to: new Date().toISOString(), windowHours: 24, trigger: 'on_demand' }],
-    })) as ReconciliationReport;
+    const report = await observer.reconcile(`reconciliation-test-${tag}`, from);
 
     expect(report).toMatchObject({ lost: 0, doubled: 0, notRepaired: 0 });
     expect(report.signals).toMatchObject({

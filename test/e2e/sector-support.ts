@@ -8,6 +8,7 @@ import { configureIngestHttp } from '@sanbao/ingest';
 import { deleteStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { issueWorkflowId } from '@sanbao/temporal';
+import { RECONCILIATION_WORKFLOW_TYPE, type ReconciliationReport } from '@sanbao/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { connect, NatsConnection } from 'nats';
 import { Client as PgClient } from 'pg';
@@ -140,6 +141,15 @@ export class Observer {
       this.config.intake.consumer,
     );
     return info.num_pending === 0 && info.num_ack_pending === 0;
+  }
+
+  /** Runs the product's reconciliation on this suite's task queue, from `from` to now. */
+  async reconcile(workflowId: string, from: string): Promise<ReconciliationReport> {
+    return (await this.temporal.workflow.execute(RECONCILIATION_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [{ from, to: new Date().toISOString(), windowHours: 24, trigger: 'on_demand' }],
+    })) as ReconciliationReport;
   }
 
   async signalCount(): Promise<number> {

@@ -1,5 +1,6 @@
 import { spawn } from 'child_process';
 import path from 'path';
+import { alive } from '../../../test/support/processes';
 
 /**
  * The launcher's supervisor, driven as `npm start` drives it but with a tiny app that exits
@@ -33,15 +34,6 @@ supervise('other', process.execPath, ['-e', app], {
 });
 setInterval(() => undefined, 1000);
 `;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function drive(lifeMs: number, resetMs: number) {
   const driver = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], {
