@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { Workbook } from 'exceljs';
+import { readFile } from 'fs/promises';
 import type { Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -12,6 +12,7 @@ import {
   type TestUser,
 } from '../support/api-stack';
 import { uniqueId } from '../support/env';
+import { xlsxSheets } from '../support/papers';
 import { fastPolicy } from '../support/issue-driver';
 import { ensureChromium, launchChromium, newPerson, screenshots } from './support/chromium';
 import { ConsolePages, countyLocal } from './support/console-pages';
@@ -218,11 +219,10 @@ describe('the web console', () => {
       township.page.waitForEvent('download'),
       township.page.locator('[data-test=export]').click(),
     ]);
-    const file = await download.path();
-    const book = new Workbook();
-    await book.xlsx.readFile(file);
-    const numbers = book.worksheets[0].getColumn(1).values.filter((v) => typeof v === 'string');
-    expect(numbers).toContain(ledgerNo);
+    const [ledgerSheet] = await xlsxSheets(await readFile(await download.path()));
+    expect(ledgerSheet.heading[0]).toBe('问题台账');
+    expect(ledgerSheet.table[0].slice(0, 3)).toEqual(['台账编号', '行业', '类型']);
+    expect(ledgerSheet.table.map((r) => r[0])).toContain(ledgerNo);
     await row.locator(`a[href="#/households/${household}"]`).click();
     await township.settled();
     expect(await township.text('h1')).toBe(`户 ${household} 的全部问题`);
@@ -399,9 +399,9 @@ describe('the web console', () => {
       report.locator('[data-test=download-xlsx]').click(),
     ]);
     expect(file.suggestedFilename()).toMatch(/^monthly-report-\d{4}-\d{2}\.xlsx$/);
-    const workbook = new Workbook();
-    await workbook.xlsx.readFile(await file.path());
-    expect(workbook.worksheets.length).toBeGreaterThan(0);
+    const [reportSheet] = await xlsxSheets(await readFile(await file.path()));
+    expect(reportSheet.table[0].slice(0, 4)).toEqual(['乡镇代码', '乡镇', '行业', '新增']);
+    expect(reportSheet.table.map((r) => r[2])).toContain('义务教育');
     await screenshots(leader.page, '14-dashboard');
   });
 

@@ -1,9 +1,8 @@
-import { countyMonth, monthBefore } from '@sanbao/domain';
+import { countyMonth, countyTime, monthBefore, TIMELINE_CATALOGUES } from '@sanbao/domain';
 import type { MonthlyReport } from '@sanbao/workflows';
 import { randomUUID } from 'crypto';
-import type request from 'supertest';
-import ExcelJS from 'exceljs';
 import type { IssueHistory } from '../../apps/api/src/issues/history.service';
+import type { AccountabilityRegister } from '../../apps/api/src/issues/issue-reads.service';
 import { ReportScheduleService } from '../../apps/api/src/reports/report-schedule.service';
 import { TemporalClientService } from '@sanbao/temporal';
 import type { LedgerIssueView } from '../../apps/api/src/issues/issue-views';
@@ -16,13 +15,7 @@ import {
 } from '../support/api-stack';
 import { uniqueId } from '../support/env';
 import { calmPolicy } from '../support/issue-driver';
-
-function binaryParser(res: request.Response, done: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
+import { binaryParser, csvRows, sameTable, xlsxSheets } from '../support/papers';
 
 describe('the monthly report through the API', () => {
   let stack: ApiStack;
@@ -87,7 +80,7 @@ describe('the monthly report through the API', () => {
       severity,
     });
 
-  it('counts a month of real issues as they happened, in JSON, CSV and XLSX alike', async () => {
+  it('counts a month of real issues as they happened', async () => {
     // 城关镇 (township 1), education: four issues with four different fates.
     const a = await report('village', county.villages[0]);
     await verify(a);
@@ -201,70 +194,6 @@ describe('the monthly report through the API', () => {
     });
     expect(row(county.townships[0], 'water')?.figures.new).toBe(0);
 
-    // CSV: the same numbers, line for line.
-    const csv = await as('supervisor').get(`/reports/monthly/${month}?format=csv`).expect(200);
-    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.headers['content-disposition']).toBe(
-      `attachment; filename="monthly-report-${month}.csv"`,
-    );
-    const lines = csv.text
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
-    const header = lines[0];
-    const csvRow = lines.find(
-      (l) => l[1] === county.townships[0] && l[3] === 'education',
-    ) as string[];
-    const figures = row(county.townships[0], 'education')?.figures as MonthlyReport['totals'];
-    for (const key of [
-      'new',
-      'verified',
-      'forwarded',
-      'persuaded',
-      'unfounded',
-      'planned',
-      'resolved',
-      'writtenOff',
-      'merged',
-      'overdue',
-      'extended',
-      'stillOpen',
-    ] as const) {
-      expect([key, Number(csvRow[header.indexOf(key)])]).toEqual([key, figures[key]]);
-    }
-    expect(Number(csvRow[header.indexOf('verification_median_days')])).toBe(
-      figures.stageDays.verification.medianDays,
-    );
-    expect(lines).toHaveLength(1 + json.rows.length + 1);
-    const total = lines[lines.length - 1];
-    expect(Number(total[header.indexOf('new')])).toBe(json.totals.new);
-
-    // XLSX: the same table as the CSV, cell for cell.
-    const xlsx = await as('supervisor')
-      .get(`/reports/monthly/${month}?format=xlsx`)
-      .buffer(true)
-      .parse(binaryParser)
-      .expect(200);
-    const workbook = new ExcelJS.Workbook();
-    const bytes = xlsx.body as Buffer;
-    await workbook.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    );
-    const sheet = workbook.worksheets[0];
-    const cells: string[][] = [];
-    sheet.eachRow((r) => {
-      cells.push(
-        // Empty cells are holes in exceljs's row array: Array.from visits them too.
-        Array.from((r.values as unknown[]).slice(1), (v) =>
-          typeof v === 'string' || typeof v === 'number' ? String(v) : '',
-        ),
-      );
-    });
-    const width = (r: string[]) =>
-      [...r, ...Array<string>(header.length).fill('')].slice(0, header.length);
-    expect(cells.map(width)).toEqual(lines.map(width));
-
     // Each reader sees their part: a township its own rows, a bureau its sector, a village none.
     const mine = (await as('township').get(`/reports/monthly/${month}`).expect(200))
       .body as MonthlyReport;
@@ -286,6 +215,165 @@ describe('the monthly report through the API', () => {
       .post(`/reports/monthly/${month}/corrections`, { requestId: randomUUID(), reason: '补录。' })
       .expect(409);
     expect(corrected.body.message).toMatch(/has not ended/);
+  });
+
+  it('gives the month as CSV and XLSX papers with Chinese headings, the JSON figures cell for cell', async () => {
+    const json = (await as('supervisor').get(`/reports/monthly/${month}`).expect(200))
+      .body as MonthlyReport;
+    const row = (township: string, sector: string) =>
+      json.rows.find((r) => r.townshipCode === township && r.sector === sector);
+    // CSV: the same numbers, line for line, under Chinese headings.
+    const csv = await as('supervisor').get(`/reports/monthly/${month}?format=csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="monthly-report-${month}.csv"`,
+    );
+    const lines = csvRows(csv.text);
+    const header = lines[0];
+    expect(header.slice(0, 4)).toEqual(['乡镇代码', '乡镇', '行业', '新增']);
+    const csvRow = lines.find(
+      (l) => l[0] === county.townships[0] && l[2] === '义务教育',
+    ) as string[];
+    const figures = row(county.townships[0], 'education')?.figures as MonthlyReport['totals'];
+    for (const [key, heading] of [
+      ['new', '新增'],
+      ['verified', '核查'],
+      ['forwarded', '转办'],
+      ['persuaded', '劝导'],
+      ['unfounded', '不属实'],
+      ['planned', '制定方案'],
+      ['resolved', '解决'],
+      ['writtenOff', '销号'],
+      ['merged', '合并'],
+      ['overdue', '逾期'],
+      ['extended', '延期'],
+      ['stillOpen', '未结'],
+    ] as const) {
+      expect([key, Number(csvRow[header.indexOf(heading)])]).toEqual([key, figures[key]]);
+    }
+    expect(Number(csvRow[header.indexOf('入户核查用时中位数（天）')])).toBe(
+      figures.stageDays.verification.medianDays,
+    );
+    expect(lines).toHaveLength(1 + json.rows.length + 1);
+    const total = lines[lines.length - 1];
+    expect(total[0]).toBe('合计');
+    expect(Number(total[header.indexOf('新增')])).toBe(json.totals.new);
+
+    // English on request: the same table under English headings.
+    const english = csvRows(
+      (await as('supervisor').get(`/reports/monthly/${month}?format=csv&lang=en`).expect(200)).text,
+    );
+    expect(english[0].slice(0, 4)).toEqual(['Township code', 'Township', 'Sector', 'New']);
+    expect(english.slice(1).map((l) => l[header.indexOf('新增')])).toEqual(
+      lines.slice(1).map((l) => l[header.indexOf('新增')]),
+    );
+
+    // XLSX: a printable sheet (title, unit, month, frozen headings, totals), the CSV's table.
+    const xlsx = await as('supervisor')
+      .get(`/reports/monthly/${month}?format=xlsx`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    const [sheet, about] = await xlsxSheets(xlsx.body as Buffer);
+    const [year, mm] = month.split('-');
+    // The running month is provisional, and its title says so.
+    expect(sheet.heading[0]).toBe(`问题办理月报（${year}年${Number(mm)}月，未结月临时数）`);
+    expect(sheet.heading[1]).toBe('填报单位：全县');
+    expect(sheet.heading[2]).toMatch(/^统计期间：\d{4}-\d{2}-01 00:00 — /);
+    expect(sheet.frozen).toBe(5);
+    sameTable(lines, sheet);
+    expect(sheet.bold[sheet.bold.length - 1]).toBe(true);
+    expect(about.table.slice(1).map((r) => r[0])).toContain('月份');
+
+    // Bad input: an unknown format or language is a 422 naming the field.
+    for (const [query, field] of [
+      ['format=pdf', 'format'],
+      ['format=csv&lang=fr', 'lang'],
+      ['format=xlsx&lang=zh-CN%00', 'lang'],
+    ]) {
+      const bad = await as('supervisor').get(`/reports/monthly/${month}?${query}`).expect(422);
+      expect(Object.keys((bad.body as { fields?: object }).fields ?? {})).toContain(field);
+    }
+  });
+
+  it('files the accountability register (责任追究) as CSV and XLSX with Chinese headings, as its JSON has it', async () => {
+    // The first test left a lapse (河西乡's report nobody verified in time).
+    const json = (await as('supervisor').get('/accountability?pageSize=500').expect(200))
+      .body as AccountabilityRegister;
+    expect(json.items.length).toBeGreaterThan(0);
+    const csv = await as('supervisor').get('/accountability?format=csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="accountability-recent.csv"',
+    );
+    const lines = csvRows(csv.text);
+    expect(lines[0]).toEqual([
+      '责任单位',
+      '环节',
+      '台账编号',
+      '行业',
+      '乡镇',
+      '办理时限',
+      '发现逾期',
+      '预警等级',
+      '办结时间',
+      '逾期天数',
+    ]);
+    const body = lines.slice(1, -1);
+    expect(body.map((l) => l[2])).toEqual(json.items.map((i) => i.ledgerNo));
+    const first = json.items[0];
+    // County time (Beijing), as the office reads it; stages and sectors in words.
+    expect(body[0][5]).toBe(countyTime(first.dueAt, policy.timeZone));
+    expect(body[0][1]).toBe(
+      TIMELINE_CATALOGUES['zh-CN'].words.stage[first.stage as 'verification'],
+    );
+    expect(body[0][3]).toBe('义务教育');
+    expect(lines[lines.length - 1].slice(0, 2)).toEqual(['合计', `${json.items.length} 次`]);
+
+    const xlsx = await as('supervisor')
+      .get('/accountability?format=xlsx')
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    const [register, summary] = await xlsxSheets(xlsx.body as Buffer);
+    expect(register.name).toBe('责任追究登记');
+    expect(register.heading[0]).toBe('责任追究登记');
+    expect(register.heading[1]).toBe('填报单位：全县');
+    expect(register.frozen).toBe(5);
+    expect(register.table[0]).toEqual(lines[0]);
+    expect(register.table.slice(1).map((r) => r[2])).toEqual(lines.slice(1).map((l) => l[2]));
+    expect(summary.table[0]).toEqual([
+      '责任单位',
+      '环节',
+      '逾期次数',
+      '仍未办结',
+      '累计逾期天数',
+      '最长逾期天数',
+    ]);
+    const totals = summary.table[summary.table.length - 1];
+    expect([totals[0], Number(totals[2])]).toEqual([
+      '合计',
+      json.groups.reduce((n, g) => n + g.lapses, 0),
+    ]);
+
+    const english = csvRows(
+      (await as('supervisor').get('/accountability?format=csv&lang=en').expect(200)).text,
+    );
+    expect(english[0].slice(0, 3)).toEqual(['Responsible unit', 'Stage', 'Ledger no.']);
+
+    // Bad input answers JSON, never half a file; a village may not read the register at all.
+    for (const [query, field] of [
+      ['format=docx', 'format'],
+      ['format=csv&lang=zh', 'lang'],
+      ['format=xlsx&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from'],
+      ['format=csv&townshipCode=../../etc', 'townshipCode'],
+    ]) {
+      const bad = await as('supervisor').get(`/accountability?${query}`).expect(422);
+      expect(bad.headers['content-type']).toMatch(/json/);
+      expect(bad.headers['content-disposition']).toBeUndefined();
+      expect(Object.keys((bad.body as { fields?: object }).fields ?? {})).toContain(field);
+    }
+    await as('village').get('/accountability?format=csv').expect(403);
   });
 
   it('recounts the running month on every read: after another act its figures have moved', async () => {

@@ -1,3 +1,4 @@
+import { PaperWorkbook } from '../../apps/api/src/papers/paper-writers';
 import type { Principal } from '@sanbao/auth';
 import { SECTORS, countyMonthBounds } from '@sanbao/domain';
 import {
@@ -288,7 +289,9 @@ describe('read plans and kept counts at scale', () => {
     const chunks: Buffer[] = [];
     out.on('data', (chunk: Buffer) => chunks.push(chunk));
     capture.queries = [];
-    await views.ledgerWorkbook(supervisor, filter, out);
+    const paper = new PaperWorkbook(out);
+    await views.ledgerPaper(supervisor, filter, (layout) => paper.sheet(layout));
+    await paper.end();
     // Pages of a thousand rows, each from an index in order (no sort of the township).
     const pages = capture.queries.filter((q) => /ORDER BY/i.test(q.sql));
     expect(pages.length).toBeGreaterThan(1);
@@ -302,11 +305,12 @@ describe('read plans and kept counts at scale', () => {
     await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
     const numbers: string[] = [];
+    // A printed paper: title, unit, period, made at, the headings (row 5), then the rows.
     sheet.eachRow((row, i) => {
-      if (i > 1) numbers.push(row.getCell(1).text);
+      if (i > 5) numbers.push(row.getCell(1).text);
     });
-    expect(numbers).toEqual(expected);
-    const reported = sheet.getRow(2).getCell(14);
+    expect(numbers).toEqual([...expected, '合计']);
+    const reported = sheet.getRow(6).getCell(14);
     expect([reported.value instanceof Date, reported.numFmt]).toEqual([true, 'yyyy-mm-dd hh:mm']);
   });
 

@@ -123,6 +123,8 @@ export interface IssueHistory {
   };
   /** the county's time zone: the timeline's sentences give times in it */
   timeZone: string;
+  /** the language of the sentences (`lang`, else Accept-Language; zh-CN by default) */
+  lang: 'zh-CN' | 'en';
   timeline: TimelineEntry[];
 }
 

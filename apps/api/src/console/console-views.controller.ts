@@ -1,15 +1,27 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
-import { IsMonth } from '@sanbao/contracts';
-import type { Response } from 'express';
+import { IsMonth, IsOneOf } from '@sanbao/contracts';
+import type { Request, Response } from 'express';
+import { LangQueryDto, readerLang } from '../common/lang';
 import { ApiErrorResponses } from '../common/responses/error.response';
 import { issueIdParam } from '../issues/issue-id';
 import { LedgerQueryDto } from '../issues/issues.dto';
+import { PAPER_LANGS, type PaperLang } from '../papers/paper';
+import { sendPaper } from '../papers/paper-response';
+import { XLSX_TYPE } from '../papers/paper-writers';
 import { ConsoleViewsService, type Dashboard, type IssueTimeline } from './console-views.service';
 import { DashboardResponse, IssueTimelineResponse } from './responses/console.response';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const LEDGER_FILE =
+  'Up to 50,000 rows in the order of GET /issues; `page`/`cursor` are ignored. Chinese ' +
+  'headings and words (`lang=en`: English), times in county time, a totals row.';
+
+/** The ledger's filters, and the language of the file. */
+export class LedgerExportQueryDto extends LedgerQueryDto {
+  @IsOneOf(PAPER_LANGS, { optional: true, example: 'zh-CN' })
+  lang?: PaperLang;
+}
 
 export class DashboardQueryDto {
   @IsMonth({ optional: true, description: 'the month (county time); default: this month' })
@@ -29,7 +41,7 @@ export class ConsoleViewsController {
 
   @Get('issues/:id/timeline')
   @ApiOkResponse({ type: IssueTimelineResponse })
-  @ApiErrorResponses(400, 404, 503)
+  @ApiErrorResponses(400, 404, 422, 503)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({
     summary: 'One issue with its plain-language history, for everyone whose scope holds it',
@@ -37,8 +49,10 @@ export class ConsoleViewsController {
   timeline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', issueIdParam) id: string,
+    @Query() query: LangQueryDto,
+    @Req() req: Request,
   ): Promise<IssueTimeline> {
-    return this.views.timeline(principal, id);
+    return this.views.timeline(principal, id, readerLang(query.lang, req));
   }
 
   @Get('dashboard')
@@ -53,25 +67,25 @@ export class ConsoleViewsController {
   }
 
   @Get('ledger.xlsx')
-  @ApiProduces(XLSX)
+  @ApiProduces(XLSX_TYPE)
   @ApiOkResponse({
-    description: 'an attachment, ledger.xlsx',
-    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+    description: 'an attachment, ledger.xlsx: a printable sheet, Chinese headings unless lang=en',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
   })
   @ApiErrorResponses(422)
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({
     summary: 'The ledger (台账) with the filters of GET /issues, as XLSX, streamed',
-    description: 'Up to 50,000 rows in the order of GET /issues; `page`/`cursor` are ignored.',
+    description: LEDGER_FILE,
   })
   async ledgerWorkbook(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: LedgerQueryDto,
+    @Query() query: LedgerExportQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', 'attachment; filename="ledger.xlsx"');
-    await streamed(res, () => this.views.ledgerWorkbook(principal, query, res));
+    await sendPaper(res, 'xlsx', 'ledger', (open) =>
+      this.views.ledgerPaper(principal, query, open),
+    );
   }
 
   @Get('ledger.csv')
@@ -84,31 +98,13 @@ export class ConsoleViewsController {
   @Roles('village', 'township', 'bureau', 'leader', 'supervisor')
   @ApiOperation({
     summary: 'The ledger (台账) with the filters of GET /issues, as CSV, streamed',
-    description: 'Up to 50,000 rows in the order of GET /issues; `page`/`cursor` are ignored.',
+    description: LEDGER_FILE,
   })
   async ledgerCsv(
     @CurrentPrincipal() principal: Principal,
-    @Query() query: LedgerQueryDto,
+    @Query() query: LedgerExportQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="ledger.csv"');
-    await streamed(res, () => this.views.ledgerCsv(principal, query, res));
-  }
-}
-
-/**
- * Writes a streamed answer. A failure before the first byte is an ordinary error answer; after
- * it, the status is gone, so the connection is cut and the client sees a broken download.
- */
-async function streamed(res: Response, write: () => Promise<void>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!res.headersSent) {
-      res.removeHeader('Content-Disposition');
-      throw error;
-    }
-    res.destroy(error instanceof Error ? error : undefined);
+    await sendPaper(res, 'csv', 'ledger', (open) => this.views.ledgerPaper(principal, query, open));
   }
 }

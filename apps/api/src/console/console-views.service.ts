@@ -8,14 +8,15 @@ import {
   isActName,
   SECTORS,
   STAGE_ENDING_ACTS,
+  type TimelineLang,
 } from '@sanbao/domain';
-import { stream, type Style } from 'exceljs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import { ApiError } from '../common/api.errors';
 import { IssueHistoryService } from '../issues/history.service';
 import { ledgerView } from '../issues/issue-views';
 import type { LedgerQueryDto } from '../issues/issues.dto';
+import type { OpenTable } from '../papers/paper-response';
+import type { LedgerExportQueryDto } from './console-views.controller';
+import { writeLedger } from './ledger-paper';
 import { LedgerRepository, openingOf } from '../issues/ledger.repository';
 import { inScope, readScope } from '../issues/scope';
 import { DashboardRepository } from './dashboard.repository';
@@ -45,13 +46,16 @@ export class ConsoleViewsService {
   ) {}
 
   /** An issue's timeline for anyone whose scope holds the issue (not only supervisors). */
-  async timeline(principal: Principal, id: string): Promise<IssueTimeline> {
+  async timeline(principal: Principal, id: string, lang: TimelineLang): Promise<IssueTimeline> {
     const scope = readScope(principal);
     const row = await this.ledger.find(id);
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
     if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
     // By its ledger number: the timeline of this opening, not of a later one of the same key.
-    return { issue: ledgerView(row), history: await this.histories.historyOf(openingOf(row)) };
+    return {
+      issue: ledgerView(row),
+      history: await this.histories.historyOf(openingOf(row), lang),
+    };
   }
 
   async dashboard(month = this.currentMonth()): Promise<Dashboard> {
@@ -113,56 +117,19 @@ export class ConsoleViewsService {
   }
 
   /**
-   * The ledger with the same filters as GET /issues, as an XLSX workbook (台账), streamed: rows
+   * The ledger with the same filters as GET /issues, as a paper (XLSX or CSV), streamed: rows
    * are read a keyset page at a time and written out as they come, so neither the rows nor the
-   * workbook are ever whole in memory. At most `EXPORT_LIMIT` rows.
+   * file are ever whole in memory. At most `EXPORT_LIMIT` rows.
    */
-  async ledgerWorkbook(principal: Principal, query: LedgerQueryDto, out: Writable): Promise<void> {
-    const book = new stream.xlsx.WorkbookWriter({
-      stream: out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    book.created = new Date();
-    const sheet = book.addWorksheet('台账 ledger', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = LEDGER_COLUMNS.map(([header, key, width]) => ({ header, key, width }));
-    sheet.getRow(1).font = { bold: true };
-    for await (const view of this.exportRows(principal, query)) {
-      const row = sheet.addRow({
-        ...view,
-        household: view.subject.id,
-        personRef: view.subject.personRef ?? '',
-        reportedAt: new Date(view.reportedAt),
-        currentDueAt: view.currentDueAt ? new Date(view.currentDueAt) : null,
-        closedAt: view.closedAt ? new Date(view.closedAt) : null,
-        overdue: view.overdue ? view.overdueLevel : '',
-        measures: (view.measures ?? []).join('；'),
-      });
-      // One style object per column: exceljs serialises a cell's style to find its number
-      // unless it has seen that very object before, which was most of an export's time.
-      for (let i = 0; i < COLUMN_STYLES.length; i++) row.getCell(i + 1).style = COLUMN_STYLES[i];
-      row.commit();
-    }
-    sheet.commit();
-    await book.commit();
-  }
-
-  /** The same rows as CSV (UTF-8 with a byte-order mark, for spreadsheet programs), streamed. */
-  async ledgerCsv(principal: Principal, query: LedgerQueryDto, out: Writable): Promise<void> {
-    const write = (line: string) =>
-      out.write(line) ? Promise.resolve() : once(out, 'drain').then(() => undefined);
-    await write('\uFEFF' + LEDGER_COLUMNS.map(([header]) => csvCell(header)).join(',') + '\r\n');
-    for await (const view of this.exportRows(principal, query)) {
-      const cells: Record<string, unknown> = {
-        ...view,
-        household: view.subject.id,
-        personRef: view.subject.personRef ?? '',
-        overdue: view.overdue ? view.overdueLevel : '',
-        measures: (view.measures ?? []).join('；'),
-      };
-      await write(LEDGER_COLUMNS.map(([, key]) => csvCell(cells[key])).join(',') + '\r\n');
-    }
-    out.end();
+  ledgerPaper(principal: Principal, query: LedgerExportQueryDto, open: OpenTable): Promise<void> {
+    const { lang = 'zh-CN', ...filters } = query;
+    return writeLedger(
+      this.exportRows(principal, filters),
+      principal,
+      lang,
+      this.config.deadlinePolicy.timeZone,
+      open,
+    );
   }
 
   /** The export's rows, a keyset page of the ledger at a time, up to the limit. */
@@ -188,36 +155,6 @@ export class ConsoleViewsService {
     return countyMonth(new Date(), this.config.deadlinePolicy.timeZone);
   }
 }
-
-const LEDGER_COLUMNS: Array<[string, string, number]> = [
-  ['台账编号 Ledger no.', 'ledgerNo', 18],
-  ['行业 Sector', 'sector', 11],
-  ['类型 Kind', 'kind', 22],
-  ['户 Household', 'household', 22],
-  ['对象 Person', 'personRef', 10],
-  ['乡镇 Township', 'townshipCode', 12],
-  ['村 Village', 'villageCode', 14],
-  ['来源 Channel', 'channel', 14],
-  ['摘要 Summary', 'summary', 40],
-  ['阶段 Stage', 'stage', 16],
-  ['状态 Status', 'status', 8],
-  ['结果 Closure', 'closure', 12],
-  ['程度 Severity', 'severity', 9],
-  ['上报时间 Reported', 'reportedAt', 18],
-  ['当前时限 Due', 'currentDueAt', 18],
-  ['逾期 Overdue', 'overdue', 9],
-  ['责任单位 Responsible unit', 'responsibleUnit', 20],
-  ['责任人 Responsible person', 'responsiblePerson', 12],
-  ['措施 Measures', 'measures', 40],
-  ['逾期次数 Lapses', 'lapseCount', 8],
-  ['延期 Extension', 'extensionStatus', 10],
-  ['销号时间 Closed', 'closedAt', 18],
-];
-
-/** Each column's cell style, shared by all its cells: dates and times as such. */
-const COLUMN_STYLES: Array<Partial<Style>> = LEDGER_COLUMNS.map(([, key]) =>
-  key.endsWith('At') ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
-);
 
 function onTimeRates(
   acts: Array<{ township_code: string; sector: string; kind: string; count: string }>,
@@ -264,12 +201,4 @@ function onTimeRates(
       })
       .sort((a, b) => a.unit.localeCompare(b.unit));
   return { townships: rows(townships), bureaus: rows(bureaus) };
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  // Quote what needs it, and neutralise a leading = + - @ so a spreadsheet reads text as text.
-  const safe = /^[=+\-@]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

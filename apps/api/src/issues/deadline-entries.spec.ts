@@ -3,6 +3,7 @@ import { deadlineEntries } from './deadline-entries';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 10, 8, minute)).toISOString();
 const due = (day: number) => new Date(Date.UTC(2026, 0, day, 16)).toISOString();
+const EN = { lang: 'en' as const, timeZone: 'Asia/Shanghai' };
 const SYSTEM = { id: 'system', name: 'system', role: 'system' as const };
 
 function record(
@@ -78,7 +79,7 @@ function reopenedState(): IssueState {
 
 describe('time limits in a history, from the typed state', () => {
   it('sets each stage its limit when the issue is handed to it, and again when extended or reopened', () => {
-    const entries = deadlineEntries(reopenedState());
+    const entries = deadlineEntries(reopenedState(), EN);
     expect(entries.map((e) => [e.at, e.stage, e.details.dueAt])).toEqual([
       [at(0), 'verification', due(11)],
       [at(2), 'township_decision', due(14)],
@@ -95,7 +96,8 @@ describe('time limits in a history, from the typed state', () => {
       who: null,
       seq: null,
       source: 'temporal',
-      text: `Time limit set for verification: due ${due(11)}`,
+      // Times in county time (Beijing): 16:00 UTC is midnight there.
+      text: 'Time limit set for Verification: due 2026-01-12 00:00',
     });
   });
 
@@ -109,11 +111,11 @@ describe('time limits in a history, from the typed state', () => {
       record(4, 'closed', 'closed', 3),
     ];
     state.extensions = [];
-    expect(deadlineEntries(state).map((e) => e.stage)).toEqual([
+    expect(deadlineEntries(state, EN).map((e) => e.stage)).toEqual([
       'verification',
       'township_decision',
     ]);
-    expect(deadlineEntries(undefined)).toEqual([]);
+    expect(deadlineEntries(undefined, EN)).toEqual([]);
   });
 
   it('hands over to the current stage even before anything is recorded in it', () => {
@@ -121,10 +123,22 @@ describe('time limits in a history, from the typed state', () => {
     state.stage = 'township_decision';
     state.acts = state.acts.slice(0, 3);
     state.extensions = [];
-    const entries = deadlineEntries(state);
+    const entries = deadlineEntries(state, EN);
     expect(entries.map((e) => [e.at, e.stage, e.details.dueAt])).toEqual([
       [at(0), 'verification', due(11)],
       [at(2), 'township_decision', due(14)],
     ]);
+  });
+
+  it('says in Chinese by default, and flags a limit counted over a year the holiday lists lack', () => {
+    const state = reopenedState();
+    state.calendarUncovered = [{ stage: 'verification', dueAt: due(11), years: [2027] }];
+    const [first, second] = deadlineEntries(state, { lang: 'zh-CN', timeZone: 'Asia/Shanghai' });
+    expect(first.text).toBe(
+      '设定“入户核查”时限：2026-01-12 00:00前办结（节假日安排未覆盖2027年，时限可能偏早）',
+    );
+    expect(first.details).toEqual({ dueAt: due(11), calendarUncovered: [2027] });
+    expect(second.text).toBe('设定“乡镇研判”时限：2026-01-15 00:00前办结');
+    expect(second.details).toEqual({ dueAt: due(14) });
   });
 });

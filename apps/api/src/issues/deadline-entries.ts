@@ -1,4 +1,4 @@
-import type { IssueState, Stage } from '@sanbao/domain';
+import { renderDeadline, type IssueState, type RenderOptions, type Stage } from '@sanbao/domain';
 import type { TimelineEntry } from '../views';
 
 type OpenStage = Exclude<Stage, 'closed'>;
@@ -19,7 +19,10 @@ const time = (iso: string) => Date.parse(iso);
  * the stage (`deadlines`) when no later limit replaced it; an earlier one is the due time a
  * lapse or an extension request of that stage saw while it was in force.
  */
-export function deadlineEntries(state: IssueState | undefined): TimelineEntry[] {
+export function deadlineEntries(
+  state: IssueState | undefined,
+  options: RenderOptions,
+): TimelineEntry[] {
   if (!state) return [];
   const limits = [...handovers(state), ...approvedExtensions(state)].sort(
     (a, b) => time(a.at) - time(b.at),
@@ -27,18 +30,23 @@ export function deadlineEntries(state: IssueState | undefined): TimelineEntry[] 
   return limits.map((limit, index) => {
     const dueAt = limit.dueAt ?? dueAtOf(state, limit, limits.slice(index + 1));
     const due = dueAt ? new Date(dueAt).toISOString() : null;
+    // Counted over a year the holiday lists lack: the due time may be too early (flagged).
+    const uncovered = state.calendarUncovered?.find(
+      (u) => u.stage === limit.stage && due !== null && time(u.dueAt) === time(due),
+    );
     return {
       at: limit.at,
       kind: 'deadline',
       stage: limit.stage,
       who: null,
-      text: due
-        ? `Time limit set for ${limit.stage}: due ${due}`
-        : `Time limit set for ${limit.stage}`,
+      text: renderDeadline(
+        { stage: limit.stage, dueAt: due, uncoveredYears: uncovered?.years },
+        options,
+      ),
       why: null,
       seq: null,
       source: 'temporal',
-      details: { dueAt: due },
+      details: { dueAt: due, ...(uncovered ? { calendarUncovered: uncovered.years } : {}) },
     };
   });
 }

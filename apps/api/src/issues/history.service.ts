@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import type { IssueState } from '@sanbao/domain';
+import { renderLapse, type IssueState, type TimelineLang } from '@sanbao/domain';
 import type {
   IssueAuditEntity,
   IssueLapseEntity,
@@ -27,12 +27,12 @@ export class IssueHistoryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async history(id: string): Promise<IssueHistory> {
-    return this.historyOf(await this.requireOpening(id));
+  async history(id: string, lang: TimelineLang = 'zh-CN'): Promise<IssueHistory> {
+    return this.historyOf(await this.requireOpening(id), lang);
   }
 
   /** The history of an opening already looked up (its ledger row read once, by the caller). */
-  async historyOf(opening: IssueOpening): Promise<IssueHistory> {
+  async historyOf(opening: IssueOpening, lang: TimelineLang = 'zh-CN'): Promise<IssueHistory> {
     const key = opening.issueKey;
     const row = opening.row;
     const none = Promise.resolve([]);
@@ -45,10 +45,11 @@ export class IssueHistoryService {
     if (!row && audit.length === 0 && runs.length === 0) {
       throw new ApiError('not_found', `no issue ${opening.ledgerNo ?? key}`);
     }
+    const options = { lang, timeZone: this.config.deadlinePolicy.timeZone };
     const timeline = [
-      ...auditEntries(audit, notifications, this.config.deadlinePolicy.timeZone),
-      ...deadlineEntries(await this.finalState(key, runs)),
-      ...lapseEntries(lapses),
+      ...auditEntries(audit, notifications, options),
+      ...deadlineEntries(await this.finalState(key, runs), options),
+      ...lapseEntries(lapses, options),
     ].sort(byTime);
     // The id Temporal knows the opening by: hashed, or the raw key of an issue opened before.
     const workflowId = runs[0]?.workflowId ?? this.workflows.workflowIdOf(key);
@@ -63,6 +64,7 @@ export class IssueHistoryService {
         events: runs.reduce((n, r) => n + (r.history.events?.length ?? 0), 0),
       },
       timeZone: this.config.deadlinePolicy.timeZone,
+      lang,
       timeline,
     };
   }
@@ -120,12 +122,12 @@ function byTime(a: TimelineEntry, b: TimelineEntry): number {
 function auditEntries(
   audit: IssueAuditEntity[],
   notifications: IssueNotificationEntity[],
-  timeZone: string,
+  options: { lang: TimelineLang; timeZone: string },
 ): TimelineEntry[] {
   const told = new Map(notifications.map((n) => [n.seq, n]));
   return audit.map((entry) => {
     const notice = told.get(entry.seq);
-    const { text, why } = describeRecord(entry, timeZone);
+    const { text, why } = describeRecord(entry, options.timeZone, options.lang);
     return {
       at: entry.at.toISOString(),
       kind: entry.kind,
@@ -146,7 +148,10 @@ function auditEntries(
   });
 }
 
-function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
+function lapseEntries(
+  lapses: IssueLapseEntity[],
+  options: { lang: TimelineLang; timeZone: string },
+): TimelineEntry[] {
   return lapses.map((lapse) => {
     const daysLate = lapse.daysLate ?? (Date.now() - lapse.dueAt.getTime()) / (24 * 3600 * 1000);
     const rounded = Math.round(daysLate * 1000) / 1000;
@@ -157,11 +162,16 @@ function lapseEntries(lapses: IssueLapseEntity[]): TimelineEntry[] {
       kind: 'lapse',
       stage: lapse.stage,
       who: null,
-      text:
-        `Lapse recorded against ${lapse.unit} for ${lapse.stage}: due ${lapse.dueAt.toISOString()}, ` +
-        (lapse.resolvedAt
-          ? `done ${rounded} days late`
-          : `still waiting, ${rounded} days late so far`),
+      text: renderLapse(
+        {
+          unit: lapse.unit,
+          stage: lapse.stage,
+          dueAt: lapse.dueAt.toISOString(),
+          daysLate: rounded,
+          done: lapse.resolvedAt !== null,
+        },
+        options,
+      ),
       why: null,
       seq: null,
       source: 'accountability',

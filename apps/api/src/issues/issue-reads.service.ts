@@ -14,7 +14,7 @@ import { ApiError } from '../common/api.errors';
 import { ledgerView, type LedgerIssueView, type Page } from './issue-views';
 import type { AccountabilityQueryDto, LedgerQueryDto, WorkQueryDto } from './issues.dto';
 import { decodeCursor, encodeCursor } from './keyset';
-import { LedgerRepository } from './ledger.repository';
+import { LedgerRepository, type LapseFilter } from './ledger.repository';
 import { inScope, readScope } from './scope';
 import { workPage, type WorkListSpec } from './work-pages';
 import type { ExtensionView, WorkItem } from '../views';
@@ -216,42 +216,59 @@ export class IssueReadsService {
    * figures per answerable unit and stage, and the range's lapses a page at a time.
    */
   async accountability(query: AccountabilityQueryDto): Promise<AccountabilityRegister> {
+    const filter = this.registerFilter(query);
+    const [groups, page] = await Promise.all([
+      this.registerGroups(filter),
+      this.registerPage(filter, query.cursor, query.pageSize ?? 100),
+    ]);
+    return { from: filter.from, to: filter.to, groups, ...page };
+  }
+
+  /** The register's range and filters, checked: at most 366 days, default the last 92. */
+  registerFilter(query: AccountabilityQueryDto): LapseFilter {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 92 * DAY_MS);
     if (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > 366 * DAY_MS) {
       const rule = 'the range from..to must be positive and at most 366 days';
       throw new ApiError('invalid_content', rule, { from: [rule], to: [rule] });
     }
-    const filter = {
+    return {
       from: from.toISOString(),
       to: to.toISOString(),
       sector: query.sector,
       townshipCode: query.townshipCode,
     };
-    const pageSize = query.pageSize ?? 100;
-    const after = query.cursor ? decodeCursor(query.cursor, 'lapses:dueAt') : undefined;
-    const [groups, lapses] = await Promise.all([
-      this.ledger.lapseGroups(filter),
-      this.ledger.lapsePage(
-        filter,
-        after && { value: after.value ?? '', key: after.key },
-        pageSize,
-      ),
-    ]);
+  }
+
+  /** The register's figures of every unit and stage. */
+  async registerGroups(filter: LapseFilter): Promise<AccountabilityGroup[]> {
+    const groups = await this.ledger.lapseGroups(filter);
+    return groups.map((g) => ({
+      unit: g.unit,
+      stage: g.stage,
+      lapses: g.lapses,
+      stillWaiting: g.still_waiting,
+      totalDaysLate: round3(g.total_days_late),
+      worstDaysLate: round3(g.worst_days_late),
+    }));
+  }
+
+  /** A page of the register's lapses by due time, after the previous page's `nextCursor`. */
+  async registerPage(
+    filter: LapseFilter,
+    cursor: string | undefined,
+    pageSize: number,
+  ): Promise<Pick<AccountabilityRegister, 'items' | 'pageSize' | 'nextCursor'>> {
+    const after = cursor ? decodeCursor(cursor, 'lapses:dueAt') : undefined;
+    const lapses = await this.ledger.lapsePage(
+      filter,
+      after && { value: after.value ?? '', key: after.key },
+      pageSize,
+    );
     const now = Date.now();
     const shown = lapses.slice(0, pageSize);
     const last = lapses.length > pageSize ? shown[shown.length - 1] : undefined;
     return {
-      from: filter.from,
-      to: filter.to,
-      groups: groups.map((g) => ({
-        unit: g.unit,
-        stage: g.stage,
-        lapses: g.lapses,
-        stillWaiting: g.still_waiting,
-        totalDaysLate: round3(g.total_days_late),
-        worstDaysLate: round3(g.worst_days_late),
-      })),
       items: shown.map((lapse) => lapseItem(lapse, now)),
       pageSize,
       nextCursor: last

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { LangQueryDto, readerLang } from '../common/lang';
 import { householdParam } from '../common/params';
 import { ApiErrorResponses } from '../common/responses/error.response';
 import { issueIdParam } from './issue-id';
@@ -101,16 +102,21 @@ export class IssuesController {
 
   @Get('issues/:id/history')
   @ApiOkResponse({ type: IssueHistoryResponse })
-  @ApiErrorResponses(400, 404)
+  @ApiErrorResponses(400, 404, 422)
   @Roles('supervisor', 'leader')
   @ApiOperation({
     summary: "An issue's history in plain language",
     description:
       'Every act with who and why, every time limit, lapse, reminder, escalation and vote, in ' +
-      'order; with a link to the workflow in the Temporal Web UI.',
+      'order; with a link to the workflow in the Temporal Web UI. The sentences are Chinese ' +
+      'with Beijing times; `lang=en` (or Accept-Language: en) gives English.',
   })
-  history(@Param('id', issueIdParam) id: string): Promise<IssueHistory> {
-    return this.histories.history(id);
+  history(
+    @Param('id', issueIdParam) id: string,
+    @Query() query: LangQueryDto,
+    @Req() req: Request,
+  ): Promise<IssueHistory> {
+    return this.histories.history(id, readerLang(query.lang, req));
   }
 
   @Get('issues/:id/history/raw')

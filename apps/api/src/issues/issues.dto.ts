@@ -15,6 +15,7 @@ import {
 } from '@sanbao/contracts';
 import { ActDto } from './acts.dto';
 import { CURSOR_PATTERN, TOTAL_CAP } from './keyset';
+import { PaperQueryDto } from '../papers/paper';
 
 export const HAND_CHANNELS = ['hotline', 'village_patrol', 'household'] as const;
 export type HandChannel = (typeof HAND_CHANNELS)[number];
@@ -139,7 +140,8 @@ export class ExtensionQueryDto {
   status?: 'awaiting' | 'decided';
 }
 
-export class AccountabilityQueryDto {
+/** The register's range and filters; `format=csv|xlsx` downloads it (`lang` its headings). */
+export class AccountabilityQueryDto extends PaperQueryDto {
   @IsDateTime({ optional: true, example: '2026-03-01T00:00:00+08:00' })
   from?: string;
 

@@ -6,12 +6,19 @@ import { IssueActsService } from './issue-acts.service';
 import { IssueReadsService } from './issue-reads.service';
 import { IssuesController } from './issues.controller';
 import { LedgerRepository } from './ledger.repository';
+import { RegisterPaperService } from './register-paper';
 import { WorkController } from './work.controller';
 
 @Module({
   imports: [AdminModule],
   controllers: [IssuesController, ActsController, WorkController],
-  providers: [LedgerRepository, IssueActsService, IssueReadsService, IssueHistoryService],
+  providers: [
+    LedgerRepository,
+    IssueActsService,
+    IssueReadsService,
+    IssueHistoryService,
+    RegisterPaperService,
+  ],
   exports: [LedgerRepository],
 })
 export class IssuesModule {}

@@ -1,24 +1,34 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { Response } from 'express';
-import {
-  IssueReadsService,
-  type AccountabilityRegister,
-  type ExtensionView,
-  type WorkItem,
-} from './issue-reads.service';
+import { IssueReadsService, type ExtensionView, type WorkItem } from './issue-reads.service';
 import { ApiErrorResponses } from '../common/responses/error.response';
+import { sendPaper } from '../papers/paper-response';
+import { XLSX_TYPE } from '../papers/paper-writers';
+import { REGISTER_EXPORT_LIMIT, RegisterPaperService } from './register-paper';
 import { AccountabilityQueryDto, ExtensionQueryDto, WorkQueryDto } from './issues.dto';
 import { WorkItemResponse } from './responses/ledger-issue.response';
 import { AccountabilityRegisterResponse, ExtensionResponse } from './responses/work.response';
 
 @ApiTags('work')
+@ApiExtraModels(AccountabilityRegisterResponse)
 @ApiBearerAuth()
 @ApiErrorResponses(401, 403, 422)
 @Controller()
 export class WorkController {
-  constructor(private readonly reads: IssueReadsService) {}
+  constructor(
+    private readonly reads: IssueReadsService,
+    private readonly register: RegisterPaperService,
+  ) {}
 
   @Get('my-work')
   @ApiOkResponse({
@@ -65,16 +75,41 @@ export class WorkController {
   }
 
   @Get('accountability')
-  @ApiOkResponse({ type: AccountabilityRegisterResponse })
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiOkResponse({
+    description:
+      'JSON by default; `format=csv` or `format=xlsx` downloads the register (责任追究登记), ' +
+      'streamed, Chinese headings unless `lang=en`, times in county time',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AccountabilityRegisterResponse) } },
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @Roles('supervisor', 'leader')
   @ApiOperation({
     summary: '责任追究: lapses per responsible unit and stage, with days late',
     description:
       'Over a range of due times (`from`..`to`, at most 366 days; default the last 92 days): ' +
       'the figures of every unit and stage, and the lapses a page at a time (`pageSize`, ' +
-      "`cursor` = the previous answer's `nextCursor`).",
+      "`cursor` = the previous answer's `nextCursor`). As a file (`format=csv|xlsx`): every " +
+      `lapse of the range up to ${REGISTER_EXPORT_LIMIT} (cursor and pageSize ignored); the ` +
+      'workbook adds a sheet of the figures per unit and stage, each with a totals row.',
   })
-  accountability(@Query() query: AccountabilityQueryDto): Promise<AccountabilityRegister> {
-    return this.reads.accountability(query);
+  async accountability(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: AccountabilityQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const format = query.format ?? 'json';
+    if (format === 'json') {
+      res.json(await this.reads.accountability(query));
+      return;
+    }
+    this.register.check(query);
+    const name = `accountability-${query.from?.slice(0, 10) ?? 'recent'}`;
+    await sendPaper(res, format, name, (open) =>
+      this.register.write(principal, query, query.lang ?? 'zh-CN', open),
+    );
   }
 }

@@ -1,13 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Post,
-  Query,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -21,11 +12,14 @@ import {
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
 import type { MonthlyReport } from '@sanbao/workflows';
 import type { Response } from 'express';
-import { IsOneOf, IsRequestId, IsText, IsWholeNumber } from '@sanbao/contracts';
+import { IsRequestId, IsText, IsWholeNumber } from '@sanbao/contracts';
 import { MAX_TEXT } from '@sanbao/domain';
 import { monthParam } from '../common/params';
 import { ApiErrorResponses } from '../common/responses/error.response';
-import { reportCsv, reportXlsx } from './report-formats';
+import { writeReport } from './report-formats';
+import { PaperQueryDto } from '../papers/paper';
+import { sendPaper } from '../papers/paper-response';
+import { XLSX_TYPE as XLSX } from '../papers/paper-writers';
 import { ReportsService, type ReportVersionSummary } from './reports.service';
 import {
   KeptReportResponse,
@@ -34,12 +28,8 @@ import {
   StageDaysResponse,
 } from './responses/monthly-report.response';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export class ReportFormatDto {
-  @IsOneOf(['json', 'csv', 'xlsx'] as const, { optional: true })
-  format?: 'json' | 'csv' | 'xlsx';
-
+/** Which file, which language, and which version of a closed month. */
+export class ReportFormatDto extends PaperQueryDto {
   @IsWholeNumber({ min: 1, max: 10000, query: true, optional: true, example: 1 })
   version?: number;
 }
@@ -63,7 +53,7 @@ export class ReportsController {
 
   @Get()
   @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'The kept (closed) months, newest first: each one\'s latest version' })
+  @ApiOperation({ summary: "The kept (closed) months, newest first: each one's latest version" })
   @ApiOkResponse({ type: [KeptReportResponse] })
   list(): Promise<ReportVersionSummary[]> {
     return this.reports.list();
@@ -82,7 +72,9 @@ export class ReportsController {
   @Roles('township', 'bureau', 'leader', 'supervisor', 'admin')
   @ApiProduces('application/json', 'text/csv', XLSX)
   @ApiOkResponse({
-    description: 'JSON by default; ?format=csv or ?format=xlsx downloads a file',
+    description:
+      'JSON by default; ?format=csv or ?format=xlsx downloads a file with Chinese headings ' +
+      '(?lang=en: English), times in county time; the XLSX printable (title, unit, totals)',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(MonthlyReportResponse) } },
       'text/csv': { schema: { type: 'string' } },
@@ -101,23 +93,17 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @Param('month', monthParam) month: string,
     @Query() query: ReportFormatDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<MonthlyReport | StreamableFile> {
+    @Res() res: Response,
+  ): Promise<void> {
     const report = await this.reports.monthly(principal, month, query.version);
-    switch (query.format ?? 'json') {
-      case 'json':
-        return report;
-      case 'csv':
-        res.setHeader('Content-Disposition', `attachment; filename="monthly-report-${month}.csv"`);
-        return new StreamableFile(Buffer.from(reportCsv(report), 'utf8'), {
-          type: 'text/csv; charset=utf-8',
-        });
-      case 'xlsx':
-        res.setHeader('Content-Disposition', `attachment; filename="monthly-report-${month}.xlsx"`);
-        return new StreamableFile(await reportXlsx(report), {
-          type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        });
+    const format = query.format ?? 'json';
+    if (format === 'json') {
+      res.json(report);
+      return;
     }
+    await sendPaper(res, format, `monthly-report-${month}`, (open) =>
+      writeReport(report, principal, query.lang ?? 'zh-CN', open),
+    );
   }
 
   @Post(':month')

@@ -194,6 +194,8 @@ export const en: Record<MessageKey, string> = {
   'timeline.legend.deadline': 'time limit',
   'timeline.legend.lapse': 'lapse',
   'timeline.legend.escalation': 'reminder / escalation',
+  'timeline.calendarUncovered':
+    "The current limit was counted in working days into a year the holiday lists do not cover ({years}): it may be too early. Ask the administrator to add that year's list.",
   'timeline.why': 'Why: ',
   'timeline.by': '{name} ({role})',
   'tl.deadline': 'Time limit for {stage}: {due}',

@@ -188,6 +188,8 @@ export const zhCN = {
   'timeline.legend.deadline': '时限',
   'timeline.legend.lapse': '逾期 / 追责',
   'timeline.legend.escalation': '提醒 / 上报',
+  'timeline.calendarUncovered':
+    '当前时限按工作日计算时跨入了节假日安排未覆盖的年份（{years}），时限可能偏早：请管理员加入该年的节假日安排。',
   'timeline.why': '理由：',
   'timeline.by': '{name}（{role}）',
   'tl.deadline': '“{stage}”时限：{due}',

@@ -3,14 +3,15 @@ import { ApiFailure, download, get, SECTORS, STAGES, type Dashboard, type OnTime
 import { Loaded, Outcome, useAction, useAsync, usePaged } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime, percent } from '../format';
-import { label, t, type MessageKey } from '../i18n';
+import { label, lang, t, type MessageKey } from '../i18n';
 import { go } from '../router';
 import { IssueTable } from './ledger';
 
 /** The County API's monthly report (月报) routes. */
 const REPORT = {
   json: (month: string) => `/reports/monthly/${month}`,
-  file: (month: string, format: 'csv' | 'xlsx') => `/reports/monthly/${month}?format=${format}`,
+  file: (month: string, format: 'csv' | 'xlsx') =>
+    `/reports/monthly/${month}?format=${format}&lang=${encodeURIComponent(lang())}`,
 };
 
 type ReportFigures = Record<string, unknown>;

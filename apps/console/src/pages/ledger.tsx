@@ -3,7 +3,7 @@ import { download, get, query, SECTORS, STAGES, type Issue, type Page } from '..
 import { Due, Loaded, OverdueMark, Outcome, Pager, useAction, useAsync } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime } from '../format';
-import { label, t } from '../i18n';
+import { label, lang, t } from '../i18n';
 import { go } from '../router';
 
 const FILTERS = [
@@ -77,7 +77,7 @@ export function LedgerPage({ params }: { params: URLSearchParams }) {
           onClick={() =>
             void exporting.run(async () => {
               await download(
-                `/console-api/ledger.xlsx${query({ ...applied, order: applied.sort === 'dueAt' ? 'asc' : undefined })}`,
+                `/console-api/ledger.xlsx${query({ ...applied, order: applied.sort === 'dueAt' ? 'asc' : undefined, lang: lang() })}`,
                 'ledger.xlsx',
               );
               return t('ledger.exported');

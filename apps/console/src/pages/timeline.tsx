@@ -77,8 +77,12 @@ function describe(
 /** An issue's story: deadlines on a time axis, then every entry in order, problems highlighted. */
 export function TimelinePage({ id, principal }: { id: string; principal: Principal }) {
   const timeline = useAsync(
-    () => get<IssueTimeline>(`/console-api/issues/${encodeURIComponent(id)}/timeline`),
-    [id],
+    // The API's own lines (time limits, lapses) in the reader's language.
+    () =>
+      get<IssueTimeline>(
+        `/console-api/issues/${encodeURIComponent(id)}/timeline?lang=${encodeURIComponent(lang())}`,
+      ),
+    [id, lang()],
   );
   const divisions = useDivisions();
   const raw = useAction();
@@ -107,6 +111,13 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
             </span>{' '}
             <OverdueMark issue={issue} />
           </p>
+          {Array.isArray(issue.flags.calendarUncovered) && (
+            <p class="notice error" role="alert" data-test="calendar-uncovered">
+              {t('timeline.calendarUncovered', {
+                years: (issue.flags.calendarUncovered as number[]).join('、'),
+              })}
+            </p>
+          )}
           <p class="row wrap">
             <a
               class="button secondary"

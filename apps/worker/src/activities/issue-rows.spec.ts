@@ -89,6 +89,31 @@ describe('toLedgerRow', () => {
     expect(lastSeqOf({ acts: [] })).toBe(-1);
   });
 
+  it('flags the current limit when it was counted over a year the holiday lists lack', () => {
+    const due = '2027-01-06T02:00:00.000Z';
+    const flagged = toLedgerRow(
+      state({
+        stage: 'resolution',
+        currentDueAt: due,
+        flags: { emergency: true },
+        calendarUncovered: [
+          { stage: 'solution_plan', dueAt: '2026-12-30T02:00:00.000Z', years: [2026] },
+          { stage: 'resolution', dueAt: '2027-01-06T10:00:00+08:00', years: [2027] },
+        ],
+      }),
+    );
+    expect(flagged.flags).toEqual({ emergency: true, calendarUncovered: [2027] });
+    // An extension set another limit: the flag was the old one's.
+    const extended = toLedgerRow(
+      state({
+        stage: 'resolution',
+        currentDueAt: '2027-03-01T02:00:00.000Z',
+        calendarUncovered: [{ stage: 'resolution', dueAt: due, years: [2027] }],
+      }),
+    );
+    expect(extended.flags).toEqual({});
+  });
+
   it('has no due time and status closed once closed', () => {
     const row = toLedgerRow(
       state({ stage: 'closed', closure: 'unfounded', currentDueAt: '2026-03-04T00:00:00Z' }),

@@ -144,6 +144,21 @@ export function lastSeqOf(state: Pick<IssueState, 'acts'>): number {
   return state.acts.reduce((max, record) => Math.max(max, record.seq), -1);
 }
 
+/**
+ * The sector rules' flags, and `calendarUncovered` (the years) when the current limit was
+ * counted in working days over a year the holiday lists do not cover: it may be too early.
+ */
+function ledgerFlags(state: IssueState, stage: string): Record<string, unknown> {
+  const due = state.currentDueAt;
+  const uncovered =
+    stage === 'closed' || !due || !Array.isArray(state.calendarUncovered)
+      ? undefined
+      : state.calendarUncovered.find(
+          (u) => u.stage === stage && Date.parse(u.dueAt) === Date.parse(due),
+        );
+  return { ...(state.flags ?? {}), ...(uncovered ? { calendarUncovered: uncovered.years } : {}) };
+}
+
 export function toLedgerRow(state: IssueState): LedgerRow {
   const activity = 'saveLedgerRow';
   if (typeof state !== 'object' || state === null) throw invalidInput(activity, 'no state given');
@@ -183,7 +198,7 @@ export function toLedgerRow(state: IssueState): LedgerRow {
     responsiblePerson: state.plan?.responsiblePerson ?? null,
     completionDate: optionalInstant(activity, 'plan.completionDate', state.plan?.completionDate),
     measures: state.plan?.measures ?? null,
-    flags: { ...(state.flags ?? {}) },
+    flags: ledgerFlags(state, stage),
     reopenCount: state.reopenCount ?? 0,
     reminders: state.reminders ?? 0,
     lapseCount: Array.isArray(state.lapses) ? state.lapses.length : 0,

@@ -129,7 +129,8 @@ export class IssueLedgerEntity {
   measures: string[] | null;
 
   @Column({ type: 'jsonb', default: {} })
-  flags: { emergency?: boolean; transitionalHousing?: boolean };
+  /** the rules' flags; calendarUncovered: the years the current limit was counted without holiday lists */
+  flags: { emergency?: boolean; transitionalHousing?: boolean; calendarUncovered?: number[] };
 
   @Column({ name: 'reopen_count', type: 'integer', default: 0 })
   reopenCount: number;

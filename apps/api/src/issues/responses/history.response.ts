@@ -62,6 +62,12 @@ export class IssueHistoryResponse implements IssueHistory {
     description: "the county's time zone: the timeline's sentences give times in it",
   })
   timeZone: string;
+  @ApiProperty({
+    enum: ['zh-CN', 'en'],
+    example: 'zh-CN',
+    description: 'the language of the sentences: `lang`, else Accept-Language; zh-CN by default',
+  })
+  lang: 'zh-CN' | 'en';
   @ApiProperty({ type: [TimelineEntryResponse] })
   timeline: TimelineEntryResponse[];
 }

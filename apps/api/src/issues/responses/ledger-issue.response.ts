@@ -68,7 +68,15 @@ export class LedgerIssueResponse implements LedgerIssueView {
   completionDate: string | null;
   @ApiProperty({ type: [String], nullable: true })
   measures: string[] | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, example: { emergency: false } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { emergency: false },
+    description:
+      "the sector rules' flags (emergency, transitionalHousing); `calendarUncovered: [2027]` " +
+      'when the current limit was counted in working days over years the holiday lists do ' +
+      'not cover (it may be too early)',
+  })
   flags: Record<string, unknown>;
   @ApiProperty({ example: 0 })
   reopenCount: number;

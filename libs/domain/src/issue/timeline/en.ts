@@ -81,4 +81,16 @@ export const TIMELINE_EN: TimelineCatalogue = {
           : 'none'
       }`,
   },
+  notes: {
+    deadline: (n) =>
+      `Time limit set for ${n.stage}${n.due ? `: due ${n.due}` : ''}${
+        n.uncoveredYears
+          ? ` (the holiday lists do not cover ${n.uncoveredYears}: the due time may be too early)`
+          : ''
+      }`,
+    lapse: (n) =>
+      `Lapse recorded against ${n.unit} for ${n.stage}: due ${n.due}, ${
+        n.done ? `done ${n.daysLate} days late` : `still waiting, ${n.daysLate} days late so far`
+      }`,
+  },
 };

@@ -67,13 +67,7 @@ export function renderRecord(record: RenderableRecord, options: RenderOptions): 
   const words = catalogue.words;
   const role = record.actor ? (words.role[record.actor.role] ?? record.actor.role) : '';
   const stage = record.stage ? (words.stage[record.stage as Stage] ?? record.stage) : '';
-  const unit = (code: string): string => {
-    if (code.startsWith('bureau:')) {
-      const sector = code.slice('bureau:'.length);
-      return words.bureau(words.sector[sector as keyof typeof words.sector] ?? sector);
-    }
-    return options.divisionName ? options.divisionName(code) : code;
-  };
+  const unit = unitOf(options);
   const input: Omit<LineInput<RecordKind>, 'payload'> = {
     who: record.actor ? words.who(record.actor.name, role) : '',
     stage,
@@ -88,6 +82,49 @@ export function renderRecord(record: RenderableRecord, options: RenderOptions): 
     why: whyOf(record),
     ...(verdict ? { verdict } : {}),
   };
+}
+
+/** A responsible unit as the reader reads it: a bureau by its sector, a division by its name. */
+function unitOf(options: RenderOptions): (code: string) => string {
+  const words = TIMELINE_CATALOGUES[options.lang].words;
+  return (code) => {
+    if (code.startsWith('bureau:')) {
+      const sector = code.slice('bureau:'.length);
+      return words.bureau(words.sector[sector as keyof typeof words.sector] ?? sector);
+    }
+    return options.divisionName ? options.divisionName(code) : code;
+  };
+}
+
+const stageWord = (options: RenderOptions, stage: string): string =>
+  TIMELINE_CATALOGUES[options.lang].words.stage[stage as Stage] ?? stage;
+
+/** A time limit the workflow set, flagged when counted over years the holiday lists lack. */
+export function renderDeadline(
+  note: { stage: string; dueAt: string | null; uncoveredYears?: readonly number[] },
+  options: RenderOptions,
+): string {
+  return TIMELINE_CATALOGUES[options.lang].notes.deadline({
+    stage: stageWord(options, note.stage),
+    due: note.dueAt ? countyTime(note.dueAt, options.timeZone) : null,
+    uncoveredYears: note.uncoveredYears?.length
+      ? TIMELINE_CATALOGUES[options.lang].words.list(note.uncoveredYears.map(String))
+      : null,
+  });
+}
+
+/** A lapse as the accountability register holds it. */
+export function renderLapse(
+  note: { unit: string; stage: string; dueAt: string; daysLate: number; done: boolean },
+  options: RenderOptions,
+): string {
+  return TIMELINE_CATALOGUES[options.lang].notes.lapse({
+    unit: unitOf(options)(note.unit),
+    stage: stageWord(options, note.stage),
+    due: countyTime(note.dueAt, options.timeZone),
+    daysLate: note.daysLate,
+    done: note.done,
+  });
 }
 
 /**

@@ -53,7 +53,23 @@ export interface LineInput<K extends RecordKind> {
   words: Vocabulary;
 }
 
+/**
+ * The lines the API adds beside the record: a time limit the workflow set, a lapse in the
+ * accountability register. Their words (stage, unit) and times come already in the language.
+ */
+export interface NoteLines {
+  deadline(note: { stage: string; due: string | null; uncoveredYears: string | null }): string;
+  lapse(note: {
+    unit: string;
+    stage: string;
+    due: string;
+    daysLate: number;
+    done: boolean;
+  }): string;
+}
+
 export interface TimelineCatalogue {
   words: Vocabulary;
   lines: { readonly [K in SystemRecordKind]: (line: LineInput<K>) => string };
+  notes: NoteLines;
 }

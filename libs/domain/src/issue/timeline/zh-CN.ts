@@ -75,4 +75,14 @@ export const TIMELINE_ZH_CN: TimelineCatalogue = {
           : '无'
       }`,
   },
+  notes: {
+    deadline: (n) =>
+      `设定“${n.stage}”时限${n.due ? `：${n.due}前办结` : ''}${
+        n.uncoveredYears ? `（节假日安排未覆盖${n.uncoveredYears}年，时限可能偏早）` : ''
+      }`,
+    lapse: (n) =>
+      `${n.unit}“${n.stage}”逾期：时限${n.due}，${
+        n.done ? `已办结，逾期${n.daysLate}天` : `尚未办结，已逾期${n.daysLate}天`
+      }`,
+  },
 };
