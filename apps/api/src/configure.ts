@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@sanbao/config';
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from '@sanbao/domain';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { requestContext } from './common/request-context';
+import { openApiDocument } from './openapi';
 
 /**
  * What the API adds around its Nest module, in production and in tests alike: request ids and
@@ -110,19 +111,5 @@ function urlencodedParser(_req: Request, _res: Response, next: NextFunction): vo
 }
 
 function setUpOpenApi(app: INestApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('sanbao County API')
-      .setDescription(
-        'People of the county act on issues (verification, township decision, solution plan, ' +
-          'progress, completion, extension, leader vote, write-off check) and read the ledger, ' +
-          'histories, accountability and monthly reports. Sign in at POST /auth/sign-in and ' +
-          'send the token as "Authorization: Bearer <token>". See docs/api.md for a walk-through.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -1,54 +1,27 @@
 /** The County API as the console uses it: one fetch wrapper, the shapes it answers with. */
 
-import type { Sector, Stage } from '@sanbao/domain';
+import type { components } from './api-types';
 
-export type Role = 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin';
 export type { Sector, Stage } from '@sanbao/domain';
 export { SECTORS, STAGES } from '@sanbao/domain';
 
-export interface Principal {
-  userId: string;
-  username: string;
-  name: string;
-  role: Role;
-  villageCode?: string;
-  townshipCode?: string;
-  sector?: Sector;
-}
-
-export interface ActResult {
-  requestId: string;
-  accepted: true;
-  stage: Stage;
-  seq: number;
-  at: string;
-  /** how far the ledger held the record when the act was answered */
-  ledgerSeq?: number;
-  readModel?: 'pending' | 'current';
-}
-
-// The API's answers, declared once beside the routes that give them (types only: nothing of
-// the API's code is bundled).
-export type {
-  Dashboard,
-  ExtensionView as Extension,
-  IssueTimeline,
-  LedgerIssueView as Issue,
-  OnTimeRow,
-  Page,
-  TimelineEntry,
-  WorkItem,
-} from '../../api/src/views';
-
-export interface Township {
-  code: string;
-  name: string;
-}
-export interface Village {
-  code: string;
-  name: string;
-  townshipCode: string;
-}
+// The API's answers, as its OpenAPI document declares them (api-types.ts is generated from it
+// by `npm run console:api`; a spec fails when it is stale).
+type Answer = components['schemas'];
+export type Principal = Answer['PrincipalResponse'];
+export type Role = Principal['role'];
+export type SignedIn = Answer['SignedInDto'];
+export type ActResult = Answer['ActResultDto'];
+export type Dashboard = Answer['DashboardResponse'];
+export type Extension = Answer['ExtensionResponse'];
+export type IssueTimeline = Answer['IssueTimelineResponse'];
+export type Issue = Answer['LedgerIssueResponse'];
+export type IssuePage = Answer['LedgerPageResponse'];
+export type OnTimeRow = Answer['OnTimeRowResponse'];
+export type TimelineEntry = Answer['TimelineEntryResponse'];
+export type WorkItem = Answer['WorkItemResponse'];
+export type Township = Answer['TownshipResponse'];
+export type Village = Answer['VillageResponse'];
 
 /** An answer other than 2xx, as the API's error body describes it. */
 export class ApiFailure extends Error {

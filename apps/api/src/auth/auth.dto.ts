@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsText } from '@sanbao/contracts';
+import { PrincipalResponse } from './responses/principal.response';
 
 export class SignInDto {
   @IsText({ max: 64, example: 'wangfang' })
@@ -17,6 +18,7 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
+/** The answer of POST /auth/sign-in: the token and whose it is. */
 export class SignedInDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIs...' })
   accessToken: string;
@@ -27,14 +29,6 @@ export class SignedInDto {
   @ApiProperty({ example: 28800, description: 'seconds until the token expires' })
   expiresIn: number;
 
-  @ApiProperty({
-    example: {
-      userId: '…',
-      username: 'wangfang',
-      name: '王芳',
-      role: 'village',
-      villageCode: '511921101201',
-    },
-  })
-  principal: Record<string, unknown>;
+  @ApiProperty({ type: PrincipalResponse })
+  principal: PrincipalResponse;
 }

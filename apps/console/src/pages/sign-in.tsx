@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiFailure, post, session, type Principal } from '../api';
+import { ApiFailure, post, session, type Principal, type SignedIn } from '../api';
 import { ErrorBox, Field } from '../components';
 import { t } from '../i18n';
 
@@ -15,7 +15,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (principal: Principal) 
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await post<{ accessToken: string; principal: Principal }>('/auth/sign-in', {
+      const answer = await post<SignedIn>('/auth/sign-in', {
         username: username.trim(),
         password,
       });

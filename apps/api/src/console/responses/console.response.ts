@@ -40,6 +40,7 @@ const counts = (keys: string[]) => ({
   additionalProperties: {
     type: 'object' as const,
     properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' as const }])),
+    required: keys,
   },
 });
 
@@ -69,6 +70,7 @@ export class DashboardResponse implements Dashboard {
       missingYears: { type: 'array', items: { type: 'integer' } },
       coveredYears: { type: 'array', items: { type: 'integer' } },
     },
+    required: ['missingYears', 'coveredYears'],
     description:
       "years the deadline policy's holiday lists should cover and do not; null when none",
   })
