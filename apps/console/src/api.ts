@@ -9,14 +9,14 @@ export { SECTORS, STAGES } from '@sanbao/domain';
 // by `npm run console:api`; a spec fails when it is stale).
 type Answer = components['schemas'];
 export type Principal = Answer['PrincipalResponse'];
-export type Role = Principal['role'];
+export type UserRole = Principal['role'];
 export type SignedIn = Answer['SignedInDto'];
 export type ActResult = Answer['ActResultDto'];
 export type Dashboard = Answer['DashboardResponse'];
 export type Extension = Answer['ExtensionResponse'];
 export type IssueTimeline = Answer['IssueTimelineResponse'];
 export type Issue = Answer['LedgerIssueResponse'];
-export type IssuePage = Answer['LedgerPageResponse'];
+export type IssueList = Answer['LedgerPageResponse'];
 export type OnTimeRow = Answer['OnTimeRowResponse'];
 export type TimelineEntry = Answer['TimelineEntryResponse'];
 export type WorkItem = Answer['WorkItemResponse'];

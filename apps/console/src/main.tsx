@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { session, whenSignedOut, type Principal, type Role } from './api';
+import { session, whenSignedOut, type Principal, type UserRole } from './api';
 import { forgetDivisions } from './divisions';
 import { lang, setLang, t, type MessageKey } from './i18n';
 import { ApprovalsPage } from './pages/approvals';
@@ -16,7 +16,7 @@ import { WorkPage } from './pages/work';
 import { go, useRoute, type Route } from './router';
 import './styles.css';
 
-const NAV: Record<Role, Array<[string, MessageKey]>> = {
+const NAV: Record<UserRole, Array<[string, MessageKey]>> = {
   village: [
     ['/', 'nav.home'],
     ['/work', 'nav.work'],

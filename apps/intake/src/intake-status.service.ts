@@ -6,7 +6,7 @@ import { DeadLetters } from './dead-letters';
 import { IntakeMetrics } from './intake.metrics';
 
 /** What the intake depends on to turn a signal into an issue. */
-export type Dependency = 'nats' | 'temporal';
+export type IntakeDependency = 'nats' | 'temporal';
 
 export interface DependencyState {
   /** unknown until the first call through it succeeds or fails */
@@ -25,7 +25,7 @@ export interface IntakeStatus {
   waitsForTemporal: number;
   /** times the stream could not be read or a delivery acknowledged (NATS away or timing out) */
   waitsForNats: number;
-  dependencies: Record<Dependency, DependencyState>;
+  dependencies: Record<IntakeDependency, DependencyState>;
   deadLetters: {
     /** since this process started, by reason */
     sinceStart: Record<string, number>;
@@ -34,7 +34,7 @@ export interface IntakeStatus {
     stored: number | null;
   };
   /** the failure still in force, with the dependency it came from; gone once that one recovers */
-  lastError?: { at: string; dependency: Dependency; message: string };
+  lastError?: { at: string; dependency: IntakeDependency; message: string };
 }
 
 /**
@@ -46,7 +46,7 @@ export interface IntakeStatus {
 @Injectable()
 export class IntakeStatusService {
   private waitsForNats = 0;
-  private readonly dependencies: Record<Dependency, DependencyState> = {
+  private readonly dependencies: Record<IntakeDependency, DependencyState> = {
     nats: { state: 'unknown' },
     temporal: { state: 'unknown' },
   };
@@ -66,7 +66,7 @@ export class IntakeStatusService {
    * A call through `dependency` failed because it is away or timing out (connection refused,
    * UNAVAILABLE, a NATS timeout): counted as a wait, and the error kept until it recovers.
    */
-  unavailable(dependency: Dependency, error: unknown): void {
+  unavailable(dependency: IntakeDependency, error: unknown): void {
     if (dependency === 'nats') this.waitsForNats += 1;
     else this.metrics.waitsForTemporal += 1;
     this.setState(dependency, 'down');
@@ -78,12 +78,12 @@ export class IntakeStatusService {
    * yet known to be an outage): the error is kept until the next call through it succeeds.
    * Its state is left as it is; `unavailable` follows when it is an outage.
    */
-  refused(dependency: Dependency, error: unknown): void {
+  refused(dependency: IntakeDependency, error: unknown): void {
     this.keepError(dependency, error);
   }
 
   /** A call through `dependency` succeeded: it is up, and its error is no longer in force. */
-  recovered(dependency: Dependency): void {
+  recovered(dependency: IntakeDependency): void {
     this.setState(dependency, 'up');
     if (this.lastError?.dependency === dependency) this.lastError = undefined;
     // The metrics keep their own copy for the counters' page; it clears with ours.
@@ -113,14 +113,14 @@ export class IntakeStatusService {
     };
   }
 
-  private setState(dependency: Dependency, state: 'up' | 'down'): void {
+  private setState(dependency: IntakeDependency, state: 'up' | 'down'): void {
     const current = this.dependencies[dependency];
     if (current.state !== state) {
       this.dependencies[dependency] = { state, since: new Date().toISOString() };
     }
   }
 
-  private keepError(dependency: Dependency, error: unknown): void {
+  private keepError(dependency: IntakeDependency, error: unknown): void {
     const at = new Date().toISOString();
     const message = describe(error);
     this.lastError = { at, dependency, message };

@@ -18,7 +18,7 @@ import type { OpenTable } from '../papers/paper-response';
 import type { LedgerExportQueryDto } from './console-views.controller';
 import { writeLedger } from './ledger-paper';
 import { LedgerRepository, openingOf } from '../issues/ledger.repository';
-import { inScope, readScope } from '../issues/scope';
+import { inReadScope, readScope } from '../issues/scope';
 import { DashboardRepository } from './dashboard.repository';
 import type { Dashboard, IssueTimeline, OnTimeRow } from '../views';
 
@@ -50,7 +50,7 @@ export class ConsoleViewsService {
     const scope = readScope(principal);
     const row = await this.ledger.find(id);
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
-    if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
+    if (!inReadScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
     // By its ledger number: the timeline of this opening, not of a later one of the same key.
     return {
       issue: ledgerView(row),

@@ -15,7 +15,7 @@ import { ledgerView, type LedgerIssueView, type Page } from './issue-views';
 import type { AccountabilityQueryDto, LedgerQueryDto, WorkQueryDto } from './issues.dto';
 import { decodeCursor, encodeCursor } from './keyset';
 import { LedgerRepository, type LapseFilter } from './ledger.repository';
-import { inScope, readScope } from './scope';
+import { inReadScope, readScope } from './scope';
 import { workPage, type WorkListSpec } from './work-pages';
 import type { ExtensionView, WorkItem } from '../views';
 
@@ -151,7 +151,7 @@ export class IssueReadsService {
       row = await this.ledger.find(id);
     }
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
-    if (!inScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
+    if (!inReadScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
     return { view: ledgerView(row), lastSeq: row.lastSeq };
   }
 

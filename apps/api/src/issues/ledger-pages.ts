@@ -20,7 +20,7 @@ const COLUMN: Record<LedgerSort, { sql: string; path: string; cast: string; null
   ledgerNo: { sql: 'l.ledger_no', path: 'l.ledgerNo', cast: 'text', nullable: false },
 };
 
-export interface LedgerPage extends PageTotal {
+export interface LedgerRowsPage extends PageTotal {
   rows: IssueLedgerEntity[];
   nextCursor: string | null;
 }
@@ -91,7 +91,7 @@ export async function ledgerPage(
   base: () => Query,
   query: LedgerQueryDto,
   count: (q: Query, exact: boolean) => Promise<number>,
-): Promise<LedgerPage> {
+): Promise<LedgerRowsPage> {
   const sort = query.sort ?? 'reportedAt';
   const direction = query.order ?? 'desc';
   const size = query.pageSize ?? 20;

@@ -9,7 +9,7 @@ import {
 } from '@sanbao/persistence';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { LedgerQueryDto } from './issues.dto';
-import { applyLedgerFilters, countRows, ledgerPage, type LedgerPage } from './ledger-pages';
+import { applyLedgerFilters, countRows, ledgerPage, type LedgerRowsPage } from './ledger-pages';
 import type { ReadScope } from './scope';
 import { workPageSql, type WorkListSpec, type WorkPageRequest, type WorkRow } from './work-pages';
 
@@ -94,7 +94,7 @@ export class LedgerRepository {
   }
 
   /** A page of the ledger in the caller's scope, with the filters of GET /issues. */
-  list(scope: ReadScope, query: LedgerQueryDto, withTotal = true): Promise<LedgerPage> {
+  list(scope: ReadScope, query: LedgerQueryDto, withTotal = true): Promise<LedgerRowsPage> {
     return ledgerPage(
       () => applyLedgerFilters(this.scoped(scope), query),
       query,

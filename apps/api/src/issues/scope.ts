@@ -26,7 +26,7 @@ export function readScope(principal: Principal): ReadScope {
   }
 }
 
-export function inScope(
+export function inReadScope(
   scope: ReadScope,
   issue: { villageCode: string; townshipCode: string; sector: Sector },
 ): boolean {

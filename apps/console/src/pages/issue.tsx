@@ -70,7 +70,7 @@ export function IssuePage({ id, principal }: { id: string; principal: Principal 
               </a>
             </span>
           </div>
-          <IssueFacts issue={data} />
+          <IssueFactsCard issue={data} />
           <div class="act-area" data-test="act-area">
             <Outcome state={action.state} />
             <ActSection issue={data} principal={principal} send={send} busy={action.busy} />
@@ -81,7 +81,7 @@ export function IssuePage({ id, principal }: { id: string; principal: Principal 
   );
 }
 
-export function IssueFacts({ issue }: { issue: Issue }) {
+export function IssueFactsCard({ issue }: { issue: Issue }) {
   const divisions = useDivisions();
   const rows: Array<[MessageKey, preact.ComponentChildren]> = [
     ['field.stage', <span data-test="stage">{label('stage', issue.stage)}</span>],

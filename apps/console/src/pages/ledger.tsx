@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, get, query, SECTORS, STAGES, type Issue, type IssuePage } from '../api';
+import { download, get, query, SECTORS, STAGES, type Issue, type IssueList } from '../api';
 import { Due, Loaded, OverdueMark, Outcome, Pager, useAction, useAsync } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime } from '../format';
@@ -34,7 +34,7 @@ export function LedgerPage({ params }: { params: URLSearchParams }) {
     page,
     pageSize: PAGE_SIZE,
   });
-  const ledger = useAsync(() => get<IssuePage>(`/issues${search}`), [search]);
+  const ledger = useAsync(() => get<IssueList>(`/issues${search}`), [search]);
   const exporting = useAction();
 
   const set = (key: keyof Filters, value: string) =>

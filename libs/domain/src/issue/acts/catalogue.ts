@@ -1,9 +1,9 @@
 import type { Role } from '../types';
-import { EXTENSION_ACTS, type ExtensionActTypes } from './extension';
-import { MERGING_ACTS, type MergingActTypes } from './merging';
-import { RESOLUTION_ACTS, type ResolutionActTypes } from './resolution';
+import { EXTENSION_ACT_SPECS, type ExtensionActTypes } from './extension';
+import { MERGING_ACT_SPECS, type MergingActTypes } from './merging';
+import { RESOLUTION_ACT_SPECS, type ResolutionActTypes } from './resolution';
 import type { ActSpec, Names } from './spec';
-import { TRIAGE_ACTS, type TriageActTypes } from './triage';
+import { TRIAGE_ACT_SPECS, type TriageActTypes } from './triage';
 
 export * from './spec';
 
@@ -26,10 +26,10 @@ export type ActPayloadOf<K extends ActName> = ActTypes[K]['payload'];
 
 /** Every act's spec, rooms in the order of an issue's life (the order of `ACT_NAMES`). */
 export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
-  ...TRIAGE_ACTS,
-  ...RESOLUTION_ACTS,
-  ...EXTENSION_ACTS,
-  ...MERGING_ACTS,
+  ...TRIAGE_ACT_SPECS,
+  ...RESOLUTION_ACT_SPECS,
+  ...EXTENSION_ACT_SPECS,
+  ...MERGING_ACT_SPECS,
 };
 
 /** Roles as a person reads them, with the article an English sentence needs. */

@@ -27,7 +27,7 @@ export interface ExtensionActTypes {
   };
 }
 
-export const EXTENSION_ACTS: ActSpecs<keyof ExtensionActTypes> = {
+export const EXTENSION_ACT_SPECS: ActSpecs<keyof ExtensionActTypes> = {
   extensionRequest: {
     name: 'extensionRequest',
     stage: 'resolution',

@@ -13,7 +13,7 @@ export interface MergingActTypes {
   merge: { act: MergeAct; payload: { into: string; reason: string; workflowId: string } };
 }
 
-export const MERGING_ACTS: ActSpecs<keyof MergingActTypes> = {
+export const MERGING_ACT_SPECS: ActSpecs<keyof MergingActTypes> = {
   merge: {
     name: 'merge',
     stage: 'open',

@@ -17,7 +17,7 @@ export interface ResolutionActTypes {
   };
 }
 
-export const RESOLUTION_ACTS: ActSpecs<keyof ResolutionActTypes> = {
+export const RESOLUTION_ACT_SPECS: ActSpecs<keyof ResolutionActTypes> = {
   progressNote: {
     name: 'progressNote',
     stage: 'resolution',

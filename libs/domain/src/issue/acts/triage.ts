@@ -42,7 +42,7 @@ export interface TriageActTypes {
   };
 }
 
-export const TRIAGE_ACTS: ActSpecs<keyof TriageActTypes> = {
+export const TRIAGE_ACT_SPECS: ActSpecs<keyof TriageActTypes> = {
   verification: {
     name: 'verification',
     stage: 'verification',
