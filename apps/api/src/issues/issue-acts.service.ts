@@ -30,7 +30,7 @@ import { ApiError } from '../common/api.errors';
 import type { MergeDto } from './acts.dto';
 import type { ReportIssueDto } from './issues.dto';
 import { LedgerRepository } from './ledger.repository';
-import { inScope, readScope } from './scope';
+import { inReadScope, readScope } from './scope';
 
 export interface ReportedIssue {
   issueKey: string;
@@ -202,7 +202,7 @@ export class IssueActsService {
       });
     }
     // Before anything else is said of it (whether it is open is not for other units to learn).
-    if (!inScope(readScope(principal), row)) {
+    if (!inReadScope(readScope(principal), row)) {
       throw new ActRejectedError('out_of_scope', `${name}: ${body.into} is outside your scope`);
     }
     const done = duplicate.row?.status === 'closed';
