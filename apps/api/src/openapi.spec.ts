@@ -131,5 +131,18 @@ describe('the OpenAPI document', () => {
     const real = Object.keys(answerSchemas(spec));
     expect(real).toEqual(expect.arrayContaining(['LedgerIssueResponse', 'ActResultDto']));
     expect(real).not.toContain('VerificationDto');
+    // Some answers only, and only answers.
+    expect(Object.keys(answerSchemas(spec, ['IssueTimelineResponse'])).sort()).toEqual([
+      'ActorResponse',
+      'IssueHistoryResponse',
+      'IssueTimelineResponse',
+      'LedgerIssueResponse',
+      'SubjectResponse',
+      'TemporalLinkResponse',
+      'TimelineEntryResponse',
+    ]);
+    expect(() => answerSchemas(spec, ['VerificationDto'])).toThrow(
+      'not part of a success answer: VerificationDto',
+    );
   });
 });

@@ -54,10 +54,11 @@ function typesOnly(value: unknown, names = false): unknown {
 }
 
 /**
- * What the console reads: the schemas of the routes' success answers and those they refer to
- * (not the request bodies: the console sends acts typed by the act catalogue).
+ * What a client reads: the schemas of the routes' success answers and those they refer to
+ * (not the request bodies: the console sends acts typed by the act catalogue); `only`: just
+ * these schemas (each part of an answer) and what they refer to.
  */
-export function answerSchemas(document: OpenAPIObject): Schemas {
+export function answerSchemas(document: OpenAPIObject, only?: readonly string[]): Schemas {
   const all = document.components?.schemas ?? {};
   const answers = Object.values(document.paths).flatMap((operations) =>
     Object.values(operations as Record<string, { responses?: Record<string, unknown> }>).flatMap(
@@ -67,13 +68,20 @@ export function answerSchemas(document: OpenAPIObject): Schemas {
           .flatMap(([, answer]) => refsIn(answer)),
     ),
   );
-  const kept = new Set<string>();
-  const visit = (name: string): void => {
-    if (kept.has(name) || !all[name]) return;
-    kept.add(name);
-    refsIn(all[name]).forEach(visit);
+  const closure = (roots: readonly string[]): Set<string> => {
+    const kept = new Set<string>();
+    const visit = (name: string): void => {
+      if (kept.has(name) || !all[name]) return;
+      kept.add(name);
+      refsIn(all[name]).forEach(visit);
+    };
+    roots.forEach(visit);
+    return kept;
   };
-  answers.forEach(visit);
+  const every = closure(answers);
+  const missing = (only ?? []).filter((name) => !every.has(name));
+  if (missing.length > 0) throw new Error(`not part of a success answer: ${missing.join(', ')}`);
+  const kept = only ? closure(only) : every;
   return Object.fromEntries(
     [...kept].sort().map((name) => [name, typesOnly(all[name]) as Schemas[string]]),
   );

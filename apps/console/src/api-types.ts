@@ -7,22 +7,6 @@ export type paths = Record<string, never>;
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    AccountabilityGroupResponse: {
-      lapses: number;
-      stage: string;
-      stillWaiting: number;
-      totalDaysLate: number;
-      unit: string;
-      worstDaysLate: number;
-    };
-    AccountabilityRegisterResponse: {
-      from: string;
-      groups: components['schemas']['AccountabilityGroupResponse'][];
-      items: components['schemas']['LapseResponse'][];
-      nextCursor: string | null;
-      pageSize: number;
-      to: string;
-    };
     ActorResponse: {
       id: string;
       name: string;
@@ -92,25 +76,6 @@ export interface components {
       history: components['schemas']['IssueHistoryResponse'];
       issue: components['schemas']['LedgerIssueResponse'];
     };
-    KeptReportResponse: {
-      generatedAt: string;
-      month: string;
-      producedBy: string;
-    };
-    LapseResponse: {
-      daysLate: number;
-      detectedAt: string;
-      dueAt: string;
-      issueKey: string;
-      ledgerNo: string | null;
-      level: string;
-      resolvedAt: string | null;
-      secondsLate: number;
-      sector: string;
-      stage: string;
-      townshipCode: string | null;
-      unit: string;
-    };
     LedgerIssueResponse: {
       channel: string;
       closedAt: string | null;
@@ -166,40 +131,6 @@ export interface components {
       opened: number;
       writtenOff: number;
     };
-    MonthlyFiguresResponse: {
-      extended: number;
-      forwarded: number;
-      new: number;
-      overdue: number;
-      persuaded: number;
-      planned: number;
-      resolved: number;
-      stageDays: {
-        [key: string]: components['schemas']['StageDaysResponse'];
-      };
-      stillOpen: number;
-      unfounded: number;
-      verified: number;
-      writtenOff: number;
-    };
-    MonthlyReportResponse: {
-      fromAt: string;
-      generatedAt: string;
-      kept: boolean;
-      month: string;
-      /** @enum {string} */
-      producedBy: 'schedule' | 'on_demand';
-      rows: components['schemas']['MonthlyReportRowResponse'][];
-      timeZone: string;
-      toAt: string;
-      totals: components['schemas']['MonthlyFiguresResponse'];
-    };
-    MonthlyReportRowResponse: {
-      figures: components['schemas']['MonthlyFiguresResponse'];
-      sector: string;
-      townshipCode: string;
-      townshipName: string;
-    };
     OnTimeResponse: {
       bureaus: components['schemas']['OnTimeRowResponse'][];
       townships: components['schemas']['OnTimeRowResponse'][];
@@ -229,33 +160,11 @@ export interface components {
       username: string;
       villageCode?: string;
     };
-    RawHistoryResponse: {
-      issueKey: string;
-      runs: components['schemas']['RawRunResponse'][];
-    };
-    RawRunResponse: {
-      history: {
-        [key: string]: unknown;
-      };
-      runId: string;
-    };
-    ReportedIssueResponse: {
-      created: boolean;
-      currentDueAt: string | null;
-      issueKey: string;
-      ledgerNo: string | null;
-      stage: string;
-    };
     SignedInDto: {
       accessToken: string;
       expiresIn: number;
       principal: components['schemas']['PrincipalResponse'];
       tokenType: string;
-    };
-    StageDaysResponse: {
-      count: number;
-      medianDays: number | null;
-      worstDays: number | null;
     };
     SubjectResponse: {
       id: string;
@@ -287,20 +196,6 @@ export interface components {
     TownshipResponse: {
       code: string;
       name: string;
-    };
-    UserResponse: {
-      active: boolean;
-      createdAt: string;
-      displayName: string;
-      id: string;
-      /** @enum {string} */
-      role: 'village' | 'township' | 'bureau' | 'leader' | 'supervisor' | 'admin';
-      /** @enum {string|null} */
-      sector: 'education' | 'medical' | 'housing' | 'water' | null;
-      townshipCode: string | null;
-      updatedAt: string;
-      username: string;
-      villageCode: string | null;
     };
     VillageResponse: {
       code: string;
