@@ -67,6 +67,8 @@ export interface components {
     };
     IssueHistoryResponse: {
       issueKey: string;
+      /** @enum {string} */
+      lang: 'zh-CN' | 'en';
       ledgerNo: string | null;
       temporal: components['schemas']['TemporalLinkResponse'];
       timeline: components['schemas']['TimelineEntryResponse'][];
