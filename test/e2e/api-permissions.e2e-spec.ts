@@ -75,6 +75,10 @@ function validBody(act: ActName): Record<string, unknown> {
       return { result: 'resolved', reason: '回访确认。' };
     case 'merge':
       return { into: '2026-EDU-999999', reason: '重复立案。' };
+    case 'sendBack':
+      return { reason: '不属本村。' };
+    case 'reroute':
+      return { reason: '转至所在村。', villageCode: '511921102201' };
   }
 }
 

@@ -34,6 +34,8 @@ export interface LedgerIssueView {
   reminders: number;
   lapseCount: number;
   extensionStatus: string | null;
+  /** the unit that sent the issue back (退回), while it waits for the level above's re-route */
+  sentBackBy: string | null;
   closedAt: string | null;
 }
 

@@ -20,6 +20,10 @@ export interface MonthlyFigures {
   merged: number;
   overdue: number;
   extended: number;
+  /** issues sent back (退回) by the unit they reached */
+  sentBack: number;
+  /** issues re-routed (转办) by the level above */
+  rerouted: number;
   stillOpen: number;
   /** stages that ended in the month: how many, median and worst time in days */
   stageDays: Record<string, StageDays>;

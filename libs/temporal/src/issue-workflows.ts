@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import {
   actUpdateId,
+  perKindIssueKeys,
   type ActBase,
   type ActResult,
   type Evidence,
@@ -93,9 +94,11 @@ export interface IssueWorkflows {
   workflowIdOf(issueKey: string): string;
   /**
    * Opens the issue for the key, or adds the evidence to the issue already open for it
-   * (signal-with-start). After write-off the same key opens a new issue.
+   * (signal-with-start). After write-off the same key opens a new issue. `issueKey`: the key
+   * of the issue that took the evidence (an issue opened under its kind's key before problem
+   * families keeps that key).
    */
-  startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }>;
+  startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<Joined>;
   /**
    * One act as the workflow's Update of that name; its update id is `actUpdateId` (request
    * id, act, content), so a repeat gets the first answer and a reused request id is refused. Throws IssueActRejected or IssueWorkflowNotFound.
@@ -122,6 +125,12 @@ export interface IssueWorkflows {
    * chain of the key's latest run. Runs past the namespace's retention are not there.
    */
   history(issueKey: string, openingId?: string): Promise<IssueRun[]>;
+}
+
+/** The issue a report opened or joined: its run and its key. */
+export interface Joined {
+  runId: string;
+  issueKey: string;
 }
 
 /** A history as Temporal's own tools read it: enums by name, 64-bit numbers as strings. */
@@ -173,9 +182,11 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     }
   }
 
-  async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<{ runId: string }> {
+  async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<Joined> {
     const legacy = this.legacyLookup ? await this.joinLegacy(input.issueKey, evidence) : undefined;
-    if (legacy) return legacy;
+    if (legacy) return { ...legacy, issueKey: input.issueKey };
+    const perKind = await this.joinPerKind(input, evidence);
+    if (perKind) return perKind;
     const handle = await this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
       workflowId: this.workflowIdOf(input.issueKey),
       taskQueue: this.temporal.taskQueue,
@@ -186,12 +197,34 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });
-    return { runId: handle.signaledRunId };
+    return { runId: handle.signaledRunId, issueKey: input.issueKey };
+  }
+
+  /**
+   * An issue opened before problem families, under the key of its kind (`…:not_returned`), and
+   * still open: a report of another kind of its family joins it instead of opening a second
+   * issue under the family key. Asked only when no issue is open under the family key (one
+   * describe), then of each per-kind key (a kind alone in its family has none).
+   */
+  private async joinPerKind(
+    input: IssueStartInput,
+    evidence: Evidence,
+  ): Promise<Joined | undefined> {
+    const keys = perKindIssueKeys(input).filter((key) => key !== input.issueKey);
+    if (keys.length === 0 || (await this.status(input.issueKey)) === 'running') return undefined;
+    for (const key of keys) {
+      const joined =
+        (await this.joinLegacy(this.workflowIdOf(key), evidence)) ??
+        (this.legacyLookup ? await this.joinLegacy(key, evidence) : undefined);
+      if (joined) return { ...joined, issueKey: key };
+    }
+    return undefined;
   }
 
   /**
    * An issue opened before ids were hashed and still open keeps its raw-key workflow: new
-   * evidence joins it rather than opening a second issue under the hashed id.
+   * evidence joins it rather than opening a second issue under the hashed id. (Also any
+   * workflow id given: the open issue under it, if any, takes the evidence.)
    */
   private async joinLegacy(
     issueKey: string,

@@ -3,6 +3,8 @@ import {
   actFingerprint,
   actPossibleAt,
   actRoles,
+  actSigner,
+  stagesOfAct,
   canonicalKind,
   kindFamily,
   kindsOfFamily,
@@ -32,6 +34,7 @@ import {
   type WriteOffCheckAct,
 } from '@sanbao/domain';
 import { rejectAct } from './rejections';
+import { checkSentBack, validateReroute, validateSendBack } from './routing-validation';
 
 /**
  * The validators of the acts: pure checks of an act against the issue as it stands. They run
@@ -50,11 +53,11 @@ export interface ActContext {
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requireText(act: string, field: string, value: unknown): string {
+export function requireText(act: string, field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     rejectAct('invalid_field', `${act}: ${field} is required and must be non-empty text`);
   }
@@ -143,7 +146,7 @@ const SCOPE_MESSAGES: Record<
  * request id (which is answered, not refused), the stage, the role, the scope.
  * Returns 'repeat' when the request id already answered this act.
  */
-function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'repeat' {
+export function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'repeat' {
   if (!isRecord(act)) rejectAct('invalid_act', `${name}: the act must be an object`);
   if (typeof act.requestId !== 'string' || act.requestId.trim() === '') {
     rejectAct('invalid_act', `${name}: requestId is required`);
@@ -185,27 +188,23 @@ function checkCommon(ctx: ActContext, name: ActName, act: unknown): 'new' | 'rep
   }
 
   const stage = ctx.state.stage;
-  const spec = ACTS[name];
   if (!actPossibleAt(name, stage)) {
-    const expected = spec.stage === 'open' ? 'an open issue' : spec.stage;
+    const expected = stagesOfAct(name).join(' or ').replace('open', 'an open issue');
     const where = stage === 'closed' ? 'the issue is closed' : `the issue is at ${stage}`;
     rejectAct('wrong_stage', `${name} is only possible at ${expected}; ${where}`);
   }
-
-  if (!actDoneBy(name, actor.role as Role)) {
-    const who = actRoles(name)
-      .map((role) => ROLE_NAMES[role].enArticle)
-      .join(' or ');
-    rejectAct(
-      'wrong_role',
-      `${name} must be done by ${who}; ${ROLE_NAMES[actor.role as Role].enArticle} may not`,
-    );
+  checkSentBack(ctx, name);
+  if (!actDoneBy(name, actor.role as Role, stage)) {
+    const who = actRoles(name, stage).map((role) => ROLE_NAMES[role].enArticle);
+    const not = ROLE_NAMES[actor.role as Role].enArticle;
+    rejectAct('wrong_role', `${name} must be done by ${who.join(' or ')}; ${not} may not`);
   }
   // The shape was checked above: the actor has a known role.
   const signer = actor as unknown as ScopeHolder;
   const { subject, sector } = ctx.issue;
-  if (!inScope(spec.scope, signer, { ...subject, sector })) {
-    const scope = scopeOf(spec.scope, signer);
+  const rule = (actSigner(name, stage) ?? ACTS[name]).scope;
+  if (!inScope(rule, signer, { ...subject, sector })) {
+    const scope = scopeOf(rule, signer);
     rejectAct('out_of_scope', `${name}: ${SCOPE_MESSAGES[scope](subject, sector)}`);
   }
   return 'new';
@@ -393,4 +392,6 @@ export const ACT_VALIDATORS: { readonly [K in ActName]: ActValidator<ActOf<K>> }
   leaderVote: validateLeaderVote,
   writeOffCheck: validateWriteOffCheck,
   merge: validateMerge,
+  sendBack: validateSendBack,
+  reroute: validateReroute,
 };

@@ -26,6 +26,7 @@ import { EXTENSION_ACTS } from './rooms/extension';
 import { MERGE_ACTS } from './rooms/merging';
 import { nextWakeAt, tick } from './rooms/overdue';
 import { RESOLUTION_ACTS } from './rooms/resolution';
+import { ROUTING_ACTS } from './rooms/routing';
 import { TRIAGE_ACTS } from './rooms/triage';
 
 /**
@@ -85,6 +86,7 @@ const ACT_HANDLERS: { readonly [K in ActName]: ActHandler<K> } = {
   ...RESOLUTION_ACTS,
   ...EXTENSION_ACTS,
   ...MERGE_ACTS,
+  ...ROUTING_ACTS,
 };
 
 /** A deep copy as JSON keeps it: what is recorded or sent cannot change under the reader. */

@@ -9,6 +9,8 @@ import {
   LeaderVoteDto,
   MergeDto,
   ProgressNoteDto,
+  RerouteDto,
+  SendBackDto,
   SolutionPlanDto,
   TownshipDecisionDto,
   VerificationDto,
@@ -22,7 +24,7 @@ const ANSWERS =
   '200 with the result; 403 wrong role or outside your scope; 409 wrong stage (or a vote ' +
   'already cast, a request id used for another act); 422 invalid content with field messages.';
 
-/** An act's route, role and description, as the act catalogue defines them. */
+/** An act's route, roles and description, as the act catalogue defines them. */
 function ActRoute(name: ActName): MethodDecorator {
   const act = ACTS[name];
   return applyDecorators(
@@ -125,5 +127,23 @@ export class ActsController {
     @Body() body: MergeDto,
   ): Promise<ActResult> {
     return this.acts.intoSurvivor(principal, id, 'merge', body);
+  }
+
+  @ActRoute('sendBack')
+  sendBack(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', issueIdParam) id: string,
+    @Body() body: SendBackDto,
+  ): Promise<ActResult> {
+    return this.acts.act(principal, id, 'sendBack', { ...body });
+  }
+
+  @ActRoute('reroute')
+  reroute(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', issueIdParam) id: string,
+    @Body() body: RerouteDto,
+  ): Promise<ActResult> {
+    return this.acts.act(principal, id, 'reroute', { ...body });
   }
 }

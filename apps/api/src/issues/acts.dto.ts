@@ -9,8 +9,9 @@ import {
   IsRequestId,
   IsText,
   IsTextList,
+  IsVillageCode,
 } from '@sanbao/contracts';
-import { MAX_ITEMS, MAX_TEXT } from '@sanbao/domain';
+import { MAX_ITEMS, MAX_TEXT, SECTORS, type Sector } from '@sanbao/domain';
 
 /**
  * Free text of an act: never empty, at most MAX_TEXT, as the workflow's validator allows; typed
@@ -132,6 +133,37 @@ export class MergeDto extends ActDto {
 
   @actText('同一儿童已由学籍比对立案（2026-EDU-000009），本件为热线重复上报。')
   reason: string;
+}
+
+export class SendBackDto extends ActDto {
+  @actText('经核实，该户不属本村，户籍在青山村。')
+  reason: string;
+}
+
+export class RerouteDto extends ActDto {
+  @actText('该户户籍在青山村，转青山村核查。')
+  reason: string;
+
+  @IsVillageCode({
+    optional: true,
+    description: 'the village the issue belongs to (its township follows from the code)',
+  })
+  villageCode?: string;
+
+  @IsOneOf(SECTORS, {
+    optional: true,
+    example: 'medical',
+    description:
+      "another sector (only when a bureau sent the plan back: a county leader's re-route)",
+  })
+  sector?: Sector;
+
+  @IsKind({
+    optional: true,
+    example: 'high_out_of_pocket',
+    description: "a kind of the new sector's catalogue",
+  })
+  kind?: string;
 }
 
 export class ActResultDto {

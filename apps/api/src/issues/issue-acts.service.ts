@@ -130,10 +130,13 @@ export class IssueActsService {
       // the kind as reported: a report of another kind of the family joins as evidence
       data: { channel: dto.channel, reportedAt: input.reportedAt, kind },
     };
-    await this.unavailableAsError(() => this.workflows.startOrJoin(input, evidence));
-    const state = await this.stateWithLedgerNo(input.issueKey);
+    // The issue that took the report: under the family key, or one opened under its kind's key
+    // before problem families.
+    const joined = await this.unavailableAsError(() => this.workflows.startOrJoin(input, evidence));
+    const key = joined.issueKey ?? input.issueKey;
+    const state = await this.stateWithLedgerNo(key);
     return {
-      issueKey: input.issueKey,
+      issueKey: key,
       ledgerNo: state?.ledgerNo ?? null,
       created: state ? state.reportedAt === input.reportedAt : true,
       stage: state?.stage ?? 'verification',
@@ -153,6 +156,13 @@ export class IssueActsService {
   ): Promise<ActResult> {
     const opening = await this.ledger.opening(id);
     if (!opening) throw new ApiError('not_found', `no issue ${id}`);
+    // An act that names a village (a re-route) names one of the county's.
+    const villageCode = payload.villageCode;
+    if (typeof villageCode === 'string' && !(await this.divisions.village(villageCode))) {
+      throw new ApiError('invalid_content', 'the village is not one of the county villages', {
+        villageCode: [`${villageCode} is not a village of the county`],
+      });
+    }
     const act: ActBase = { ...payload, requestId: payload.requestId, actor: actorOf(principal) };
     // A ledger number names one opening: its act must not reach a later opening of the key.
     const target = {

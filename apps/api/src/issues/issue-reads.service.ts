@@ -4,6 +4,7 @@ import {
   ACT_NAMES,
   ACTS,
   actsOfRoom,
+  SENT_BACK_TASK,
   taskOfStage,
   typedRecord,
   type ActPayloadOf,
@@ -61,35 +62,40 @@ export interface AccountabilityRegister {
 
 /** A work list: which open rows, and the task each is (by stage when not given). */
 function workList(principal: Principal): { list: WorkListSpec; task?: string } | undefined {
-  const atStages = (name: string, column: string, value: unknown, stages: string[]) => ({
-    list: {
-      name,
-      where: [`l.status = 'open'`, `l.${column} = $1`],
-      params: [value],
-      branches: stages.map((stage) => `l.stage = '${stage}'`),
-    },
+  // A stage's task (the unit's own, not sent back) and the re-routes it waits for from below.
+  const own = (stage: string) => `l.stage = '${stage}' AND l.sent_back_by IS NULL`;
+  const sentBackAt = (stage: string) => `l.stage = '${stage}' AND l.sent_back_by IS NOT NULL`;
+  const atStages = (name: string, column: string, value: unknown, branches: string[]) => ({
+    list: { name, where: [`l.status = 'open'`, `l.${column} = $1`], params: [value], branches },
   });
   switch (principal.role) {
     case 'village':
-      return atStages('village', 'village_code', principal.villageCode, ['verification']);
+      return atStages('village', 'village_code', principal.villageCode, [own('verification')]);
     case 'township':
       return atStages('township', 'township_code', principal.townshipCode, [
-        'township_decision',
-        'write_off',
+        own('township_decision'),
+        `l.stage = 'write_off'`,
+        sentBackAt('verification'),
       ]);
     case 'bureau':
-      return atStages('bureau', 'sector', principal.sector, ['solution_plan', 'resolution']);
+      return atStages('bureau', 'sector', principal.sector, [
+        own('solution_plan'),
+        `l.stage = 'resolution'`,
+        sentBackAt('township_decision'),
+      ]);
     case 'leader':
-      // Extensions being voted on that wait for this leader's vote on the latest request.
+      // Extensions being voted on that wait for this leader's vote on the latest request, and
+      // plans a bureau sent back (a leader re-routes them to another sector).
       return {
         task: LEADER_TASK,
         list: {
           name: 'leader',
-          where: [
-            `l.extension_status = 'voting'`,
-            // A filter evaluated row by row along the index (not an anti-join the planner
-            // would run over every extension being voted on before the page's limit).
-            `NOT coalesce((SELECT true FROM issue_audit v
+          where: [`l.status = 'open'`],
+          branches: [
+            `l.extension_status = 'voting'
+             -- A filter evaluated row by row along the index (not an anti-join the planner
+             -- would run over every extension being voted on before the page's limit).
+             AND NOT coalesce((SELECT true FROM issue_audit v
                WHERE v.ledger_no = l.ledger_no AND v.kind = $2
                  AND v.actor->>'id' = $1
                  AND v.payload->>'extension' = (
@@ -97,6 +103,7 @@ function workList(principal: Principal): { list: WorkListSpec; task?: string } |
                     WHERE r.ledger_no = l.ledger_no AND r.kind = 'extensionRequest'
                     ORDER BY r.seq DESC LIMIT 1)
                LIMIT 1), false)`,
+            sentBackAt('solution_plan'),
           ],
           params: [`user:${principal.userId}`, LEADER_TASK],
         },
@@ -186,7 +193,9 @@ export class IssueReadsService {
     if (!spec) return { items: [], nextCursor: null };
     const page = { cursor: query.cursor, limit: query.limit ?? WORK_PAGE };
     const rows = await this.ledger.workRows(spec.list, page);
-    return workPage(spec.list, page, rows, (row) => spec.task ?? taskOf(row.stage));
+    return workPage(spec.list, page, rows, (row) =>
+      row.sent_back_by && SENT_BACK_TASK ? SENT_BACK_TASK : (spec.task ?? taskOf(row.stage)),
+    );
   }
 
   /** Extension requests still being voted on; for a leader, only those without their vote. */

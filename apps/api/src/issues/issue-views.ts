@@ -36,6 +36,7 @@ export function ledgerView(row: IssueLedgerEntity, now = new Date()): LedgerIssu
     reminders: row.reminders,
     lapseCount: row.lapseCount,
     extensionStatus: row.extensionStatus,
+    sentBackBy: row.sentBackBy ?? null,
     closedAt: row.closedAt ? row.closedAt.toISOString() : null,
   };
 }

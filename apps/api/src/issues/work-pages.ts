@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from './keyset';
 const COLUMNS = `l.issue_key, l.ledger_no, l.sector, l.kind, l.subject_kind, l.subject_id,
   l.person_ref, l.village_code, l.township_code, l.summary, l.severity, l.stage, l.status,
   l.reported_at, l.stage_since, l.current_due_at, l.overdue_level, l.extension_status,
-  l.current_due_at::text AS cursor_value`;
+  l.sent_back_by, l.current_due_at::text AS cursor_value`;
 
 export interface WorkRow {
   issue_key: string;
@@ -33,6 +33,8 @@ export interface WorkRow {
   current_due_at: Date | null;
   overdue_level: string;
   extension_status: string | null;
+  /** the unit that sent the issue back, while it waits for a re-route */
+  sent_back_by: string | null;
   cursor_value: string | null;
 }
 

@@ -16,6 +16,8 @@ const COUNTS: Array<[Exclude<keyof MonthlyFigures, 'stageDays'>, string, string]
   ['merged', '合并', 'Merged'],
   ['overdue', '逾期', 'Overdue'],
   ['extended', '延期', 'Extended'],
+  ['sentBack', '退回', 'Sent back'],
+  ['rerouted', '改派', 'Re-routed'],
   ['stillOpen', '未结', 'Still open'],
 ];
 /** the open stages, each with its own columns (the domain's order) */

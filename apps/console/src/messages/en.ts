@@ -247,7 +247,7 @@ export const en: Record<MessageKey, string> = {
     "The deadline policy's holiday lists cover {covered} only, not {missing}: working-day deadlines in those years count holidays as working days. Add the State Council's list to the policy file (see docs/deadline-policy.md).",
   'dashboard.report': 'Monthly report ({month})',
   'dashboard.reportHint':
-    'Per township and sector: new, verified, forwarded, persuaded, planned, resolved, written off, overdue, extended, still open.',
+    'Per township and sector: new, verified, forwarded, persuaded, planned, resolved, written off, overdue, extended, sent back, re-routed, still open.',
   'dashboard.download': 'Download {format}',
   'dashboard.downloading': 'Downloading…',
   'dashboard.downloaded': 'Downloaded.',
@@ -267,6 +267,8 @@ export const en: Record<MessageKey, string> = {
   'report.figure.merged': 'Merged duplicates',
   'report.figure.overdue': 'Overdue',
   'report.figure.extended': 'Extended',
+  'report.figure.sentBack': 'Sent back',
+  'report.figure.rerouted': 'Re-routed',
   'report.figure.stillOpen': 'Still open',
   'nav.reconciliation': 'Reconciliation',
   'recon.title': 'Reconciliation: signals, workflows and the ledger',

@@ -260,6 +260,8 @@ export const zhCN = {
   'report.figure.merged': '合并重复',
   'report.figure.overdue': '逾期',
   'report.figure.extended': '延期',
+  'report.figure.sentBack': '退回',
+  'report.figure.rerouted': '改派',
   'report.figure.stillOpen': '未结',
   'nav.reconciliation': '对账',
   'recon.title': '对账：信号、流程与台账',

@@ -40,6 +40,8 @@ const REPORT_FIGURES = [
   'merged',
   'overdue',
   'extended',
+  'sentBack',
+  'rerouted',
   'stillOpen',
 ] as const;
 

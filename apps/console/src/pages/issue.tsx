@@ -155,10 +155,14 @@ function ActSection({
   }
   const role = principal.role;
   // The acts of the reader's role at the issue's stage, each with its form (from the catalogue).
+  // An issue sent back waits for the level above's re-route alone.
+  const waits = (name: ActName) =>
+    ACTS[name].sentBack === 'answers' ? issue.sentBackBy !== null : issue.sentBackBy === null;
   const acts = ACT_NAMES.filter(
     (name) =>
       actPossibleAt(name, issue.stage) &&
-      actDoneBy(name, role) &&
+      actDoneBy(name, role, issue.stage) &&
+      waits(name) &&
       ACT_FORMS[name] &&
       (ACT_FORMS[name].offered?.(issue) ?? true),
   );

@@ -117,10 +117,11 @@ export class IssueRecordsRepository {
            village_code, township_code, channel, summary, severity, stage, status, closure,
            reported_at, stage_since, current_due_at, overdue_level, deadlines,
            responsible_unit, responsible_person, completion_date, measures, flags,
-           reopen_count, reminders, lapse_count, extension_status, last_seq, closed_at)
+           reopen_count, reminders, lapse_count, extension_status, last_seq, closed_at,
+           sent_back_by)
          VALUES (
            $1, $2, $32, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-           $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+           $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $33)
          ON CONFLICT (ledger_no) DO UPDATE SET
            opening_id = COALESCE(EXCLUDED.opening_id, issue_ledger.opening_id),
            sector = EXCLUDED.sector, kind = EXCLUDED.kind,
@@ -137,7 +138,8 @@ export class IssueRecordsRepository {
            flags = EXCLUDED.flags, reopen_count = EXCLUDED.reopen_count,
            reminders = EXCLUDED.reminders, lapse_count = EXCLUDED.lapse_count,
            extension_status = EXCLUDED.extension_status, last_seq = EXCLUDED.last_seq,
-           closed_at = EXCLUDED.closed_at, updated_at = now()
+           closed_at = EXCLUDED.closed_at, sent_back_by = EXCLUDED.sent_back_by,
+           updated_at = now()
          WHERE issue_ledger.last_seq <= EXCLUDED.last_seq
          RETURNING ledger_no`,
         [
@@ -173,6 +175,7 @@ export class IssueRecordsRepository {
           row.lastSeq,
           row.closedAt,
           row.openingId,
+          row.sentBackBy,
         ],
       );
       if (saved.rows.length === 0) return false;

@@ -1,7 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  ACTS,
   ActRecord,
   Actor,
+  isActName,
   RecordPayload,
   isSector,
   IssueState,
@@ -53,6 +55,8 @@ export interface LedgerRow {
   reminders: number;
   lapseCount: number;
   extensionStatus: string | null;
+  /** the unit that sent the issue back, while it waits for a re-route */
+  sentBackBy: string | null;
   lastSeq: number;
   closedAt: string | null;
 }
@@ -203,6 +207,7 @@ export function toLedgerRow(state: IssueState): LedgerRow {
     reminders: state.reminders ?? 0,
     lapseCount: Array.isArray(state.lapses) ? state.lapses.length : 0,
     extensionStatus: extensions.length > 0 ? extensions[extensions.length - 1].status : null,
+    sentBackBy: state.sentBack?.unit ?? null,
     lastSeq: lastSeqOf(state),
     closedAt: optionalInstant(activity, 'closedAt', state.closedAt),
   };
@@ -241,7 +246,8 @@ export function toAuditRows(records: ActRecord[]): AuditRow[] {
 /**
  * For each lapse of the snapshot, when the issue left the lapsed stage: the last record done
  * in that stage at or after its due time, when what follows (the next record, or the current
- * stage) is another stage. A lapse whose stage is still running has no exit yet.
+ * stage) is another stage, or when it is a send-back or re-route (which end the running
+ * limit without ending the stage). A lapse whose limit is still running has no exit yet.
  */
 export function lapseExits(state: IssueState): LapseExit[] {
   const records = [...state.acts].sort((a, b) => a.seq - b.seq);
@@ -252,7 +258,8 @@ export function lapseExits(state: IssueState): LapseExit[] {
       const record = records[index];
       if (record.stage !== lapse.stage || Date.parse(record.at) < due) continue;
       const next = records[index + 1]?.stage ?? state.stage;
-      if (next !== lapse.stage) {
+      const endsLimit = isActName(record.act) && ACTS[record.act].sentBack !== undefined;
+      if (next !== lapse.stage || endsLimit) {
         exits.push({ stage: lapse.stage, dueAt: lapse.dueAt, resolvedAt: record.at });
         break;
       }

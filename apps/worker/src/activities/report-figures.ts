@@ -51,6 +51,8 @@ export function emptyFigures(): MonthlyFigures {
     merged: 0,
     overdue: 0,
     extended: 0,
+    sentBack: 0,
+    rerouted: 0,
     stillOpen: 0,
     stageDays: Object.fromEntries(
       REPORT_STAGES.map((s) => [s, { count: 0, medianDays: null, worstDays: null }]),

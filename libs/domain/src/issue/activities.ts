@@ -32,6 +32,14 @@ export interface IssueEventData {
     dueAt?: string;
   };
   reopened: { reopenCount: number };
+  /** sent back (退回) by `unit`; `dueAt`: the level above's limit to re-route it */
+  sent_back: { unit: string; dueAt: string };
+  /** re-routed (转办): codes only; `dueAt` the receiving unit's fresh limit */
+  rerouted: {
+    from: { villageCode: string; townshipCode: string; sector: string };
+    to: { villageCode: string; townshipCode: string; sector: string };
+    dueAt: string;
+  };
   written_off: { closure: Closure };
   closed: { closure: Closure };
   /** this issue was merged into `into` (a ledger number); `closed` follows */

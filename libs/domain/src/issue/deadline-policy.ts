@@ -14,6 +14,7 @@ export {
   DEADLINE_STAGES,
   DEFAULT_DEADLINE_POLICY,
   maxBackdateDays,
+  rerouteLimit,
   stageLimit,
   type DeadlinePolicy,
   type DeadlineStage,

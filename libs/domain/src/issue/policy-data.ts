@@ -21,6 +21,12 @@ export interface StageLimits {
   majorResolution: PolicyDuration; // 1 month
   writeOff: PolicyDuration; // the township's check with the household
   extensionVote: PolicyDuration; // leaders' voting window
+  /**
+   * 退回/转办: how long the level above has to re-route an issue sent back by the unit it was
+   * wrongly addressed to. Absent in policies of issues reported before send-back existed: those
+   * read the default's.
+   */
+  sentBack?: PolicyDuration;
 }
 
 export interface DeadlinePolicy {
@@ -146,6 +152,8 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = deepFreeze({
     // The policy sets no limit for 销号; a week for the township's check with the household.
     writeOff: { days: 7 },
     extensionVote: { days: 3 },
+    // Our default: the level above re-routes within a day, as the village verifies within one.
+    sentBack: { days: 1 },
   },
   reminderEvery: { days: 1 },
   redAfter: { days: 3 },
@@ -171,6 +179,11 @@ export function backdateProblem(
   const days = maxBackdateDays(policy);
   if (now.getTime() - reportedAt.getTime() <= days * 86_400_000) return undefined;
   return `must not be more than ${days} days before now (the county's back-date limit)`;
+}
+
+/** The level above's limit to re-route an issue sent back (the default's for older policies). */
+export function rerouteLimit(policy: DeadlinePolicy): PolicyDuration {
+  return policy.limits.sentBack ?? DEFAULT_DEADLINE_POLICY.limits.sentBack ?? { days: 1 };
 }
 
 /** The limit of a stage; resolution depends on the plan's severity (general unless told). */

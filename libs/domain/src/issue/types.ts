@@ -1,5 +1,5 @@
 import { normaliseId } from '../identity';
-import { kindFamily } from '../sectors/kinds';
+import { kindFamily, perKindNames } from '../sectors/kinds';
 import type { Sector } from '../sector';
 import type { IssueRecord } from './records';
 
@@ -127,6 +127,17 @@ export function issueKey(input: {
   return `issue:${input.sector}:${subject}:${kindFamily(input.sector, input.kind)}`;
 }
 
+/**
+ * The keys issues of the same problem had before problem families (one per kind, e.g.
+ * `…/CHILD-1:not_returned`): an issue opened under one of them and still open is joined by a
+ * new report of its family rather than opened again beside it. Empty for a lone kind.
+ */
+export function perKindIssueKeys(input: Parameters<typeof issueKey>[0]): string[] {
+  const familyKey = issueKey(input);
+  const stem = familyKey.slice(0, familyKey.lastIndexOf(':') + 1);
+  return perKindNames(input.sector, input.kind).map((kind) => `${stem}${kind}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Acts: each one is a Temporal Update whose argument carries a request id (idempotency) and
 // the actor. A repeated request id returns the first answer and changes nothing.
@@ -223,6 +234,36 @@ export interface MergedInNotice {
   evidence: Evidence[];
 }
 
+/**
+ * 退回: the unit an issue was wrongly addressed to (the village at verification, the township
+ * at its decision, the bureau at the plan) sends it back with its reason; the level above
+ * re-routes it (RerouteAct).
+ */
+export interface SendBackAct extends ActBase {
+  reason: string;
+}
+
+/**
+ * 转办: the level above names where the issue belongs: another village (its township follows
+ * from the code), or, at the plan, another sector with a kind of that sector.
+ */
+export interface RerouteAct extends ActBase {
+  reason: string;
+  villageCode?: string;
+  sector?: Sector;
+  kind?: string;
+}
+
+/** An issue sent back and not yet re-routed: who sent it back, and the level above's limit. */
+export interface SentBack {
+  stage: Exclude<Stage, 'closed'>;
+  /** the unit that sent it back (a village code, township code or bureau:<sector>) */
+  unit: string;
+  at: string;
+  /** the level above's limit to re-route it */
+  dueAt: string;
+}
+
 /** What every accepted act answers. */
 export interface ActResult {
   requestId: string;
@@ -299,4 +340,6 @@ export interface IssueState {
   acts: IssueRecord[];
   evidence: Evidence[];
   reopenCount: number;
+  /** set while the issue is sent back (退回), until the level above re-routes it */
+  sentBack?: SentBack;
 }

@@ -78,3 +78,17 @@ export function kindsOfFamily(sector: Sector, family: string): string[] {
   const families = KIND_FAMILIES[sector] as Record<string, string>;
   return kindsOf(sector).filter((k) => families[k] === family);
 }
+
+/**
+ * The names a kind's family was keyed under before families existed (one issue per kind): each
+ * kind of the family and the county's other names of them. Empty for a kind alone in its
+ * family, whose key never changed.
+ */
+export function perKindNames(sector: Sector, kind: string): string[] {
+  const kinds = kindsOfFamily(sector, kindFamily(sector, kind));
+  if (kinds.length < 2) return [];
+  const aliases = Object.entries(KIND_ALIASES[sector] as Record<string, string>)
+    .filter(([, of]) => kinds.includes(of))
+    .map(([alias]) => alias);
+  return [...kinds, ...aliases];
+}

@@ -146,6 +146,10 @@ export class IssueLedgerEntity {
   @Column({ name: 'extension_status', type: 'text', nullable: true })
   extensionStatus: 'voting' | 'approved' | 'rejected' | 'lapsed' | null;
 
+  /** the unit that sent the issue back (退回), while it waits for the level above to re-route it */
+  @Column({ name: 'sent_back_by', type: 'text', nullable: true })
+  sentBackBy: string | null;
+
   /** the snapshot's highest record seq: a snapshot with a lower one is ignored */
   @Column({ name: 'last_seq', type: 'integer' })
   lastSeq: number;

@@ -44,7 +44,9 @@ export class ReportVersions1767945600000 implements MigrationInterface {
     await q.query(`ALTER TABLE "monthly_report" DROP CONSTRAINT "ck_monthly_report_produced_by"`);
     await q.query(`DELETE FROM "monthly_report" AS r WHERE EXISTS (
       SELECT 1 FROM "monthly_report" AS n WHERE n."month" = r."month" AND n."version" > r."version")`);
-    await q.query(`UPDATE "monthly_report" SET "produced_by" = 'on_demand' WHERE "produced_by" = 'correction'`);
+    await q.query(
+      `UPDATE "monthly_report" SET "produced_by" = 'on_demand' WHERE "produced_by" = 'correction'`,
+    );
     await q.query(
       `ALTER TABLE "monthly_report" ADD CONSTRAINT "ck_monthly_report_produced_by" CHECK ("produced_by" IN ('schedule', 'on_demand'))`,
     );

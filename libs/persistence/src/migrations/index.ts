@@ -9,6 +9,8 @@ import { IssueOutbox1767772800000 } from './1767772800000-issue-outbox';
 import { ReportVersions1767945600000 } from './1767945600000-report-versions';
 import { Reconciliation1768032000000 } from './1768032000000-reconciliation';
 import { ReadFilterIndexes1768118400000 } from './1768118400000-read-filter-indexes';
+import { LedgerSentBack1768204800140 } from './1768204800140-ledger-sent-back';
+import { CountRouting1768204800141 } from './1768204800141-count-routing';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +25,6 @@ export const MIGRATIONS: Function[] = [
   ReportVersions1767945600000,
   Reconciliation1768032000000,
   ReadFilterIndexes1768118400000,
+  LedgerSentBack1768204800140,
+  CountRouting1768204800141,
 ];

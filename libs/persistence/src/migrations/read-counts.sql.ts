@@ -12,8 +12,8 @@
  * township '' and the sector in the issue key; the ledger row's first save moves them.
  */
 
-/** The audit kinds counted: the report's figures and the dashboard's acts. */
-export const COUNTED_KINDS = [
+/** The audit kinds counted by the first kept counts (migration 1767686400001). */
+export const COUNTED_KINDS_V1: readonly string[] = [
   'opened',
   'verification',
   'townshipDecision',
@@ -25,10 +25,16 @@ export const COUNTED_KINDS = [
   'extension_decided',
 ];
 
+/**
+ * The audit kinds counted now: the report's figures and the dashboard's acts. A kind added
+ * here needs a migration that replaces the count functions and recounts (as 1768204800141).
+ */
+export const COUNTED_KINDS: readonly string[] = [...COUNTED_KINDS_V1, 'sendBack', 'reroute'];
+
 const zone = `(SELECT time_zone FROM read_counts_setting)`;
 
 /** `src` yields (at, kind, payload, township_code, sector). */
-export function auditCounts(src: string, sign: 1 | -1): string {
+export function auditCounts(src: string, sign: 1 | -1, kinds: readonly string[]): string {
   return `SELECT to_char(a.at AT TIME ZONE z.zone, 'YYYY-MM') AS month, a.township_code,
            a.sector, m.metric, ${sign} * count(*) AS n
       FROM ${src} AS a
@@ -39,7 +45,7 @@ export function auditCounts(src: string, sign: 1 | -1): string {
            WHEN 'closed' THEN a.payload->>'closure'
            WHEN 'extension_decided' THEN a.payload->>'status' END)) AS m(metric)
      WHERE m.metric IS NOT NULL
-       AND a.kind IN (${COUNTED_KINDS.map((k) => `'${k}'`).join(', ')})
+       AND a.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})
      GROUP BY 1, 2, 3, 4`;
 }
 
@@ -133,11 +139,13 @@ export function newRunEnds(rows: string): string {
                       ORDER BY p.seq DESC LIMIT 1) AS p ON p.stage <> n.stage)`;
 }
 
-/** What a full count says, as the three tables hold it. */
-export const FULL_MONTH_COUNTS = `SELECT month, township_code, sector, metric, sum(n) AS n FROM (
-    ${auditCounts(auditPlaced('issue_audit'), 1)}
+/** What a full count of the audit `kinds` says, as the three tables hold it. */
+export function fullMonthCounts(kinds: readonly string[]): string {
+  return `SELECT month, township_code, sector, metric, sum(n) AS n FROM (
+    ${auditCounts(auditPlaced('issue_audit'), 1, kinds)}
     UNION ALL ${lapseCounts('issue_lapse', 1)}) AS f
   GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`;
+}
 export const FULL_STOCK = stockCounts('issue_ledger', 1);
 /** Every span from the whole audit trail, with window functions (one pass, no lookups). */
 export const FULL_SPANS = `SELECT e.ledger_no, e.seq, e.stage,

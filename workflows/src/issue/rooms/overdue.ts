@@ -51,12 +51,12 @@ export function nextWakeAt(c: IssueCase): Date | undefined {
 
 function markOverdue(c: IssueCase, dueAt: Date, now: Date): void {
   const stage = c.state.stage as OpenStage;
-  const unit = responsibleUnit(c.issue, stage);
+  const unit = responsibleUnit(c.issue, stage, c.state.sentBack !== undefined);
   const lapse: Lapse = { stage, unit, dueAt: iso(dueAt), detectedAt: iso(now), level: 'yellow' };
   c.state.lapses.push(lapse);
   c.state.overdueLevel = 'yellow';
   c.data.nextReminderAt = iso(nextReminderAt(c.issue.policy, dueAt, now));
-  const notify = notifyFor(stage, 'overdue');
+  const notify = notifyFor(stage, 'overdue', c.state.sentBack !== undefined);
   const seq = c.record(
     'overdue',
     SYSTEM_ACTOR,
@@ -77,14 +77,14 @@ function markOverdue(c: IssueCase, dueAt: Date, now: Date): void {
 
 function escalateRed(c: IssueCase, dueAt: Date, now: Date): void {
   const stage = c.state.stage as OpenStage;
-  const unit = responsibleUnit(c.issue, stage);
+  const unit = responsibleUnit(c.issue, stage, c.state.sentBack !== undefined);
   c.state.overdueLevel = 'red';
   const lapse = c.state.lapses.find((l) => l.stage === stage && l.dueAt === iso(dueAt));
   if (lapse) {
     lapse.level = 'red';
     c.data.outbox.push({ kind: 'lapse', lapse: { ...lapse } });
   }
-  const notify = notifyFor(stage, 'red');
+  const notify = notifyFor(stage, 'red', c.state.sentBack !== undefined);
   const seq = c.record(
     'escalation',
     SYSTEM_ACTOR,
@@ -104,11 +104,15 @@ function escalateRed(c: IssueCase, dueAt: Date, now: Date): void {
 
 function remind(c: IssueCase, dueAt: Date, now: Date): void {
   const stage = c.state.stage as OpenStage;
-  const unit = responsibleUnit(c.issue, stage);
+  const unit = responsibleUnit(c.issue, stage, c.state.sentBack !== undefined);
   const level = c.state.overdueLevel;
   c.state.reminders += 1;
   // Once red, every reminder goes up the whole chain again, leaders and supervisors too.
-  const notify = notifyFor(stage, level === 'red' ? 'red' : 'reminder');
+  const notify = notifyFor(
+    stage,
+    level === 'red' ? 'red' : 'reminder',
+    c.state.sentBack !== undefined,
+  );
   const seq = c.record(
     'reminder',
     SYSTEM_ACTOR,

@@ -86,6 +86,8 @@ export class LedgerIssueResponse implements LedgerIssueView {
   lapseCount: number;
   @nullable(null, 'awaiting or decided, while an extension is asked')
   extensionStatus: string | null;
+  @nullable('511921101201', 'the unit that sent the issue back, while the level above re-routes it')
+  sentBackBy: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   closedAt: string | null;
 }

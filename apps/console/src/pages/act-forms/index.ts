@@ -3,6 +3,7 @@ import { EXTENSION_FORMS } from './extension';
 import type { ActForm } from './kit';
 import { MERGING_FORMS } from './merging';
 import { RESOLUTION_FORMS } from './resolution';
+import { ROUTING_FORMS } from './routing';
 import { TRIAGE_FORMS } from './triage';
 
 export type { ActForm, FormProps, SendAct } from './kit';
@@ -16,4 +17,5 @@ export const ACT_FORMS: { readonly [K in ActName]?: ActForm } = {
   ...RESOLUTION_FORMS,
   ...EXTENSION_FORMS,
   ...MERGING_FORMS,
+  ...ROUTING_FORMS,
 };

@@ -2,6 +2,7 @@ import type { Role } from '../types';
 import { EXTENSION_ACT_SPECS, type ExtensionActTypes } from './extension';
 import { MERGING_ACT_SPECS, type MergingActTypes } from './merging';
 import { RESOLUTION_ACT_SPECS, type ResolutionActTypes } from './resolution';
+import { ROUTING_ACT_SPECS, type RoutingActTypes } from './routing';
 import type { ActSpec, Names } from './spec';
 import { TRIAGE_ACT_SPECS, type TriageActTypes } from './triage';
 
@@ -9,7 +10,7 @@ export * from './spec';
 
 /**
  * The act catalogue: every act a person does on an issue, defined once, in the file of the
- * room it belongs to (triage.ts, resolution.ts, extension.ts, merging.ts; what an entry says: spec.ts).
+ * room it belongs to (triage.ts, resolution.ts, extension.ts, merging.ts, routing.ts; what an entry says: spec.ts).
  * The workflow's Update definitions and validators, the API's routes and task lists, the
  * console's forms and labels, the timeline's sentences and the report figures all read this
  * table; adding an act starts there (docs/workflow.md, "How to add an act"). Pure data and
@@ -18,7 +19,7 @@ export * from './spec';
 
 /** What the signed record keeps of each act (the record's payload), and the act itself. */
 export interface ActTypes
-  extends TriageActTypes, ResolutionActTypes, ExtensionActTypes, MergingActTypes {}
+  extends TriageActTypes, ResolutionActTypes, ExtensionActTypes, MergingActTypes, RoutingActTypes {}
 
 export type ActName = keyof ActTypes;
 export type ActOf<K extends ActName> = ActTypes[K]['act'];
@@ -30,6 +31,7 @@ export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
   ...RESOLUTION_ACT_SPECS,
   ...EXTENSION_ACT_SPECS,
   ...MERGING_ACT_SPECS,
+  ...ROUTING_ACT_SPECS,
 };
 
 /** Roles as a person reads them, with the article an English sentence needs. */

@@ -6,6 +6,7 @@ import {
   type ActPayloadOf,
   type ActRole,
   type ActRoom,
+  type ActSigner,
   type ActSpec,
   type ActStage,
 } from './catalogue';
@@ -32,22 +33,49 @@ export const STAGE_OF_ACT = Object.fromEntries(
   ACT_NAMES.map((name) => [name, ACTS[name].stage]),
 ) as { readonly [K in ActName]: ActStage };
 
-/** Whether the act may be done at the stage an issue is at. */
+/** Whether the act may be done at the stage an issue is at (its own, `open`, or `alsoAt`). */
 export function actPossibleAt(name: ActName, stage: string): boolean {
-  const expected = ACTS[name].stage;
-  return expected === 'open' ? stage !== 'closed' : stage === expected;
+  return actSigner(name, stage) !== undefined;
 }
 
-/** The roles that may do an act. */
-export function actRoles(name: ActName): readonly ActRole[] {
-  const role = ACTS[name].role;
-  return typeof role === 'string' ? [role] : role;
+type Signed = Pick<ActSpec, 'stage' | 'role' | 'scope' | 'unit' | 'alsoAt'>;
+
+/**
+ * Who signs an act at a stage: the act's own role(s) and scope, or, for an act done at several
+ * stages by each stage's own unit (send-back, re-route), that stage's signer; undefined where
+ * the act cannot be done.
+ */
+export function actSigner(name: ActName, stage: string): ActSigner | undefined {
+  const spec: Signed = ACTS[name];
+  if (stage === 'closed') return undefined;
+  if (spec.stage === 'open' || spec.stage === stage) return spec;
+  return spec.alsoAt?.[stage as Exclude<Stage, 'closed'>];
 }
 
-/** Whether a person of this role may do the act. */
-export function actDoneBy(name: ActName, role: Role): boolean {
-  return (actRoles(name) as readonly Role[]).includes(role);
+/** Every stage an act may be done in (`open`: any stage until the issue is closed). */
+export function stagesOfAct(name: ActName): ActStage[] {
+  const spec: Signed = ACTS[name];
+  return [spec.stage, ...(Object.keys(spec.alsoAt ?? {}) as ActStage[])];
 }
+
+const asList = (role: ActSigner['role']): readonly ActRole[] =>
+  typeof role === 'string' ? [role] : role;
+
+/** The roles that may do an act (at some stage), or at `stage` when it is given. */
+export function actRoles(name: ActName, stage?: string): readonly ActRole[] {
+  if (stage !== undefined) return asList(actSigner(name, stage)?.role ?? []);
+  const spec: Signed = ACTS[name];
+  const all = [spec, ...Object.values(spec.alsoAt ?? {})].flatMap((s) => asList(s.role));
+  return all.filter((role, i) => all.indexOf(role) === i);
+}
+
+/** Whether a person of this role may do the act (at `stage`, when it is given). */
+export function actDoneBy(name: ActName, role: Role, stage?: string): boolean {
+  return (actRoles(name, stage) as readonly Role[]).includes(role);
+}
+
+/** The act an issue sent back waits for (the level above's re-route). */
+export const SENT_BACK_TASK = ACT_NAMES.find((name) => ACTS[name].sentBack === 'answers');
 
 /** The act expected next at each open stage: the one that ends it. */
 export const TASK_OF_STAGE = Object.fromEntries(

@@ -31,11 +31,25 @@ export type ActStage = Exclude<Stage, 'closed'> | 'open';
 export type ResponsibleUnit = 'village' | 'township' | 'bureau' | 'leaders';
 
 /** The part of the issue workflow the act belongs to (workflows/src/issue/rooms). */
-export type ActRoom = 'triage' | 'resolution' | 'extension' | 'merge';
+export type ActRoom = 'triage' | 'resolution' | 'extension' | 'merge' | 'routing';
+
+/** Who signs an act at a stage: the role (or roles), the scope held, the unit answerable. */
+export interface ActSigner {
+  role: ActRole | readonly ActRole[];
+  scope: ScopeRule;
+  unit: ResponsibleUnit;
+}
 
 /** The monthly report's figures an act counts towards. */
 export type ActFigure =
-  'verified' | 'forwarded' | 'persuaded' | 'unfounded' | 'planned' | 'resolved';
+  | 'verified'
+  | 'forwarded'
+  | 'persuaded'
+  | 'unfounded'
+  | 'planned'
+  | 'resolved'
+  | 'sentBack'
+  | 'rerouted';
 
 /**
  * The report figure one record of an act counts towards: always the same one, or the one a
@@ -66,6 +80,10 @@ export interface ActSpec<K extends ActName = ActName> {
   room: ActRoom;
   /** the stage's expected act: doing it hands the issue on (or closes it) */
   endsStage: boolean;
+  /** other stages the act may be done in, each by its own signer (send-back, re-route) */
+  alsoAt?: { readonly [S in Exclude<Stage, 'closed'>]?: ActSigner };
+  /** `opens`: the act sends the issue back; `answers`: only an issue sent back takes it */
+  sentBack?: 'opens' | 'answers';
   /** the Temporal Update's name: part of saved histories, never renamed */
   update: string;
   /** the API route below /issues/:id/ */
