@@ -405,6 +405,62 @@ describe('the web console', () => {
     await screenshots(leader.page, '14-dashboard');
   });
 
+  it('sends an issue back from the village and lets the township re-route it to the right village', async () => {
+    // The scene: a hotline report filed for the wrong village (red star, 红星村).
+    const reported = await stack.http
+      .post('/issues')
+      .set('Authorization', `Bearer ${county.tokens.village}`)
+      .send({
+        requestId: randomUUID(),
+        sector: 'education',
+        kind: 'not_enrolled',
+        subject: { kind: 'household', id: uniqueId('HH'), villageCode: county.villages[0] },
+        summary: '热线反映：适龄儿童未入学。',
+        channel: 'hotline',
+      })
+      .expect(201);
+    const routed = reported.body.ledgerNo as string;
+
+    // The village cadre sends it back with the reason, from the issue page.
+    const village = await person('village');
+    await village.go(`/issues/${routed}`);
+    await village.page.locator('button[data-choice=sendBack]').click();
+    const back = village.form('sendBack');
+    await back.locator('textarea[name=reason]').fill('经核实，该户户籍在光明村，不属本村。');
+    await screenshots(village.page, '13-send-back');
+    const sent = await village.act(() => back.locator('button[type=submit]').click());
+    expect(sent.ok).toBe(true);
+    await village.go('/work');
+    expect(await village.page.locator(`.work-item[data-ledger-no="${routed}"]`).count()).toBe(0);
+
+    // The township officer finds it in My work as a re-route and names the right village.
+    const township = await person('township');
+    await township.go('/work');
+    const item = township.page.locator(`.work-item[data-ledger-no="${routed}"]`);
+    expect(await item.locator('.task').innerText()).toBe('转办');
+    await item.locator('a.button').click();
+    await township.settled();
+    const reroute = township.form('reroute');
+    await reroute.locator('input[name=villageCode]').fill(county.villages[1]);
+    await reroute.locator('textarea[name=reason]').fill('该户户籍在光明村，转光明村核查。');
+    await screenshots(township.page, '14-reroute');
+    const moved = await township.act(() => reroute.locator('button[type=submit]').click());
+    expect(moved.ok).toBe(true);
+
+    // The right village now has it to verify; the timeline says both, in Chinese.
+    const other = await person('otherVillage');
+    await other.go('/work');
+    const task = other.page.locator(`.work-item[data-ledger-no="${routed}"] .task`);
+    expect(await task.innerText()).toBe('入户核查');
+    await other.go(`/issues/${routed}/timeline`);
+    const sentBack = other.page.locator('[data-test=timeline] li[data-kind=sendBack]');
+    expect(await sentBack.innerText()).toContain('退回');
+    expect(await sentBack.innerText()).toContain('经核实，该户户籍在光明村，不属本村。');
+    const rerouted = other.page.locator('[data-test=timeline] li[data-kind=reroute]');
+    expect(await rerouted.innerText()).toContain('转办');
+    await screenshots(other.page, '15-timeline-rerouted');
+  });
+
   it('switches to English and back', async () => {
     const village = await person('village');
     await village.page.locator('[data-test=language]').click();

@@ -95,7 +95,12 @@ describe('reading the ledger', () => {
       { limit: number },
     ];
     expect(spec.params).toEqual(['522633101']);
-    expect(spec.branches).toEqual([`l.stage = 'township_decision'`, `l.stage = 'write_off'`]);
+    // Its own decisions and write-off checks, and the verifications its villages sent back.
+    expect(spec.branches).toEqual([
+      `l.stage = 'township_decision' AND l.sent_back_by IS NULL`,
+      `l.stage = 'write_off'`,
+      `l.stage = 'verification' AND l.sent_back_by IS NOT NULL`,
+    ]);
     expect(page.limit).toBe(2);
     // A page of two, the third row says there is more: the cursor continues after the second.
     expect(work.items.map((w) => w.task)).toEqual(['townshipDecision', 'writeOffCheck']);

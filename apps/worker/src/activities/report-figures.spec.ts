@@ -128,6 +128,8 @@ describe('the monthly report of a fixture month', () => {
       merged: 0,
       overdue: 1, // C (B's lapse was in February)
       extended: 0,
+      sentBack: 0,
+      rerouted: 0,
       stillOpen: 1, // F
       stageDays: {
         verification: { count: 2, medianDays: 1.0833, worstDays: 2 }, // A 4 h, C 2 d
@@ -152,6 +154,8 @@ describe('the monthly report of a fixture month', () => {
       merged: 0,
       overdue: 0,
       extended: 1,
+      sentBack: 0,
+      rerouted: 0,
       stillOpen: 1,
       stageDays: {
         verification: { count: 1, medianDays: 0.5, worstDays: 0.5 },
@@ -177,6 +181,8 @@ describe('the monthly report of a fixture month', () => {
       merged: 0,
       overdue: 1,
       extended: 1,
+      sentBack: 0,
+      rerouted: 0,
       stillOpen: 2,
     });
     expect(stageDays.verification).toEqual({ count: 3, medianDays: 0.5, worstDays: 2 });

@@ -145,7 +145,10 @@ export function validateDeadlinePolicy(value: unknown): string[] {
       }
     }
     for (const key of LIMIT_FIELDS) {
-      if (limits[key] === undefined) problems.push(`limits.${key}: required`);
+      // A policy kept from before send-back existed reads the default's limit for it.
+      if (limits[key] === undefined) {
+        if (key !== 'sentBack') problems.push(`limits.${key}: required`);
+      }
       else validateDuration(limits[key], `limits.${key}`, true, problems);
     }
   }

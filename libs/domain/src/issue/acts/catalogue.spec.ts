@@ -16,6 +16,8 @@ describe('the act catalogue', () => {
       'extensionRequest',
       'leaderVote',
       'merge',
+      'sendBack',
+      'reroute',
     ]);
   });
 
