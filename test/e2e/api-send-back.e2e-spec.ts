@@ -89,14 +89,20 @@ describe('send back and re-route through the County API', () => {
   }
 
   /** A refused act: its status and code, and nothing recorded. */
-  async function refused(user: User, id: string, path: string, body: object) {
+  async function refused(
+    user: User,
+    id: string,
+    path: string,
+    body: object,
+  ): Promise<[number, string, string[]]> {
     const before = await recordSize(id);
     const response = await as(user).post(`/issues/${id}/${path}`, {
       requestId: randomUUID(),
       ...body,
     });
     expect(await recordSize(id)).toBe(before);
-    return [response.status, response.body.error, Object.keys(response.body.fields ?? {})];
+    const answer = response.body as { error: string; fields?: Record<string, string[]> };
+    return [response.status, answer.error, Object.keys(answer.fields ?? {})];
   }
 
   it('sends a verification back, the township re-routes it, the new village sees it and the clock follows the rule', async () => {
