@@ -105,6 +105,7 @@ export interface components {
       responsiblePerson: string | null;
       responsibleUnit: string | null;
       sector: string;
+      sentBackBy: string | null;
       severity: string | null;
       stage: string;
       stageSince: string;
