@@ -253,7 +253,7 @@ describe('send back and re-route through the County API', () => {
     ]);
 
     // The timeline says both, in order, with the reasons.
-    const history = (await as('supervisor').get(`/issues/${ledgerNo}/history`).expect(200))
+    const history = (await as('supervisor').get(`/issues/${ledgerNo}/history?lang=en`).expect(200))
       .body as IssueHistory;
     const routing = history.timeline.filter((e) => e.kind === 'sendBack' || e.kind === 'reroute');
     expect(routing.map((e) => [e.kind, e.why])).toEqual([
