@@ -1,4 +1,10 @@
-import { countyMonth, countyTime, monthBefore, TIMELINE_CATALOGUES } from '@sanbao/domain';
+import {
+  countyMonth,
+  countyMonthBounds,
+  countyTime,
+  monthBefore,
+  TIMELINE_CATALOGUES,
+} from '@sanbao/domain';
 import type { MonthlyReport } from '@sanbao/workflows';
 import { randomUUID } from 'crypto';
 import type { IssueHistory } from '../../apps/api/src/issues/history.service';
@@ -6,6 +12,7 @@ import type { AccountabilityRegister } from '../../apps/api/src/issues/issue-rea
 import { ReportScheduleService } from '../../apps/api/src/reports/report-schedule.service';
 import { TemporalClientService } from '@sanbao/temporal';
 import type { LedgerIssueView } from '../../apps/api/src/issues/issue-views';
+import type { Dashboard } from '../../apps/api/src/views';
 import {
   ApiStack,
   eventually,
@@ -163,6 +170,7 @@ describe('the monthly report through the API', () => {
       json.rows.find((r) => r.townshipCode === township && r.sector === sector);
     expect(row(county.townships[0], 'education')?.figures).toEqual({
       new: 4,
+      lateEntries: 0,
       verified: 4,
       forwarded: 2,
       persuaded: 1,
@@ -237,6 +245,7 @@ describe('the monthly report through the API', () => {
     const figures = row(county.townships[0], 'education')?.figures as MonthlyReport['totals'];
     for (const [key, heading] of [
       ['new', '新增'],
+      ['lateEntries', '其中补报'],
       ['verified', '核查'],
       ['forwarded', '转办'],
       ['persuaded', '劝导'],
@@ -468,6 +477,98 @@ describe('the monthly report through the API', () => {
     await expect(
       stack.query(`DELETE FROM monthly_report WHERE month = $1`, [closed]),
     ).rejects.toThrow(/append-only/);
+  });
+
+  it('counts a back-dated report in the month it arrived, as a late entry, in all three places', async () => {
+    // Dated an hour before this county month began: in last month, within the 40-day bound.
+    const reportedAt = new Date(
+      countyMonthBounds(month, policy.timeZone).from.getTime() - 3_600_000,
+    );
+    const reportNow = async () =>
+      (await as('supervisor').get(`/reports/monthly/${month}`).expect(200)).body as MonthlyReport;
+    const dashboardNow = async () =>
+      (await as('supervisor').get(`/console-api/dashboard?month=${month}`).expect(200))
+        .body as Dashboard;
+    const thisMonth = (d: Dashboard) => d.monthOnMonth.find((m) => m.month === month);
+    const [reportBefore, dashboardBefore] = [await reportNow(), await dashboardNow()];
+    const lastMonthBefore = await as('supervisor')
+      .get(`/reports/monthly/${monthBefore(month)}`)
+      .expect(200);
+
+    const answer = await as('village')
+      .post('/issues', {
+        requestId: randomUUID(),
+        sector: 'education',
+        kind: 'not_enrolled',
+        subject: { kind: 'household', id: uniqueId('HH'), villageCode: county.villages[1] },
+        summary: '适龄儿童未入学（补报）。',
+        channel: 'hotline',
+        reportedAt: reportedAt.toISOString(),
+      })
+      .expect(201);
+    const ledgerNo = answer.body.ledgerNo as string;
+    const enteredAt = Date.now();
+    // It keeps its own time, and its first limit runs from the entry: not overdue on arrival.
+    const issue = (await eventually(
+      async () =>
+        (await as('supervisor').get(`/issues/${encodeURIComponent(ledgerNo)}`)).body as
+          LedgerIssueView | undefined,
+      (v) => v?.ledgerNo === ledgerNo,
+      'the back-dated issue in the ledger',
+    )) as LedgerIssueView;
+    expect(issue.reportedAt).toBe(reportedAt.toISOString());
+    expect(issue.overdueLevel).toBe('none');
+    expect(Date.parse(issue.currentDueAt ?? '')).toBeGreaterThan(enteredAt);
+
+    // The report: new and late in this month; the month it names does not change.
+    const report = await eventually(
+      reportNow,
+      (r) => r.totals.new === reportBefore.totals.new + 1,
+      'the late entry in the report',
+    );
+    expect(report.totals.lateEntries).toBe(reportBefore.totals.lateEntries + 1);
+    const township = report.rows.find(
+      (r) => r.townshipCode === county.townships[1] && r.sector === 'education',
+    );
+    expect(township?.figures.lateEntries).toBeGreaterThanOrEqual(1);
+    const lastMonth = await as('supervisor')
+      .get(`/reports/monthly/${monthBefore(month)}`)
+      .expect(200);
+    expect((lastMonth.body as MonthlyReport).totals).toEqual(
+      (lastMonthBefore.body as MonthlyReport).totals,
+    );
+
+    // The dashboard: the same month, opened and late.
+    const dashboard = await dashboardNow();
+    expect(thisMonth(dashboard)).toMatchObject({
+      opened: (thisMonth(dashboardBefore)?.opened ?? 0) + 1,
+      lateEntries: (thisMonth(dashboardBefore)?.lateEntries ?? 0) + 1,
+    });
+
+    // The register: its missed verification limit (3 s after the entry) in this month, marked.
+    const register = await eventually(
+      async () =>
+        (await as('supervisor').get(`/accountability?month=${month}&pageSize=500`).expect(200))
+          .body as AccountabilityRegister,
+      (r) => r.items.some((i) => i.ledgerNo === ledgerNo),
+      'the late entry in the register',
+    );
+    expect(register).toMatchObject({ month, from: report.fromAt, to: report.toAt });
+    const lapse = register.items.find((i) => i.ledgerNo === ledgerNo);
+    expect(lapse).toMatchObject({ stage: 'verification', lateEntry: true });
+    expect(Date.parse(lapse?.dueAt ?? '')).toBeGreaterThan(enteredAt);
+    expect(register.items.filter((i) => i.lateEntry).map((i) => i.ledgerNo)).toEqual([ledgerNo]);
+    const lastRegister = (
+      await as('supervisor')
+        .get(`/accountability?month=${monthBefore(month)}`)
+        .expect(200)
+    ).body as AccountabilityRegister;
+    expect(lastRegister.items.some((i) => i.ledgerNo === ledgerNo)).toBe(false);
+    // A month and a range at once is refused by field.
+    const both = await as('supervisor')
+      .get(`/accountability?month=${month}&from=${encodeURIComponent(report.fromAt)}`)
+      .expect(422);
+    expect(Object.keys(both.body.fields)).toEqual(['month']);
   });
 
   it('refuses a report back-dated past the county bound, naming the field', async () => {

@@ -5,6 +5,7 @@ import {
   decisionOf,
   eventually,
   IssueHarness,
+  LIMITS_FROM_ENTRY_HISTORIES,
   newIssue,
 } from '../support/issue-driver';
 
@@ -199,6 +200,34 @@ describe('issue workflow: the paths through triage and resolution', () => {
     ]);
     expect(events[3].event.data).toEqual({ closure: 'persuaded' });
     await driver.saveHistory('persuaded');
+  });
+
+  it("runs a back-dated report's limits from its entry and keeps its report time", async () => {
+    const reportedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const issue = newIssue(calmPolicy(), { reportedAt });
+    const before = Date.now();
+    const driver = await harness.start(issue);
+    const opened = await driver.state();
+    // Not overdue on arrival: the village's limit counts from the entry, not two days ago.
+    expect(opened.reportedAt).toBe(reportedAt);
+    expect(Date.parse(opened.limitsFrom ?? '')).toBeGreaterThanOrEqual(before - 1000);
+    expect(opened.overdueLevel).toBe('none');
+    expect(Date.parse(opened.currentDueAt ?? '')).toBe(
+      Date.parse(opened.limitsFrom ?? '') + 600_000,
+    );
+    expect(opened.acts[0]).toMatchObject({
+      act: 'opened',
+      at: opened.limitsFrom,
+      payload: { reportedAt, dueAt: opened.currentDueAt },
+    });
+    await driver.verify();
+    await driver.decide('persuade');
+    const final = await driver.result();
+    expect(final).toMatchObject({ stage: 'closed', closure: 'persuaded', lapses: [] });
+    expect(await harness.ledgerRow(issue.issueKey)).toMatchObject({ overdue_level: 'none' });
+    const audit = await harness.auditTrail(issue.issueKey);
+    expect(audit[0]).toMatchObject({ kind: 'opened', payload: { reportedAt } });
+    await driver.saveHistory('back-dated-persuaded', LIMITS_FROM_ENTRY_HISTORIES);
   });
 
   it('closes as unfounded when the home visit finds no problem', async () => {

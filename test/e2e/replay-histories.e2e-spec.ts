@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import * as fs from 'fs';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { HISTORY_FIXTURES, loadHistoryFixture, ONE_WRITE_HISTORIES } from '../support/issue-driver';
-import { NEEDS_REPAIR_HISTORIES } from '../support/issue/histories';
+import { LIMITS_FROM_ENTRY_HISTORIES, NEEDS_REPAIR_HISTORIES } from '../support/issue/histories';
 
 /**
  * Saved histories of real issue runs replayed against today's workflow code, bundled exactly as
@@ -57,6 +57,9 @@ describe.each([
       });
       const found = patches.some((patch) => patch.includes('one-write-per-flush'));
       expect({ file, marked: found }).toEqual({ file, marked });
+      // Runs saved before limits-from-entry open as they did: limits from reportedAt.
+      const fromEntry = patches.some((patch) => patch.includes('limits-from-entry'));
+      expect({ file, fromEntry }).toEqual({ file, fromEntry: false });
     }
   });
 
@@ -89,6 +92,34 @@ describe('replay of saved issue histories: a flush that failed for good (needs r
 
   it('replays without a nondeterminism error', async () => {
     expect(await replay(files, NEEDS_REPAIR_HISTORIES)).toEqual(
+      files.map((file) => ({ workflowId: file })),
+    );
+  });
+});
+
+/**
+ * Runs since `patched('limits-from-entry')` (issue 15): a back-dated report's limits run from
+ * its entry, and its opened record keeps reportedAt.
+ */
+describe('replay of saved issue histories: limits from the entry (a back-dated report)', () => {
+  const files = fs.readdirSync(LIMITS_FROM_ENTRY_HISTORIES).filter((f) => f.endsWith('.json'));
+
+  it('holds both patch markers in every history', () => {
+    expect(files).toContain('back-dated-persuaded.json');
+    for (const file of files) {
+      const patches = (loadHistoryFixture(file, LIMITS_FROM_ENTRY_HISTORIES).events ?? []).flatMap(
+        (event) => {
+          const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads;
+          return data ? data.map((p) => Buffer.from(p.data ?? []).toString('utf8')) : [];
+        },
+      );
+      expect(patches.some((p) => p.includes('one-write-per-flush'))).toBe(true);
+      expect(patches.some((p) => p.includes('limits-from-entry'))).toBe(true);
+    }
+  });
+
+  it('replays without a nondeterminism error', async () => {
+    expect(await replay(files, LIMITS_FROM_ENTRY_HISTORIES)).toEqual(
       files.map((file) => ({ workflowId: file })),
     );
   });

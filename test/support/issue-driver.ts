@@ -20,6 +20,7 @@ export { IssueHarness } from './issue/harness';
 export { IssueDriver } from './issue/driver';
 export {
   HISTORY_FIXTURES,
+  LIMITS_FROM_ENTRY_HISTORIES,
   loadHistoryFixture,
   ONE_WRITE_HISTORIES,
   saveHistoryFixture,

@@ -147,7 +147,14 @@ export interface Dashboard {
   bySector: Record<string, { open: number; closed: number; overdue: number }>;
   closed: number;
   onTime: { townships: OnTimeRow[]; bureaus: OnTimeRow[] };
-  monthOnMonth: Array<{ month: string; opened: number; writtenOff: number; lapses: number }>;
+  /** per county month (the one month rule): new issues (of them late entries), write-offs, lapses */
+  monthOnMonth: Array<{
+    month: string;
+    opened: number;
+    lateEntries: number;
+    writtenOff: number;
+    lapses: number;
+  }>;
   overdue: { total: number; items: LedgerIssueView[] };
   /**
    * Set when the deadline policy's holiday lists miss this year, or from November next year:

@@ -73,4 +73,15 @@ export const MONTH_SQL = {
   /** true when `reportedAt` falls in an earlier county month than `enteredAt` */
   lateEntry: (reportedAt: string, enteredAt: string, zone: string) =>
     `(${MONTH_SQL.of(reportedAt, zone)} < ${MONTH_SQL.of(enteredAt, zone)})`,
+  /**
+   * Whether an `opened` audit entry (its `payload` and `at`) is a late entry: its payload's
+   * reportedAt (recorded since limits-from-entry) falls in an earlier month than the entry.
+   * False without one; the text is read as a time only once it looks like one.
+   */
+  openedLate: (payload: string, at: string, zone: string) =>
+    `CASE WHEN ${payload}->>'reportedAt' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T' THEN ${MONTH_SQL.lateEntry(
+      `(${payload}->>'reportedAt')::timestamptz`,
+      at,
+      zone,
+    )} ELSE false END`,
 } as const;

@@ -6,6 +6,8 @@
 /** Per township and sector, counted from the audit trail for one month of the county's calendar. */
 export interface MonthlyFigures {
   new: number;
+  /** of `new`: late entries, reports back-dated into an earlier county month (month-rule.ts) */
+  lateEntries: number;
   verified: number;
   forwarded: number;
   persuaded: number;

@@ -195,8 +195,8 @@ export class IssueDriver {
   }
 
   /** Saves this run's history as a replay fixture when SANBAO_SAVE_HISTORIES=1. */
-  async saveHistory(name: string): Promise<void> {
+  async saveHistory(name: string, folder?: string): Promise<void> {
     if (process.env.SANBAO_SAVE_HISTORIES !== '1') return;
-    await saveHistoryFixture(this.harness.client, this.issueKey, name);
+    await saveHistoryFixture(this.harness.client, this.issueKey, name, folder);
   }
 }

@@ -16,6 +16,12 @@ export const ONE_WRITE_HISTORIES = path.join(HISTORY_FIXTURES, 'one-write-per-fl
  * marked the issue "needs repair" (saved by test/e2e/reconciliation with SANBAO_SAVE_HISTORIES=1).
  */
 export const NEEDS_REPAIR_HISTORIES = path.join(HISTORY_FIXTURES, 'flush-needs-repair');
+/**
+ * Histories written since limits-from-entry (issue 15: a back-dated report's limits run from
+ * its entry), saved by the tests that drive a back-dated report; the folders above keep runs
+ * without that marker.
+ */
+export const LIMITS_FROM_ENTRY_HISTORIES = path.join(HISTORY_FIXTURES, 'limits-from-entry');
 
 /**
  * A saved fixture as the replayer takes it. The fixtures are protobufjs JSON (enum names,

@@ -347,3 +347,33 @@ describe('IssueCase: the clock on a waiting stage', () => {
     ).not.toThrow();
   });
 });
+
+describe('a back-dated report (limits-from-entry)', () => {
+  const entry = at(3600); // an hour after the report's own time
+
+  it('runs its first limit from the entry, keeps reportedAt and is not overdue on arrival', () => {
+    const c = IssueCase.open(issue(), entry, true);
+    expect(c.state.reportedAt).toBe(at(0).toISOString());
+    expect(c.state.limitsFrom).toBe(entry.toISOString());
+    expect(c.state.currentDueAt).toBe(at(3610).toISOString());
+    c.tick(entry);
+    expect(c.state.overdueLevel).toBe('none');
+    expect(c.state.acts[0]).toMatchObject({
+      act: 'opened',
+      at: entry.toISOString(),
+      payload: { reportedAt: at(0).toISOString(), dueAt: at(3610).toISOString() },
+    });
+  });
+
+  it('lays later limits end to end from the entry when the county counts from the report', () => {
+    const c = IssueCase.open(issue(policy({ countFrom: 'report' })), entry, true);
+    expect(c.dueAt('solution_plan', at(5000)).toISOString()).toBe(at(3630).toISOString());
+  });
+
+  it('opens as before in a history without the marker: limits from reportedAt', () => {
+    const c = IssueCase.open(issue(), entry);
+    expect(c.state.currentDueAt).toBe(at(10).toISOString());
+    expect(c.state).not.toHaveProperty('limitsFrom');
+    expect(c.state.acts[0].payload).not.toHaveProperty('reportedAt');
+  });
+});

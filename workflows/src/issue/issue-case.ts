@@ -97,9 +97,14 @@ function copy<T>(value: T): T {
 export class IssueCase {
   constructor(readonly data: IssueCaseData) {}
 
-  /** A new issue, opened at `now`: the record starts with the report. */
-  static open(issue: IssueStartInput, now: Date): IssueCase {
+  /**
+   * A new issue, opened at `now` (its entry): the record starts with the report. Since
+   * limits-from-entry (`fromEntry`), a back-dated report's limits run from its entry, so it
+   * is not overdue the moment it arrives; before, they ran from `reportedAt`.
+   */
+  static open(issue: IssueStartInput, now: Date, fromEntry = false): IssueCase {
     const reportedAt = new Date(issue.reportedAt);
+    const limitsFrom = fromEntry && now.getTime() > reportedAt.getTime() ? now : reportedAt;
     const state: IssueState = {
       issueKey: issue.issueKey,
       sector: issue.sector,
@@ -110,7 +115,8 @@ export class IssueCase {
       flags: issue.flags ?? {},
       reportedAt: iso(reportedAt),
       stage: 'verification',
-      stageSince: iso(reportedAt),
+      stageSince: iso(limitsFrom),
+      ...(fromEntry ? { limitsFrom: iso(limitsFrom) } : {}),
       deadlines: {},
       overdueLevel: 'none',
       extensions: [],
@@ -130,8 +136,9 @@ export class IssueCase {
       flushedSeq: 0,
       run: 1,
     });
-    // The village's day counts from the report, not from when the workflow got to run.
-    issueCase.setDeadline('verification', issueCase.dueAt('verification', reportedAt));
+    // The village's day counts from the report (or, since limits-from-entry, from its entry when
+    // it was back-dated), not from when the workflow got to run.
+    issueCase.setDeadline('verification', issueCase.dueAt('verification', limitsFrom));
     const seq = issueCase.record(
       'opened',
       issue.reportedBy,
@@ -141,6 +148,7 @@ export class IssueCase {
         severityHint: issue.severityHint,
         policyVersion: issue.policy.version,
         dueAt: state.currentDueAt,
+        ...(fromEntry ? { reportedAt: state.reportedAt } : {}),
       },
       `opened:${issue.issueKey}`,
       now,
@@ -254,7 +262,7 @@ export class IssueCase {
       stage,
       severity: this.state.severity,
       handedOverAt,
-      reportedAt: new Date(this.state.reportedAt),
+      reportedAt: new Date(this.state.limitsFrom ?? this.state.reportedAt),
     });
   }
 

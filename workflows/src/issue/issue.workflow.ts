@@ -244,7 +244,9 @@ function open(input: IssueStartInput): IssueCase {
       'InvalidIssueStart',
     );
   }
-  return IssueCase.open(input, now());
+  // Runs started since issue 15 count a back-dated report's limits from its entry and keep its
+  // reportedAt on the opened record; histories without the marker replay the old opening.
+  return IssueCase.open(input, now(), patched('limits-from-entry'));
 }
 
 function startInputProblems(input: IssueStartInput): string[] {

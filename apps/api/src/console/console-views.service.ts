@@ -103,6 +103,7 @@ export class ConsoleViewsService {
       monthOnMonth: history.map((m) => ({
         month: m.month,
         opened: Number(m.opened),
+        lateEntries: Number(m.late_entries),
         writtenOff: Number(m.written_off),
         lapses: Number(m.lapses),
       })),

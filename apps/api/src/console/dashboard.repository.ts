@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { STAGE_ENDING_ACTS, STAGES } from '@sanbao/domain';
+import { MONTH_SQL, STAGE_ENDING_ACTS, STAGES } from '@sanbao/domain';
 import { Database } from '@sanbao/persistence';
 
 export interface MonthRange {
@@ -90,6 +90,7 @@ export class DashboardRepository {
        counted AS (
          SELECT c.month,
                 sum(c.n) FILTER (WHERE c.metric = 'audit:opened') AS opened,
+                sum(c.n) FILTER (WHERE c.metric = 'audit:opened:late') AS late_entries,
                 sum(c.n) FILTER (WHERE c.metric = 'audit:closed:written_off') AS written_off,
                 sum(c.n) FILTER (WHERE c.metric LIKE 'lapse_due:%') AS lapses
            FROM read_month_count AS c
@@ -98,6 +99,7 @@ export class DashboardRepository {
             AND c.month <= $1
           GROUP BY c.month)
        SELECT m.month, coalesce(c.opened, 0) AS opened,
+              coalesce(c.late_entries, 0) AS late_entries,
               coalesce(c.written_off, 0) AS written_off, coalesce(c.lapses, 0) AS lapses
          FROM months AS m LEFT JOIN counted AS c ON c.month = m.month
         ORDER BY m.month`,
@@ -154,6 +156,9 @@ export class DashboardRepository {
               (SELECT count(*) FROM issue_audit a
                 WHERE a.kind = 'opened' AND a.at >= m.from_at AND a.at < m.to_at) AS opened,
               (SELECT count(*) FROM issue_audit a
+                WHERE a.kind = 'opened' AND a.at >= m.from_at AND a.at < m.to_at
+                  AND ${MONTH_SQL.openedLate('a.payload', 'a.at', '$2::text')}) AS late_entries,
+              (SELECT count(*) FROM issue_audit a
                 WHERE a.kind = 'closed' AND a.payload->>'closure' = 'written_off'
                   AND a.at >= m.from_at AND a.at < m.to_at) AS written_off,
               (SELECT count(*) FROM issue_lapse p
@@ -167,6 +172,7 @@ export class DashboardRepository {
 /** The counters of the month-on-month figures: new issues, write-offs, lapses by due month. */
 const TREND_METRICS = [
   'audit:opened',
+  'audit:opened:late',
   'audit:closed:written_off',
   ...STAGES.map((stage) => `lapse_due:${stage}`),
 ];
@@ -197,6 +203,7 @@ export interface LapseRow {
 export interface TrendRow {
   month: string;
   opened: string;
+  late_entries: string;
   written_off: string;
   lapses: string;
 }

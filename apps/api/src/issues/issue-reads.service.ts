@@ -4,6 +4,8 @@ import {
   ACT_NAMES,
   ACTS,
   actsOfRoom,
+  countyMonthBounds,
+  DEFAULT_DEADLINE_POLICY,
   SENT_BACK_TASK,
   taskOfStage,
   typedRecord,
@@ -48,10 +50,14 @@ export interface AccountabilityItem {
   daysLate: number;
   /** the same to the second: seconds-scale county policies (tests, drills) show here */
   secondsLate: number;
+  /** its issue is a late entry: reported back-dated into an earlier month (month-rule.ts) */
+  lateEntry: boolean;
 }
 
 /** The register over [from, to): every group's figures, and one page of its lapses. */
 export interface AccountabilityRegister {
+  /** the county month asked for (YYYY-MM), or null for a range */
+  month: string | null;
   from: string;
   to: string;
   groups: AccountabilityGroup[];
@@ -158,7 +164,8 @@ export class IssueReadsService {
       row = await this.ledger.find(id);
     }
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
-    if (!inReadScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
+    if (!inReadScope(scope, row))
+      throw new ApiError('forbidden', 'this issue is outside your scope');
     return { view: ledgerView(row), lastSeq: row.lastSeq };
   }
 
@@ -221,22 +228,38 @@ export class IssueReadsService {
   }
 
   /**
-   * 责任追究 over a range of due times (at most a year; the last 92 days when none is given):
-   * figures per answerable unit and stage, and the range's lapses a page at a time.
+   * 责任追究 over a county month (`month`, by the one month rule: lapses whose limit fell in
+   * it) or a range of due times (at most a year; the last 92 days when none is given): figures
+   * per answerable unit and stage, and the range's lapses a page at a time.
    */
-  async accountability(query: AccountabilityQueryDto): Promise<AccountabilityRegister> {
-    const filter = this.registerFilter(query);
+  async accountability(
+    query: AccountabilityQueryDto,
+    timeZone = DEFAULT_DEADLINE_POLICY.timeZone,
+  ): Promise<AccountabilityRegister> {
+    const filter = this.registerFilter(query, timeZone);
     const [groups, page] = await Promise.all([
       this.registerGroups(filter),
-      this.registerPage(filter, query.cursor, query.pageSize ?? 100),
+      this.registerPage(filter, query.cursor, query.pageSize ?? 100, timeZone),
     ]);
-    return { from: filter.from, to: filter.to, groups, ...page };
+    return { month: query.month ?? null, from: filter.from, to: filter.to, groups, ...page };
   }
 
-  /** The register's range and filters, checked: at most 366 days, default the last 92. */
-  registerFilter(query: AccountabilityQueryDto): LapseFilter {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 92 * DAY_MS);
+  /**
+   * The register's range and filters, checked: a county month, or a range of at most 366 days
+   * (default the last 92), not both.
+   */
+  registerFilter(
+    query: AccountabilityQueryDto,
+    timeZone = DEFAULT_DEADLINE_POLICY.timeZone,
+  ): LapseFilter {
+    if (query.month && (query.from || query.to)) {
+      const rule = 'give a month or a range from..to, not both';
+      throw new ApiError('invalid_content', rule, { month: [rule] });
+    }
+    const bounds = query.month ? countyMonthBounds(query.month, timeZone) : undefined;
+    const to = bounds?.to ?? (query.to ? new Date(query.to) : new Date());
+    const from =
+      bounds?.from ?? (query.from ? new Date(query.from) : new Date(to.getTime() - 92 * DAY_MS));
     if (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > 366 * DAY_MS) {
       const rule = 'the range from..to must be positive and at most 366 days';
       throw new ApiError('invalid_content', rule, { from: [rule], to: [rule] });
@@ -267,12 +290,14 @@ export class IssueReadsService {
     filter: LapseFilter,
     cursor: string | undefined,
     pageSize: number,
+    timeZone = DEFAULT_DEADLINE_POLICY.timeZone,
   ): Promise<Pick<AccountabilityRegister, 'items' | 'pageSize' | 'nextCursor'>> {
     const after = cursor ? decodeCursor(cursor, 'lapses:dueAt') : undefined;
     const lapses = await this.ledger.lapsePage(
       filter,
       after && { value: after.value ?? '', key: after.key },
       pageSize,
+      timeZone,
     );
     const now = Date.now();
     const shown = lapses.slice(0, pageSize);
@@ -348,7 +373,7 @@ function requestView(
 }
 
 function lapseItem(
-  lapse: IssueLapseEntity & { daysLate: number | null },
+  lapse: IssueLapseEntity & { daysLate: number | null; lateEntry: boolean },
   now: number,
 ): AccountabilityItem {
   const dueAt = new Date(lapse.dueAt);
@@ -367,5 +392,6 @@ function lapseItem(
     daysLate: round3(lapse.daysLate ?? (now - dueAt.getTime()) / DAY_MS),
     secondsLate:
       Math.round(((resolvedAt ? resolvedAt.getTime() : now) - dueAt.getTime()) / 100) / 10,
+    lateEntry: lapse.lateEntry,
   };
 }

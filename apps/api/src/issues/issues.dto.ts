@@ -12,6 +12,7 @@ import {
   IsTownshipCode,
   IsVillageCode,
   IsWholeNumber,
+  MONTH,
 } from '@sanbao/contracts';
 import { ActDto } from './acts.dto';
 import { CURSOR_PATTERN, TOTAL_CAP } from './keyset';
@@ -140,8 +141,18 @@ export class ExtensionQueryDto {
   status?: 'awaiting' | 'decided';
 }
 
-/** The register's range and filters; `format=csv|xlsx` downloads it (`lang` its headings). */
+/**
+ * The register's month or range and filters; `format=csv|xlsx` downloads it (`lang` its
+ * headings).
+ */
 export class AccountabilityQueryDto extends PaperQueryDto {
+  @IsPattern(MONTH, '$property must be a month written YYYY-MM', {
+    optional: true,
+    example: '2026-03',
+    description: 'a county month (the one month rule): lapses whose limit fell in it',
+  })
+  month?: string;
+
   @IsDateTime({ optional: true, example: '2026-03-01T00:00:00+08:00' })
   from?: string;
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MONTH_SQL } from '@sanbao/domain';
 import {
   Database,
   IssueAuditEntity,
@@ -193,7 +194,8 @@ export class LedgerRepository {
     filter: LapseFilter,
     after: { value: string; key: string } | undefined,
     limit: number,
-  ): Promise<Array<IssueLapseEntity & { cursor_value: string }>> {
+    timeZone: string,
+  ): Promise<Array<IssueLapseEntity & { cursor_value: string; lateEntry: boolean }>> {
     const [where, params] = lapseWhere(filter);
     if (after) {
       params.push(after.value, after.key);
@@ -201,12 +203,18 @@ export class LedgerRepository {
         `(p.due_at, p.id) > ($${params.length - 1}::timestamptz, $${params.length}::bigint)`,
       );
     }
+    params.push(timeZone);
+    // A late entry's lapse says so (the one month rule): its issue's opened record, by key.
+    const late = MONTH_SQL.openedLate('o.payload', 'o.at', `$${params.length}::text`);
     params.push(limit + 1);
     return this.database.source.query(
       `SELECT p.id, p.issue_key AS "issueKey", p.ledger_no AS "ledgerNo", p.sector,
               p.township_code AS "townshipCode", p.village_code AS "villageCode", p.stage,
               p.unit, p.due_at AS "dueAt", p.detected_at AS "detectedAt", p.level,
               p.resolved_at AS "resolvedAt", p.days_late::float8 AS "daysLate",
+              coalesce((SELECT ${late} FROM issue_audit o
+                         WHERE o.ledger_no = p.ledger_no AND o.seq = 1 AND o.kind = 'opened'),
+                       false) AS "lateEntry",
               p.due_at::text AS cursor_value
          FROM issue_lapse p WHERE ${where.join(' AND ')}
         ORDER BY p.due_at, p.id LIMIT $${params.length}`,

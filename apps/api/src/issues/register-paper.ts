@@ -48,7 +48,7 @@ export class RegisterPaperService {
 
   /** Checks the query before a byte is sent (a bad range is a 422, not a broken download). */
   check(query: AccountabilityQueryDto): void {
-    this.reads.registerFilter(query);
+    this.reads.registerFilter(query, this.config.deadlinePolicy.timeZone);
   }
 
   async write(
@@ -57,7 +57,7 @@ export class RegisterPaperService {
     lang: PaperLang,
     open: OpenTable,
   ): Promise<void> {
-    const filter = this.reads.registerFilter(query);
+    const filter = this.reads.registerFilter(query, this.config.deadlinePolicy.timeZone);
     const words = paperWords(lang, this.config.deadlinePolicy.timeZone);
     const period = `${words.time(filter.from)} — ${words.time(filter.to)}`;
     const made = words.time(new Date());
@@ -79,7 +79,12 @@ export class RegisterPaperService {
     let daysLate = 0;
     do {
       const pageSize = Math.min(REGISTER_PAGE, REGISTER_EXPORT_LIMIT - count);
-      const page = await this.reads.registerPage(filter, cursor, pageSize);
+      const page = await this.reads.registerPage(
+        filter,
+        cursor,
+        pageSize,
+        this.config.deadlinePolicy.timeZone,
+      );
       for (const item of page.items) {
         await lapses.row({
           unit: words.unit(item.unit),

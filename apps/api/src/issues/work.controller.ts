@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
@@ -9,6 +9,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@sanbao/auth';
+import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import type { Response } from 'express';
 import { IssueReadsService, type ExtensionView, type WorkItem } from './issue-reads.service';
 import { ApiErrorResponses } from '../common/responses/error.response';
@@ -28,6 +29,7 @@ export class WorkController {
   constructor(
     private readonly reads: IssueReadsService,
     private readonly register: RegisterPaperService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('my-work')
@@ -90,7 +92,8 @@ export class WorkController {
   @ApiOperation({
     summary: '责任追究: lapses per responsible unit and stage, with days late',
     description:
-      'Over a range of due times (`from`..`to`, at most 366 days; default the last 92 days): ' +
+      'Over a county month (`month`, the one month rule: lapses whose limit fell in it) or a ' +
+      'range of due times (`from`..`to`, at most 366 days; default the last 92 days): ' +
       'the figures of every unit and stage, and the lapses a page at a time (`pageSize`, ' +
       "`cursor` = the previous answer's `nextCursor`). As a file (`format=csv|xlsx`): every " +
       `lapse of the range up to ${REGISTER_EXPORT_LIMIT} (cursor and pageSize ignored); the ` +
@@ -103,11 +106,11 @@ export class WorkController {
   ): Promise<void> {
     const format = query.format ?? 'json';
     if (format === 'json') {
-      res.json(await this.reads.accountability(query));
+      res.json(await this.reads.accountability(query, this.config.deadlinePolicy.timeZone));
       return;
     }
     this.register.check(query);
-    const name = `accountability-${query.from?.slice(0, 10) ?? 'recent'}`;
+    const name = `accountability-${query.month ?? query.from?.slice(0, 10) ?? 'recent'}`;
     await sendPaper(res, format, name, (open) =>
       this.register.write(principal, query, query.lang ?? 'zh-CN', open),
     );

@@ -6,6 +6,7 @@ import type { OpenTable } from '../papers/paper-response';
 
 const COUNTS: Array<[Exclude<keyof MonthlyFigures, 'stageDays'>, string, string]> = [
   ['new', '新增', 'New'],
+  ['lateEntries', '其中补报', 'Late entries'],
   ['verified', '核查', 'Verified'],
   ['forwarded', '转办', 'Forwarded'],
   ['persuaded', '劝导', 'Persuaded'],

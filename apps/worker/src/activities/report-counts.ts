@@ -23,6 +23,7 @@ type Count = Exclude<keyof MonthlyFigures, 'stageDays' | 'stillOpen'>;
  */
 export const FIGURE_METRICS: ReadonlyArray<readonly [metric: string, figure: Count]> = [
   ['audit:opened', 'new'],
+  ['audit:opened:late', 'lateEntries'],
   ...FIGURE_SOURCES.map(
     (s) => [s.choice ? `audit:${s.act}:${s.choice.value}` : `audit:${s.act}`, s.figure] as const,
   ),

@@ -52,9 +52,10 @@ const ISSUES: IssueFacts[] = [
     ['townshipDecision', 'township_decision', '2026-03-01T00:00:00Z', { decision: 'persuade' }],
     ['closed', 'closed', '2026-03-01T00:00:00Z', { closure: 'persuaded' }],
   ]),
-  // C: verification overdue in March, then found unfounded.
+  // C: a late entry (reported on 26 February, entered on 10 March), verification overdue in
+  // March, then found unfounded.
   issue('C', T1, 'education', [
-    ['opened', 'verification', '2026-03-10T00:00:00Z'],
+    ['opened', 'verification', '2026-03-10T00:00:00Z', { reportedAt: '2026-02-26T00:00:00Z' }],
     ['overdue', 'verification', '2026-03-11T00:00:00Z'],
     ['verification', 'verification', '2026-03-12T00:00:00Z'],
     ['townshipDecision', 'township_decision', '2026-03-13T00:00:00Z', { decision: 'unfounded' }],
@@ -118,6 +119,7 @@ describe('the monthly report of a fixture month', () => {
   it('counts 城关镇 education as by hand', () => {
     expect(row(T1, 'education')).toEqual({
       new: 2, // A, C (B was reported in February, E in April)
+      lateEntries: 1, // C: new in March, the month it arrived, though dated February
       verified: 2, // A, C
       forwarded: 1, // A
       persuaded: 1, // B
@@ -144,6 +146,7 @@ describe('the monthly report of a fixture month', () => {
   it('counts 河西乡 water as by hand', () => {
     expect(row(T2, 'water')).toEqual({
       new: 1,
+      lateEntries: 0,
       verified: 1,
       forwarded: 1,
       persuaded: 0,
@@ -171,6 +174,7 @@ describe('the monthly report of a fixture month', () => {
     const { stageDays, ...counts } = report.totals;
     expect(counts).toEqual({
       new: 3,
+      lateEntries: 1,
       verified: 3,
       forwarded: 2,
       persuaded: 1,

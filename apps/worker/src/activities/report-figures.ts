@@ -41,6 +41,7 @@ export const REPORT_STAGES = [
 export function emptyFigures(): MonthlyFigures {
   return {
     new: 0,
+    lateEntries: 0,
     verified: 0,
     forwarded: 0,
     persuaded: 0,
@@ -96,8 +97,11 @@ function countInto(figures: MonthlyFigures, issue: IssueFacts, from: Date, to: D
   for (const e of issue.entries) {
     if (e.kind === 'closed' && e.at.getTime() < to.getTime()) closedBefore = true;
     if (!within(e.at, from, to)) continue;
-    if (e.kind === 'opened') figures.new += 1;
-    else if (e.kind === 'closed' && e.payload.closure === 'written_off') figures.writtenOff += 1;
+    if (e.kind === 'opened') {
+      figures.new += 1;
+      // A late entry (month-rule.ts): reported before the county month it arrived in began.
+      if (Date.parse(e.payload.reportedAt ?? '') < from.getTime()) figures.lateEntries += 1;
+    } else if (e.kind === 'closed' && e.payload.closure === 'written_off') figures.writtenOff += 1;
     else if (e.kind === 'closed' && e.payload.closure === 'merged') figures.merged += 1;
     else if (e.kind === 'overdue') figures.overdue += 1;
     else if (e.kind === 'extension_decided' && e.payload.status === 'approved') {

@@ -28,6 +28,11 @@ export interface SystemRecordPayloads {
     policyVersion: string;
     /** the verification limit */
     dueAt?: string;
+    /**
+     * the report's own time, kept beside the entry (the record's `at`) since
+     * limits-from-entry: a report back-dated into an earlier county month is a late entry
+     */
+    reportedAt?: string;
   };
   evidence: { evidenceId: string; source: string; receivedAt: string };
   /** a stage's limit passed: lapse recorded against the responsible unit */

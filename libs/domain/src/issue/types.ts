@@ -328,6 +328,12 @@ export interface IssueState {
   deadlines: Partial<Record<Exclude<Stage, 'closed'>, string>>;
   currentDueAt?: string;
   /**
+   * Where the limits run from, since limits-from-entry: the entry (when the county got the
+   * report), or `reportedAt` if that is later. Absent on issues opened before: they ran from
+   * `reportedAt`.
+   */
+  limitsFrom?: string;
+  /**
    * Deadlines counted in working days over a year the policy's holiday lists do not cover: the
    * due time may be too early (a holiday counted as a working day). Absent when none was.
    */

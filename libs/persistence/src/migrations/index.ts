@@ -11,6 +11,7 @@ import { Reconciliation1768032000000 } from './1768032000000-reconciliation';
 import { ReadFilterIndexes1768118400000 } from './1768118400000-read-filter-indexes';
 import { LedgerSentBack1768204800140 } from './1768204800140-ledger-sent-back';
 import { CountRouting1768204800141 } from './1768204800141-count-routing';
+import { LateEntryCounts1768291200000 } from './1768291200000-late-entry-counts';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   ReadFilterIndexes1768118400000,
   LedgerSentBack1768204800140,
   CountRouting1768204800141,
+  LateEntryCounts1768291200000,
 ];

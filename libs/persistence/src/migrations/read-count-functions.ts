@@ -15,10 +15,12 @@ import {
 
 /**
  * The kept counts' functions (the triggers', the recount's and the check's) for the audit
- * kinds `kinds`: the read-counts migration created them; a migration that counts more kinds
- * replaces them (CREATE OR REPLACE) and recounts. The SQL pieces are in read-counts.sql.ts.
+ * kinds `kinds` (and, with `lateEntries`, the one month rule's late entries): the read-counts
+ * migration created them; a migration that counts more replaces them (CREATE OR REPLACE) and
+ * recounts. The SQL pieces are in read-counts.sql.ts.
  */
-export function countFunctions(kinds: readonly string[]): string[] {
+export function countFunctions(kinds: readonly string[], lateEntries = false): string[] {
+  const audit = (src: string, sign: 1 | -1) => auditCounts(src, sign, kinds, lateEntries);
   const moved = (from: string, to: string) => `(SELECT ${to}.* FROM ${from}
         JOIN ${to} ON ${to}.ledger_no = ${from}.ledger_no
        WHERE (old_rows.township_code, old_rows.sector)
@@ -27,7 +29,7 @@ export function countFunctions(kinds: readonly string[]): string[] {
     `
       CREATE OR REPLACE FUNCTION "read_counts_audit_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        ${applyMonthDeltas([auditCounts(auditPlaced('new_rows'), 1, kinds)])};
+        ${applyMonthDeltas([audit(auditPlaced('new_rows'), 1)])};
         INSERT INTO read_stage_span (ledger_no, seq, stage, township_code, sector, started_at,
                                      ended_at, month)
           ${spanRows(newRunEnds('new_rows'))}
@@ -39,7 +41,7 @@ export function countFunctions(kinds: readonly string[]): string[] {
       CREATE OR REPLACE FUNCTION "read_counts_ledger_inserted"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         ${applyStockDeltas([stockCounts('new_rows', 1)])};
-        ${applyMonthDeltas([auditCounts(auditOf('new_rows', true), -1, kinds), auditCounts(auditOf('new_rows', false), 1, kinds)])};
+        ${applyMonthDeltas([audit(auditOf('new_rows', true), -1), audit(auditOf('new_rows', false), 1)])};
         UPDATE read_stage_span AS s SET township_code = l.township_code, sector = l.sector
           FROM new_rows AS l
          WHERE s.ledger_no = l.ledger_no
@@ -51,8 +53,8 @@ export function countFunctions(kinds: readonly string[]): string[] {
       BEGIN
         ${applyStockDeltas([stockCounts('old_rows', -1), stockCounts('new_rows', 1)])};
         ${applyMonthDeltas([
-          auditCounts(auditOf(moved('new_rows', 'old_rows'), false), -1, kinds),
-          auditCounts(auditOf(moved('old_rows', 'new_rows'), false), 1, kinds),
+          audit(auditOf(moved('new_rows', 'old_rows'), false), -1),
+          audit(auditOf(moved('old_rows', 'new_rows'), false), 1),
         ])};
         UPDATE read_stage_span AS s SET township_code = l.township_code, sector = l.sector
           FROM new_rows AS l
@@ -64,7 +66,7 @@ export function countFunctions(kinds: readonly string[]): string[] {
       CREATE OR REPLACE FUNCTION "read_counts_ledger_deleted"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         ${applyStockDeltas([stockCounts('old_rows', -1)])};
-        ${applyMonthDeltas([auditCounts(auditOf('old_rows', false), -1, kinds), auditCounts(auditOf('old_rows', true), 1, kinds)])};
+        ${applyMonthDeltas([audit(auditOf('old_rows', false), -1), audit(auditOf('old_rows', true), 1)])};
         UPDATE read_stage_span AS s SET township_code = '', sector = split_part(l.issue_key, ':', 2)
           FROM old_rows AS l WHERE s.ledger_no = l.ledger_no;
         RETURN NULL;
@@ -91,7 +93,7 @@ export function countFunctions(kinds: readonly string[]): string[] {
       CREATE OR REPLACE FUNCTION "read_counts_rebuild"() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         TRUNCATE read_month_count, read_ledger_stock, read_stage_span;
-        INSERT INTO read_month_count (month, township_code, sector, metric, n) ${fullMonthCounts(kinds)};
+        INSERT INTO read_month_count (month, township_code, sector, metric, n) ${fullMonthCounts(kinds, lateEntries)};
         INSERT INTO read_ledger_stock (sector, stage, status, flagged, n) ${FULL_STOCK};
         INSERT INTO read_stage_span (ledger_no, seq, stage, township_code, sector, started_at,
                                      ended_at, month) ${FULL_SPANS};
@@ -105,7 +107,7 @@ export function countFunctions(kinds: readonly string[]): string[] {
                  coalesce(k.metric, f.metric)),
                coalesce(k.n, 0)::text, coalesce(f.n, 0)::text
           FROM (SELECT * FROM read_month_count WHERE n <> 0) AS k
-          FULL JOIN (${fullMonthCounts(kinds)}) AS f
+          FULL JOIN (${fullMonthCounts(kinds, lateEntries)}) AS f
             ON (k.month, k.township_code, k.sector, k.metric)
              = (f.month, f.township_code, f.sector, f.metric)
          WHERE coalesce(k.n, 0) <> coalesce(f.n, 0)

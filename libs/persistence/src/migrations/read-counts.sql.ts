@@ -12,6 +12,8 @@
  * township '' and the sector in the issue key; the ledger row's first save moves them.
  */
 
+import { MONTH_SQL } from '@sanbao/domain';
+
 /** The audit kinds counted by the first kept counts (migration 1767686400001). */
 export const COUNTED_KINDS_V1: readonly string[] = [
   'opened',
@@ -33,8 +35,23 @@ export const COUNTED_KINDS: readonly string[] = [...COUNTED_KINDS_V1, 'sendBack'
 
 const zone = `(SELECT time_zone FROM read_counts_setting)`;
 
-/** `src` yields (at, kind, payload, township_code, sector). */
-export function auditCounts(src: string, sign: 1 | -1, kinds: readonly string[]): string {
+/**
+ * `src` yields (at, kind, payload, township_code, sector). With `lateEntries` (migration
+ * 1768291200000-late-entry-counts on), an `opened` entry whose payload's reportedAt falls in
+ * an earlier county month than the entry is also `audit:opened:late` (the one month rule,
+ * libs/domain month-rule.ts); without it, the SQL is the earlier migrations', unchanged.
+ */
+export function auditCounts(
+  src: string,
+  sign: 1 | -1,
+  kinds: readonly string[],
+  lateEntries = false,
+): string {
+  const late = lateEntries
+    ? `
+           WHEN 'opened' THEN CASE WHEN ${MONTH_SQL.openedLate('a.payload', 'a.at', 'z.zone')}
+             THEN 'late' END`
+    : '';
   return `SELECT to_char(a.at AT TIME ZONE z.zone, 'YYYY-MM') AS month, a.township_code,
            a.sector, m.metric, ${sign} * count(*) AS n
       FROM ${src} AS a
@@ -43,7 +60,7 @@ export function auditCounts(src: string, sign: 1 | -1, kinds: readonly string[])
         ('audit:' || a.kind || ':' || CASE a.kind
            WHEN 'townshipDecision' THEN a.payload->>'decision'
            WHEN 'closed' THEN a.payload->>'closure'
-           WHEN 'extension_decided' THEN a.payload->>'status' END)) AS m(metric)
+           WHEN 'extension_decided' THEN a.payload->>'status'${late} END)) AS m(metric)
      WHERE m.metric IS NOT NULL
        AND a.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})
      GROUP BY 1, 2, 3, 4`;
@@ -140,9 +157,9 @@ export function newRunEnds(rows: string): string {
 }
 
 /** What a full count of the audit `kinds` says, as the three tables hold it. */
-export function fullMonthCounts(kinds: readonly string[]): string {
+export function fullMonthCounts(kinds: readonly string[], lateEntries = false): string {
   return `SELECT month, township_code, sector, metric, sum(n) AS n FROM (
-    ${auditCounts(auditPlaced('issue_audit'), 1, kinds)}
+    ${auditCounts(auditPlaced('issue_audit'), 1, kinds, lateEntries)}
     UNION ALL ${lapseCounts('issue_lapse', 1)}) AS f
   GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`;
 }

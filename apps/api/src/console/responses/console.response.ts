@@ -25,6 +25,8 @@ export class MonthFiguresResponse implements MonthFigures {
   @ApiProperty({ example: '2026-03' })
   month: string;
   @ApiProperty() opened: number;
+  @ApiProperty({ description: 'of opened: reports back-dated into an earlier month' })
+  lateEntries: number;
   @ApiProperty() writtenOff: number;
   @ApiProperty() lapses: number;
 }

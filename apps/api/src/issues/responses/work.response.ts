@@ -93,6 +93,10 @@ export class LapseResponse implements AccountabilityItem {
   daysLate: number;
   @ApiProperty({ example: 216000, description: 'the same to the second' })
   secondsLate: number;
+  @ApiProperty({
+    description: 'its issue was reported back-dated into an earlier month (a late entry)',
+  })
+  lateEntry: boolean;
 }
 
 /** 责任追究: the lapses of one responsible unit at one stage. */
@@ -113,6 +117,13 @@ export class AccountabilityGroupResponse implements AccountabilityGroup {
 
 /** 责任追究 over a range of due times: every group's figures, one page of the lapses. */
 export class AccountabilityRegisterResponse implements AccountabilityRegister {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2026-03',
+    description: 'the month asked for',
+  })
+  month: string | null;
   @ApiProperty({ format: 'date-time', description: 'lapses due from this instant…' })
   from: string;
   @ApiProperty({ format: 'date-time', description: '…to this one (excluded)' })

@@ -18,6 +18,8 @@ export class StageDaysResponse implements StageDays {
 
 export class MonthlyFiguresResponse implements MonthlyFigures {
   @ApiProperty() new: number;
+  @ApiProperty({ description: 'of new: reports back-dated into an earlier month (late entries)' })
+  lateEntries: number;
   @ApiProperty() verified: number;
   @ApiProperty() forwarded: number;
   @ApiProperty() persuaded: number;
