@@ -130,6 +130,7 @@ export interface components {
     };
     MonthFiguresResponse: {
       lapses: number;
+      lateEntries: number;
       month: string;
       opened: number;
       writtenOff: number;
