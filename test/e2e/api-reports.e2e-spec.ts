@@ -182,6 +182,8 @@ describe('the monthly report through the API', () => {
       overdue: 0,
       extended: 1,
       stillOpen: 1,
+      sentBack: 0,
+      rerouted: 0,
       stageDays: {
         verification: {
           count: 4,
