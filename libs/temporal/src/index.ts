@@ -1,3 +1,4 @@
+export * from './issue-workflow-errors';
 export * from './issue-workflows';
 export * from './payload-codec';
 export * from './reconciliation-workflows';

@@ -25,6 +25,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { IssueActRejected, IssueWorkflowNotFound } from './issue-workflow-errors';
 import { TemporalClientService } from './temporal-client.service';
 import { issueWorkflowId } from './workflow-ids';
 
@@ -58,26 +59,6 @@ export interface IssueExecution {
   closeTime: string | null;
   /** the IssueStage search attribute (absent on a run that never set it) */
   stage?: string;
-}
-
-/** The workflow's validator refused the act; `code` is one of ACT_REJECTIONS. */
-export class IssueActRejected extends Error {
-  constructor(
-    readonly code: ActRejectionCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IssueActRejected';
-  }
-}
-
-/** No workflow runs (or ever ran, within retention) for the key or opening. */
-export class IssueWorkflowNotFound extends Error {
-  constructor(readonly issueKey: string) {
-    // The message names no key: it may reach a log, and the key holds a household number.
-    super('no issue workflow for the key');
-    this.name = 'IssueWorkflowNotFound';
-  }
 }
 
 /**

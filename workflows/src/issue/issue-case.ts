@@ -20,7 +20,7 @@ import {
   type RecordPayloadOf,
   type Stage,
 } from '@sanbao/domain';
-import { iso, SYSTEM_ACTOR, type OpenStage } from './rooms/basics';
+import { copy, iso, SYSTEM_ACTOR, type OpenStage } from './rooms/basics';
 import { noteUncoveredDeadline } from './rooms/calendar';
 import { EXTENSION_ACTS } from './rooms/extension';
 import { MERGE_ACTS } from './rooms/merging';
@@ -88,11 +88,6 @@ const ACT_HANDLERS: { readonly [K in ActName]: ActHandler<K> } = {
   ...MERGE_ACTS,
   ...ROUTING_ACTS,
 };
-
-/** A deep copy as JSON keeps it: what is recorded or sent cannot change under the reader. */
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
 
 export class IssueCase {
   constructor(readonly data: IssueCaseData) {}

@@ -14,3 +14,8 @@ export const SYSTEM_ACTOR: Actor = {
 export function iso(date: Date): string {
   return date.toISOString();
 }
+
+/** A deep copy as JSON keeps it: what is recorded or sent cannot change under the reader. */
+export function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
