@@ -119,10 +119,13 @@ describe('issue workflow: send back and re-route', () => {
     });
     const events = await eventually(async () => {
       const found = await harness.events(issue.issueKey);
-      if (found.filter((e) => e.event.event === 'rerouted').length < 2) throw new Error('re-routes');
+      if (found.filter((e) => e.event.event === 'rerouted').length < 2)
+        throw new Error('re-routes');
       return found;
     });
-    expect(events.map((e) => e.event.event)).toEqual(expect.arrayContaining(['sent_back', 'rerouted']));
+    expect(events.map((e) => e.event.event)).toEqual(
+      expect.arrayContaining(['sent_back', 'rerouted']),
+    );
     await driver.saveHistory('sent-back-rerouted');
   });
 });

@@ -13,7 +13,10 @@ function coded(code: string, wrap?: 'cause' | 'driverError'): Error {
 describe('ingest error classification', () => {
   it.each([
     ['a stack overflow on a deep value', new RangeError('Maximum call stack size exceeded')],
-    ['a TypeError from an odd shape', new TypeError("Cannot read properties of null (reading 'x')")],
+    [
+      'a TypeError from an odd shape',
+      new TypeError("Cannot read properties of null (reading 'x')"),
+    ],
     ['a JSON syntax error', new SyntaxError('Unexpected token } in JSON')],
     ['a PostgreSQL data exception', coded('22P05', 'driverError')],
     ['a PostgreSQL constraint violation', coded('23505', 'driverError')],

@@ -42,7 +42,10 @@ describe('connectMicroservices', () => {
 
   it('finds a transport server a nested module provides', async () => {
     const logger = new ErrorsSeen();
-    const app = await NestFactory.create(AppWithNestedServerModule, { logger, abortOnError: false });
+    const app = await NestFactory.create(AppWithNestedServerModule, {
+      logger,
+      abortOnError: false,
+    });
     expect(connectMicroservices(app)).toBe(1);
     expect(logger.errors).toEqual([]);
     await app.close();

@@ -25,7 +25,6 @@ export async function reconciliationWorkflow(
   input: ReconciliationInput,
 ): Promise<ReconciliationReport> {
   const to = input.to ?? new Date(Date.now()).toISOString();
-  const from =
-    input.from ?? new Date(Date.parse(to) - input.windowHours * 3_600_000).toISOString();
+  const from = input.from ?? new Date(Date.parse(to) - input.windowHours * 3_600_000).toISOString();
   return reconcile({ from, to, trigger: input.trigger });
 }

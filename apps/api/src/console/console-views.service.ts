@@ -50,7 +50,8 @@ export class ConsoleViewsService {
     const scope = readScope(principal);
     const row = await this.ledger.find(id);
     if (!row) throw new ApiError('not_found', `no issue ${id} in the ledger`);
-    if (!inReadScope(scope, row)) throw new ApiError('forbidden', 'this issue is outside your scope');
+    if (!inReadScope(scope, row))
+      throw new ApiError('forbidden', 'this issue is outside your scope');
     // By its ledger number: the timeline of this opening, not of a later one of the same key.
     return {
       issue: ledgerView(row),

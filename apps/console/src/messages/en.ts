@@ -275,20 +275,23 @@ export const en: Record<MessageKey, string> = {
   'recon.hint':
     'Each run compares, for a period, the risk signals taken, the issue workflows and the ledger rows: signals without an issue, workflows without a ledger row, rows at another stage than their workflow. What can be repaired is repaired.',
   'recon.run': 'Reconcile now (the last period)',
-  'recon.done': 'Reconciled: lost {lost}, doubled {doubled}, repaired {repaired}, not repaired {notRepaired}',
+  'recon.done':
+    'Reconciled: lost {lost}, doubled {doubled}, repaired {repaired}, not repaired {notRepaired}',
   'recon.none': 'No reconciliation report yet.',
   'recon.period': 'Period',
   'recon.trigger.schedule': 'scheduled',
   'recon.trigger.on_demand': 'on demand',
   'recon.signals': 'Signals (stream sequence {first}–{last})',
-  'recon.signalsCount': '{count} taken, {withIssue} with an issue, {dead} dead-lettered, {pending} pending',
+  'recon.signalsCount':
+    '{count} taken, {withIssue} with an issue, {dead} dead-lettered, {pending} pending',
   'recon.workflows': '{checked} workflows ({running} running), {rows} ledger rows',
   'recon.lost': 'Lost',
   'recon.doubled': 'Doubled',
   'recon.repaired': 'Repaired',
   'recon.notRepaired': 'Not repaired',
   'recon.findings': 'Findings',
-  'recon.noFindings': 'No difference: every signal has its issue, every workflow its ledger row, at its stage.',
+  'recon.noFindings':
+    'No difference: every signal has its issue, every workflow its ledger row, at its stage.',
   'recon.kind.signal_without_issue': 'Signal without an issue',
   'recon.kind.workflow_without_ledger_row': 'Workflow without a ledger row',
   'recon.kind.stage_differs': 'Stage differs',
@@ -298,7 +301,8 @@ export const en: Record<MessageKey, string> = {
   'recon.action.not_repaired': 'Not repaired',
   'recon.action.none': '—',
   'recon.needsRepair': 'Issues that need repair (a ledger write failed)',
-  'recon.needsRepairCount': '{count} issue(s) need repair: a ledger write failed; run a reconciliation to repair them.',
+  'recon.needsRepairCount':
+    '{count} issue(s) need repair: a ledger write failed; run a reconciliation to repair them.',
   'recon.noRepairs': 'No issue needs repair.',
   'recon.reason': 'Reason',
   'recon.failures': 'Failures',

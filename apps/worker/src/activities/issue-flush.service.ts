@@ -46,7 +46,11 @@ function activityError(error: unknown): unknown {
   if (!isBadData(error)) return error;
   // Codes and names only: PostgreSQL's message may quote the value (a household number), and
   // this one is kept in the workflow's history and the "needs repair" mark.
-  const { code, constraint, table } = error as { code: string; constraint?: string; table?: string };
+  const { code, constraint, table } = error as {
+    code: string;
+    constraint?: string;
+    table?: string;
+  };
   const where = [constraint && `constraint ${constraint}`, table && `table ${table}`]
     .filter(Boolean)
     .join(', ');

@@ -40,7 +40,9 @@ export class ReportActivitiesService {
     return { produceMonthlyReport: this.produceMonthlyReport.bind(this) };
   }
 
-  async produceMonthlyReport(input: MonthlyReportInput & { month: string }): Promise<MonthlyReport> {
+  async produceMonthlyReport(
+    input: MonthlyReportInput & { month: string },
+  ): Promise<MonthlyReport> {
     if (!isMonth(input.month)) {
       throw ApplicationFailure.nonRetryable(`month must be YYYY-MM`, 'InvalidReportMonth');
     }
@@ -55,11 +57,16 @@ export class ReportActivitiesService {
         'MonthNotEnded',
       );
     }
-    const latest = keep ? await versions.findOne({ where: { month }, order: { version: 'DESC' } }) : null;
+    const latest = keep
+      ? await versions.findOne({ where: { month }, order: { version: 'DESC' } })
+      : null;
     if (keep && !correction && latest) return keptMonthlyReport(latest); // kept once, as produced
     if (correction) {
       if (!latest) {
-        throw ApplicationFailure.nonRetryable(`${month} is not kept: nothing to correct`, 'NotKept');
+        throw ApplicationFailure.nonRetryable(
+          `${month} is not kept: nothing to correct`,
+          'NotKept',
+        );
       }
       const same = await versions
         .createQueryBuilder('r')

@@ -194,4 +194,3 @@ export function monthlyFigures(input: {
   REPORT_STAGES.forEach((stage, i) => (totals.stageDays[stage] = stageDays(allDurations[i])));
   return { rows, totals };
 }
-

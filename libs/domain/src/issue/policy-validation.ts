@@ -148,8 +148,7 @@ export function validateDeadlinePolicy(value: unknown): string[] {
       // A policy kept from before send-back existed reads the default's limit for it.
       if (limits[key] === undefined) {
         if (key !== 'sentBack') problems.push(`limits.${key}: required`);
-      }
-      else validateDuration(limits[key], `limits.${key}`, true, problems);
+      } else validateDuration(limits[key], `limits.${key}`, true, problems);
     }
   }
   validateDuration(v.reminderEvery, 'reminderEvery', true, problems);

@@ -16,10 +16,7 @@ import { timestamp } from './column-types';
 @Entity({ name: 'monthly_report' })
 @Check('ck_monthly_report_month', `"month" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`)
 @Check('ck_monthly_report_version', `"version" >= 1 AND ("version" = 1) = ("correction" IS NULL)`)
-@Check(
-  'ck_monthly_report_produced_by',
-  `"produced_by" IN ('schedule', 'on_demand', 'correction')`,
-)
+@Check('ck_monthly_report_produced_by', `"produced_by" IN ('schedule', 'on_demand', 'correction')`)
 export class MonthlyReportEntity {
   /** YYYY-MM in the county's time zone */
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_monthly_report' })

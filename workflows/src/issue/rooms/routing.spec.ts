@@ -44,7 +44,12 @@ const village: Actor = { id: 'v', name: 'cadre', role: 'village', villageCode: '
 const township: Actor = { id: 't', name: 'officer', role: 'township', townshipCode: '511921101' };
 
 function check(c: IssueCase, now: Date, name: 'sendBack' | 'reroute', act: object): string {
-  const ctx: ActContext = { issue: c.issue, state: c.state, answeredAct: (id) => c.answeredAct(id), now };
+  const ctx: ActContext = {
+    issue: c.issue,
+    state: c.state,
+    answeredAct: (id) => c.answeredAct(id),
+    now,
+  };
   try {
     (ACT_VALIDATORS[name] as (ctx: ActContext, act: unknown) => void)(ctx, act);
     return 'ok';
@@ -58,27 +63,46 @@ describe('routing: send back and re-route', () => {
     const c = IssueCase.open(structuredClone(issue), at(0));
     const back = { requestId: 'r1', actor: village, reason: 'not ours' };
     expect(check(c, at(2), 'sendBack', { ...back, actor: township })).toBe('wrong_role');
-    expect(check(c, at(2), 'reroute', { requestId: 'r0', actor: township, reason: 'x', villageCode: '511921101202' })).toBe(
-      'not_allowed',
-    );
+    expect(
+      check(c, at(2), 'reroute', {
+        requestId: 'r0',
+        actor: township,
+        reason: 'x',
+        villageCode: '511921101202',
+      }),
+    ).toBe('not_allowed');
     expect(check(c, at(2), 'sendBack', back)).toBe('ok');
     c.act('sendBack', back, at(2));
     expect(c.state.sentBack).toMatchObject({ unit: '511921101201', dueAt: at(7).toISOString() });
     expect(c.state.currentDueAt).toBe(at(7).toISOString());
     expect(check(c, at(3), 'sendBack', { ...back, requestId: 'r2' })).toBe('not_allowed');
-    expect(check(c, at(3), 'reroute', { requestId: 'r1', actor: township, reason: 'x' })).toBe('request_id_reused');
+    expect(check(c, at(3), 'reroute', { requestId: 'r1', actor: township, reason: 'x' })).toBe(
+      'request_id_reused',
+    );
 
     // The township lets its limit pass: the lapse is the township's.
     c.takeEffects();
     c.tick(at(7));
-    expect(c.state.lapses).toEqual([expect.objectContaining({ unit: '511921101', stage: 'verification' })]);
+    expect(c.state.lapses).toEqual([
+      expect.objectContaining({ unit: '511921101', stage: 'verification' }),
+    ]);
 
-    const reroute = { requestId: 'r3', actor: township, reason: 'theirs', villageCode: '511921101202' };
-    expect(check(c, at(8), 'reroute', { ...reroute, villageCode: '511921101201' })).toBe('invalid_field');
+    const reroute = {
+      requestId: 'r3',
+      actor: township,
+      reason: 'theirs',
+      villageCode: '511921101202',
+    };
+    expect(check(c, at(8), 'reroute', { ...reroute, villageCode: '511921101201' })).toBe(
+      'invalid_field',
+    );
     expect(check(c, at(8), 'reroute', reroute)).toBe('ok');
     c.act('reroute', reroute, at(8));
     expect(c.state.sentBack).toBeUndefined();
-    expect(c.state.subject).toMatchObject({ villageCode: '511921101202', townshipCode: '511921101' });
+    expect(c.state.subject).toMatchObject({
+      villageCode: '511921101202',
+      townshipCode: '511921101',
+    });
     expect(c.issue.subject.villageCode).toBe('511921101202');
     expect(c.state.currentDueAt).toBe(at(18).toISOString());
     expect(c.state.overdueLevel).toBe('none');

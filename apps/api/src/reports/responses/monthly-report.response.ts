@@ -31,7 +31,8 @@ export class MonthlyFiguresResponse implements MonthlyFigures {
   merged: number;
   @ApiProperty() overdue: number;
   @ApiProperty() extended: number;
-  @ApiProperty({ description: 'issues sent back (退回) by the unit they reached' }) sentBack: number;
+  @ApiProperty({ description: 'issues sent back (退回) by the unit they reached' })
+  sentBack: number;
   @ApiProperty({ description: 'issues re-routed (转办) by the level above' }) rerouted: number;
   @ApiProperty() stillOpen: number;
   @ApiProperty({
