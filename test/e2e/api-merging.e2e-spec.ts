@@ -72,8 +72,10 @@ describe('merging a duplicate issue into the one it duplicates', () => {
       stage: string;
       closure: string | null;
     };
+  // The sentences are read in English (the API answers in zh-CN unless asked).
   const history = async (ledgerNo: string) =>
-    (await as('supervisor').get(`/issues/${ledgerNo}/history`).expect(200)).body as IssueHistory;
+    (await as('supervisor').get(`/issues/${ledgerNo}/history?lang=en`).expect(200))
+      .body as IssueHistory;
   const merge = (user: TestUser, duplicate: string, body: object) =>
     as(user).post(`/issues/${duplicate}/merge`, body);
 

@@ -1,9 +1,8 @@
-import { createDataSource, dropDatabase, ensureDatabase } from '@sanbao/persistence';
 import { issueWorkflow } from '@sanbao/workflows';
 import { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
-import { uniqueId } from '../support/env';
 import { calmPolicy, eventually, IssueHarness, newIssue } from '../support/issue-driver';
+import { OwnDatabase } from '../support/own-database';
 
 const LOCK_MS = 30_000;
 const ISSUES = 12;
@@ -18,22 +17,17 @@ const ISSUES = 12;
 describe('a lock held on the ledger tables', () => {
   let harness: IssueHarness;
   let url: string;
+  let own: OwnDatabase | undefined;
 
   beforeAll(async () => {
-    const shared = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/x');
-    shared.pathname = `/${uniqueId('ledger_lock').replace(/-/g, '_')}`;
-    url = shared.toString();
-    await ensureDatabase(url);
-    const source = createDataSource(url);
-    await source.initialize();
-    await source.runMigrations();
-    await source.destroy();
+    own = await OwnDatabase.create(OwnDatabase.url('ledger_lock'));
+    url = own.url;
     harness = await IssueHarness.start('ledger-lock', { DATABASE_URL: url });
   });
 
   afterAll(async () => {
     await harness?.close();
-    if (url) await dropDatabase(url).catch(() => undefined);
+    await own?.drop();
   });
 
   it('makes new issues wait, not fail, and they reach the ledger after it is released', async () => {

@@ -11,6 +11,7 @@ import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { testConfig, uniqueId } from '../support/env';
 import { partNats } from '../support/nats-users';
+import { OwnDatabase } from '../support/own-database';
 import { alive } from '../support/processes';
 import { notReturnedSignal } from '../support/signals';
 import { Observer, until } from './sector-support';
@@ -31,6 +32,9 @@ const DRIVER = path.join(ROOT, 'test/support/supervised-apps.mjs');
 const SIGNALS = 150;
 const FIRST_DELAY_MS = 200;
 const base = {
+  // A database of its own: the reconciliation reads every open ledger row, and other suites'
+  // rows in the run's database are not this run's to account for.
+  DATABASE_URL: OwnDatabase.url('reconkill'),
   TEMPORAL_TASK_QUEUE: uniqueId('reconkill'),
   INTAKE_CONSUMER: `intake_kill_${Math.random().toString(36).slice(2, 8)}`,
   INTAKE_BATCH_SIZE: '16',
@@ -131,9 +135,11 @@ describe('reconciliation after the intake and the worker were killed (SIGKILL) u
   let observer: Observer;
   let supervised: Supervised | undefined;
   let tmp: string;
+  let database: OwnDatabase | undefined;
   const ports = { intake: 0, worker: 0 };
 
   beforeAll(async () => {
+    database = await OwnDatabase.create(base.DATABASE_URL);
     observer = await Observer.open(config);
     tmp = fs.mkdtempSync(path.join(process.env.SANBAO_TEST_TMP || os.tmpdir(), 'reconkill-'));
   }, 60_000);
@@ -150,6 +156,7 @@ describe('reconciliation after the intake and the worker were killed (SIGKILL) u
     await observer?.temporal.connection.close();
     await observer?.pg.end();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('brings both back healthy by itself; the report then says 0 lost and 0 doubled', async () => {

@@ -4,10 +4,15 @@ import { issueKey } from '@sanbao/domain';
 import { ensureStreams } from '@sanbao/messaging';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { WorkerAppModule } from '../../apps/worker/src/app.module';
+import { OwnDatabase } from '../support/own-database';
 import { notReturnedSignal } from '../support/signals';
 import { boot, isolatedConfig, Observer, until } from './sector-support';
 
-const config = isolatedConfig('reconrs', { INTAKE_BATCH_SIZE: '16' });
+// A database of its own: the reconciliation reads every open ledger row of the database.
+const config = isolatedConfig('reconrs', {
+  INTAKE_BATCH_SIZE: '16',
+  DATABASE_URL: OwnDatabase.url('reconrs'),
+});
 const keyOf = (s: RiskSignal) => issueKey({ sector: s.sector, subject: s.subject, kind: s.kind });
 
 /**
@@ -20,7 +25,10 @@ describe('reconciliation after the intake and the worker stopped mid-stream', ()
   let intake: INestApplication | undefined;
   let observer: Observer;
 
+  let database: OwnDatabase | undefined;
+
   beforeAll(async () => {
+    database = await OwnDatabase.create(config.database.url);
     observer = await Observer.open(config);
   });
 
@@ -28,6 +36,7 @@ describe('reconciliation after the intake and the worker stopped mid-stream', ()
     await intake?.close();
     await worker?.close();
     await observer?.close();
+    await database?.drop();
   });
 
   it('reports 0 lost and 0 doubled, every signal with its issue and every issue with its row', async () => {

@@ -6,6 +6,7 @@ import type { ReconciliationReport } from '@sanbao/workflows';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { ApiStack, eventually, PASSWORD } from '../support/api-stack';
 import { NEEDS_REPAIR_HISTORIES, saveHistoryFixture } from '../support/issue/histories';
+import { OwnDatabase } from '../support/own-database';
 import { notReturnedSignal } from '../support/signals';
 import { boot, Observer } from './sector-support';
 
@@ -23,8 +24,12 @@ describe('reconciliation and needs-repair', () => {
   const startedAt = new Date(Date.now() - 60_000).toISOString();
   const tag = Math.random().toString(36).slice(2, 7).toUpperCase();
 
+  let database: OwnDatabase | undefined;
+
   beforeAll(async () => {
-    stack = await ApiStack.start('recon');
+    // A database of its own: the reconciliation reads every open ledger row of the database.
+    database = await OwnDatabase.create(OwnDatabase.url('recon'));
+    stack = await ApiStack.start('recon', { env: { DATABASE_URL: database.url } });
     intake = await boot((c) => IntakeAppModule.forRoot(c), stack.config);
     observer = await Observer.open(stack.config);
     await stack.createAdmin(`admin${tag.toLowerCase()}`, PASSWORD);
@@ -35,6 +40,7 @@ describe('reconciliation and needs-repair', () => {
     await intake?.close();
     await observer?.close();
     await stack?.close();
+    await database?.drop();
   });
 
   const idOf = (key: string) => issueWorkflowId(stack.config.temporal.workflowIdSecret, key);
