@@ -65,8 +65,14 @@ describe('a lock held on the ledger tables', () => {
         }, 30_000);
       }
       for (const issue of issues) {
-        const history = await harness.client.workflow.getHandle(issue.issueKey).fetchHistory();
-        const events = history.events ?? [];
+        // The row is committed inside the local activity; its marker reaches the history when
+        // the workflow task that ran it completes, a moment later.
+        let events: temporal.api.history.v1.IHistoryEvent[] = [];
+        await eventually(async () => {
+          const history = await harness.client.workflow.getHandle(issue.issueKey).fetchHistory();
+          events = history.events ?? [];
+          expect(localActivityAttempts(events).length).toBeGreaterThan(0);
+        }, 30_000);
         const EventType = temporal.api.enums.v1.EventType;
         const failed = events.filter(
           (e) =>
