@@ -156,13 +156,11 @@ export function jsonShapeProblem(value: unknown, limits: JsonLimits): string | u
       }
       for (const item of top.value) stack.push({ value: item, depth });
     } else {
-      const keys = Object.keys(top.value);
-      if (limits.maxKeys !== undefined && keys.length > limits.maxKeys) {
+      const members = Object.values(top.value);
+      if (limits.maxKeys !== undefined && members.length > limits.maxKeys) {
         return `must not hold more than ${limits.maxKeys} keys in one object`;
       }
-      for (const key of keys) {
-        stack.push({ value: (top.value as Record<string, unknown>)[key], depth });
-      }
+      for (const member of members) stack.push({ value: member, depth });
     }
   }
   return undefined;
