@@ -7,6 +7,7 @@ import request from 'supertest';
 import { EducationAppModule } from '../../apps/education/src/app.module';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { WorkerAppModule } from '../../apps/worker/src/app.module';
+import { binary, ROSTER_FIELDS } from '../support/bureau-files';
 import { boot, isolatedConfig, machineKey, Observer, until } from './sector-support';
 
 /**
@@ -20,16 +21,7 @@ const config = isolatedConfig('files');
 const VILLAGE = '522633101201';
 const TOWNSHIP = '522633101';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const FIELDS = [
-  'householdId',
-  'personRef',
-  'villageCode',
-  'townshipCode',
-  'householdCategory',
-  'birthDate',
-  'enrolledLastTerm',
-  'attendance',
-] as const;
+const FIELDS = ROSTER_FIELDS;
 type Child = Record<(typeof FIELDS)[number], string | boolean>;
 
 /** N children; the first K are missing this term; row 5 (index 4) has an impossible date. */
@@ -62,13 +54,6 @@ function csvText(children: Child[], chinese: boolean): string {
   const header = FIELDS.map((f) => (chinese ? ROSTER_HEADINGS.columns[f] : f));
   const lines = children.map((c) => FIELDS.map((f) => cell(c, f)).join(','));
   return `${header.join(',')}\r\n${lines.join('\r\n')}\r\n`;
-}
-
-/** Reads a binary answer (a workbook) as a Buffer. */
-function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
 const arrayBuffer = (bytes: Buffer) =>

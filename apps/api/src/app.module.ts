@@ -12,6 +12,7 @@ import {
 } from '@sanbao/runtime';
 import { usesTemporal } from '@sanbao/temporal';
 import { AdminModule } from './admin/admin.module';
+import { BureauFilesModule } from './bureau-files/bureau-files.module';
 import { AuthController } from './auth/auth.controller';
 import { signInThrottlers } from './auth/sign-in-throttle';
 import { ApiExceptionFilter } from './common/exception.filter';
@@ -41,6 +42,7 @@ export class ApiAppModule {
         ReportsModule,
         ReconciliationModule,
         ConsoleModule,
+        BureauFilesModule,
       ],
       controllers: [AuthController],
       providers: [

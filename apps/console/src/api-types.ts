@@ -22,6 +22,35 @@ export interface components {
       seq: number;
       stage: string;
     };
+    BureauFileFieldResponse: {
+      name: string;
+      required: boolean;
+    };
+    BureauFileKindResponse: {
+      fields: components['schemas']['BureauFileFieldResponse'][];
+      kind: string;
+      title: string;
+    };
+    BureauUploadResponse: {
+      accepted: number;
+      createdAt: string;
+      duplicateSignals: number;
+      errorSheet: string | null;
+      failure: components['schemas']['UploadFailureResponse'] | null;
+      fileName: string;
+      /** @enum {string} */
+      format: 'csv' | 'xlsx';
+      id: string;
+      kind: string;
+      processed: number;
+      received: number;
+      rejected: number;
+      sector: string;
+      signalsRaised: number;
+      /** @enum {string} */
+      status: 'checking' | 'done' | 'failed';
+      updatedAt: string;
+    };
     DashboardResponse: {
       bySector: {
         [key: string]: {
@@ -200,6 +229,10 @@ export interface components {
     TownshipResponse: {
       code: string;
       name: string;
+    };
+    UploadFailureResponse: {
+      code: string;
+      message: string;
     };
     VillageResponse: {
       code: string;

@@ -2,6 +2,8 @@ import {
   DEFAULT_DEADLINE_POLICY,
   DeadlinePolicy,
   mergeDeadlinePolicy,
+  Sector,
+  SECTORS,
   SectorRules,
   validateDeadlinePolicy,
 } from '@sanbao/domain';
@@ -70,6 +72,11 @@ export interface AppConfig {
   sectorRules: SectorRules;
   /** Limits of the sector services' ingest endpoints. */
   ingest: { maxRecords: number; bodyLimitMb: number };
+  /**
+   * How the API relays a bureau officer's upload to the sector service: its base URL, and the
+   * machine key it sends (a sector without a key takes no console uploads).
+   */
+  sectorServices: Record<Sector, { url: string; uploadKey?: string }>;
   /** How the intake consumes the signal stream. */
   intake: {
     consumer: string;
@@ -84,6 +91,41 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** `a=x,b=y` as a map; the environment's pattern has checked the shape. */
+function pairs(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of text.split(',').filter(Boolean)) {
+    const at = pair.indexOf('=');
+    map.set(pair.slice(0, at), pair.slice(at + 1));
+  }
+  return map;
+}
+
+/** Each sector service's URL (by default on this host, at its port) and upload key. */
+function sectorServices(env: Environment, problems: string[]): AppConfig['sectorServices'] {
+  const urls = pairs(env.SECTOR_SERVICE_URLS);
+  const keys = pairs(env.SECTOR_UPLOAD_KEYS);
+  const ports: Record<Sector, number> = {
+    education: env.EDUCATION_PORT,
+    medical: env.MEDICAL_PORT,
+    housing: env.HOUSING_PORT,
+    water: env.WATER_PORT,
+  };
+  const services = {} as AppConfig['sectorServices'];
+  for (const sector of SECTORS) {
+    const uploadKey = keys.get(sector);
+    if (uploadKey !== undefined && !uploadKey.startsWith(`sbk_${sector}_`)) {
+      // The key itself is left out of the message, like every secret.
+      problems.push(`SECTOR_UPLOAD_KEYS: the key given for ${sector} is not one of ${sector}'s`);
+    }
+    services[sector] = {
+      url: (urls.get(sector) ?? `http://127.0.0.1:${ports[sector]}`).replace(/\/+$/, ''),
+      ...(uploadKey ? { uploadKey } : {}),
+    };
+  }
+  return services;
 }
 
 /** Validates the environment once; a bad variable stops start-up with its name and the rule. */
@@ -103,6 +145,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   });
   const deadlinePolicy = loadDeadlinePolicy(env.DEADLINE_POLICY_FILE, problems);
   const sectorRules = loadSectorRules(env.SECTOR_RULES_FILE, problems);
+  const services = sectorServices(env, problems);
   if (problems.length > 0 || !deadlinePolicy || !sectorRules) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV as AppConfig['env'],
@@ -158,6 +201,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     deadlinePolicy,
     sectorRules,
     ingest: { maxRecords: env.INGEST_MAX_RECORDS, bodyLimitMb: env.INGEST_BODY_LIMIT_MB },
+    sectorServices: services,
     intake: {
       consumer: env.INTAKE_CONSUMER,
       maxDeliveries: env.INTAKE_MAX_DELIVERIES,

@@ -279,6 +279,33 @@ export class Environment {
   @Max(512)
   INGEST_BODY_LIMIT_MB = 32;
 
+  /**
+   * Where the API reaches each sector service to relay a bureau officer's upload, as
+   * `<sector>=<url>` separated by commas; a sector left out is http://127.0.0.1:<its port>.
+   */
+  @ValidateIf((env: Environment) => env.SECTOR_SERVICE_URLS !== '')
+  @Matches(
+    /^(education|medical|housing|water)=https?:\/\/[^\s,]+(,(education|medical|housing|water)=https?:\/\/[^\s,]+)*$/,
+    {
+      message: 'must be <sector>=<http(s) URL> pairs separated by commas',
+    },
+  )
+  SECTOR_SERVICE_URLS = '';
+
+  /**
+   * The machine key the API relays each sector's console uploads with, as `<sector>=<key>`
+   * separated by commas (`npm run machine-key:create -- <sector> console`); a sector left out
+   * takes no uploads from the console (503). Never logged.
+   */
+  @ValidateIf((env: Environment) => env.SECTOR_UPLOAD_KEYS !== '')
+  @Matches(
+    /^(education|medical|housing|water)=sbk_[a-z]+_[A-Za-z0-9_-]{43}(,(education|medical|housing|water)=sbk_[a-z]+_[A-Za-z0-9_-]{43})*$/,
+    {
+      message: 'must be <sector>=<machine key> pairs separated by commas',
+    },
+  )
+  SECTOR_UPLOAD_KEYS = '';
+
   /** Durable name of the intake's consumer on the signal stream (one per deployment). */
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be letters, digits, _ or - (at most 64)' })
   INTAKE_CONSUMER = 'intake';

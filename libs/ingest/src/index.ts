@@ -8,3 +8,4 @@ export * from './http';
 export * from './csv';
 export * from './ingest-nats.handler';
 export * from './ingest-sheets';
+export * from './ingest-csv';

@@ -110,14 +110,22 @@ async function readUpload(
  * keeping the file: multer's fileSize limit still bounds the bytes, maxRecords the rows kept.
  * CSV comes in UTF-8 or GB18030 (told by `?charset=`, the part's Content-Type, or the bytes);
  * an .xlsx file is told by its first bytes. Multer runs after the guards, so only an
- * authenticated upload is read.
+ * authenticated upload is read. The sector is the service's own, or (the API, which relays
+ * bureau officers' uploads of every sector) read from the route's parameters.
  */
-export function csvUploadStorage(sector: string, maxRecords: number): StorageEngine {
+export function csvUploadStorage(
+  sector: string | ((params: Record<string, string>) => string),
+  maxRecords: number,
+): StorageEngine {
   return {
     _handleFile(req, file, callback) {
       let contract: IngestKindContract;
       try {
-        contract = csvContract(sector, req.params?.kind ?? '');
+        const params = req.params ?? {};
+        contract = csvContract(
+          typeof sector === 'string' ? sector : sector(params),
+          params.kind ?? '',
+        );
       } catch (error) {
         file.stream.resume();
         callback(error);

@@ -17,6 +17,8 @@ export const CONSOLE_API_TYPES = path.resolve(__dirname, '../../../console/src/a
 /** The answers the console reads (apps/console/src/api.ts names each one). */
 export const CONSOLE_ANSWERS = [
   'ActResultDto',
+  'BureauFileKindResponse',
+  'BureauUploadResponse',
   'DashboardResponse',
   'ExtensionResponse',
   'IssueTimelineResponse',

@@ -5,6 +5,7 @@ import { IssueNotificationEntity } from './issue-notification.entity';
 import { IssueLedgerNoEntity, LedgerSequenceEntity } from './ledger-sequence.entity';
 import { MachineKeyEntity } from './machine-key.entity';
 import { AppUserEntity } from './app-user.entity';
+import { BureauUploadEntity } from './bureau-upload.entity';
 import { MonthlyReportEntity } from './monthly-report.entity';
 import { TownshipEntity } from './township.entity';
 import { VillageEntity } from './village.entity';
@@ -16,6 +17,7 @@ export * from './issue-notification.entity';
 export * from './ledger-sequence.entity';
 export * from './machine-key.entity';
 export * from './app-user.entity';
+export * from './bureau-upload.entity';
 export * from './monthly-report.entity';
 export * from './township.entity';
 export * from './village.entity';
@@ -33,4 +35,5 @@ export const ENTITIES: Function[] = [
   AppUserEntity,
   MonthlyReportEntity,
   MachineKeyEntity,
+  BureauUploadEntity,
 ];

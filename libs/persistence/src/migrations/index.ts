@@ -12,6 +12,7 @@ import { ReadFilterIndexes1768118400000 } from './1768118400000-read-filter-inde
 import { LedgerSentBack1768204800140 } from './1768204800140-ledger-sent-back';
 import { CountRouting1768204800141 } from './1768204800141-count-routing';
 import { LateEntryCounts1768291200000 } from './1768291200000-late-entry-counts';
+import { BureauUpload1768377600000 } from './1768377600000-bureau-upload';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   LedgerSentBack1768204800140,
   CountRouting1768204800141,
   LateEntryCounts1768291200000,
+  BureauUpload1768377600000,
 ];
