@@ -1,12 +1,9 @@
 import { randomUUID } from 'crypto';
-import type { Server } from 'http';
-import type { AddressInfo } from 'net';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { ApiStack, eventually, seedCounty, type TestCounty } from '../support/api-stack';
+import { ApiStack, eventually, type TestCounty } from '../support/api-stack';
 import { uniqueId } from '../support/env';
 import { calmPolicy } from '../support/issue-driver';
-import { ensureChromium, launchChromium, newPerson, screenshots } from './support/chromium';
-import { ConsolePages } from './support/console-pages';
+import { screenshots } from './support/chromium';
+import { ConsoleSuite } from './support/console-suite';
 
 /**
  * A township officer merges a duplicate from the console (Debian's Chromium against the real
@@ -14,26 +11,19 @@ import { ConsolePages } from './support/console-pages';
  * English. The API only sets the scene: three reports.
  */
 describe('merging a duplicate in the web console', () => {
+  let suite: ConsoleSuite;
   let stack: ApiStack;
   let county: TestCounty;
-  let browser: Browser;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const chromiumPath = ensureChromium();
-    stack = await ApiStack.start('console-merge', { policy: calmPolicy() });
-    county = await seedCounty(stack, 'education');
-    await stack.api.listen(0, '127.0.0.1');
-    const { port } = (stack.api.getHttpServer() as Server).address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
-    browser = await launchChromium(chromiumPath);
+    suite = await ConsoleSuite.start(() =>
+      ApiStack.start('console-merge', { policy: calmPolicy() }).then((s) => ({ stack: s })),
+    );
+    ({ stack, county } = suite);
   }, 600_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
+    await suite?.close();
   });
 
   async function report(requestId: string, body: object): Promise<string> {
@@ -70,10 +60,7 @@ describe('merging a duplicate in the web console', () => {
       subject: { kind: 'village', id: village, villageCode: village },
     });
 
-    const context = await newPerson(browser);
-    contexts.push(context);
-    const township = new ConsolePages(await context.newPage(), baseUrl);
-    await township.signIn(county.users.township.username);
+    const township = await suite.person('township');
     await township.go(`/issues/${duplicate}`);
     // At verification the stage's act is the village's: the merge is the township's form.
     const form = township.form('merge');

@@ -1,21 +1,13 @@
 import { randomUUID } from 'crypto';
 import { readFile } from 'fs/promises';
-import type { Server } from 'http';
-import type { AddressInfo } from 'net';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { issueWorkflowId } from '@sanbao/temporal';
-import {
-  ApiStack,
-  eventually,
-  seedCounty,
-  type TestCounty,
-  type TestUser,
-} from '../support/api-stack';
+import { ApiStack, eventually, type TestCounty, type TestUser } from '../support/api-stack';
 import { uniqueId } from '../support/env';
 import { xlsxSheets } from '../support/papers';
 import { fastPolicy } from '../support/issue-driver';
-import { ensureChromium, launchChromium, newPerson, screenshots } from './support/chromium';
+import { screenshots } from './support/chromium';
 import { ConsolePages, countyLocal } from './support/console-pages';
+import { ConsoleSuite } from './support/console-suite';
 
 /**
  * The staff web console in a real browser (Debian's Chromium driven by playwright-core) against
@@ -40,39 +32,27 @@ describe('the web console', () => {
     leaderQuorum: 2,
   });
 
+  let suite: ConsoleSuite;
   let stack: ApiStack;
   let county: TestCounty;
-  let browser: Browser;
   let baseUrl: string;
-  const contexts: BrowserContext[] = [];
   /** the issue taken from report to write-off in the first test, inspected in later ones */
   let ledgerNo: string;
   let household: string;
 
   beforeAll(async () => {
-    const chromiumPath = ensureChromium();
-    stack = await ApiStack.start('console', { policy });
-    county = await seedCounty(stack, 'education');
-    await stack.api.listen(0, '127.0.0.1');
-    const { port } = (stack.api.getHttpServer() as Server).address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
-    browser = await launchChromium(chromiumPath);
+    suite = await ConsoleSuite.start(() =>
+      ApiStack.start('console', { policy }).then((s) => ({ stack: s })),
+    );
+    ({ stack, county, baseUrl } = suite);
   }, 600_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.close();
+    await suite?.close();
   });
 
   /** A person on their own device, signed in. */
-  async function person(user: TestUser): Promise<ConsolePages> {
-    const context = await newPerson(browser);
-    contexts.push(context);
-    const pages = new ConsolePages(await context.newPage(), baseUrl);
-    await pages.signIn(county.users[user].username);
-    return pages;
-  }
+  const person = (user: TestUser): Promise<ConsolePages> => suite.person(user);
 
   const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
   const ledgerRow = (id: string) =>
@@ -85,9 +65,7 @@ describe('the web console', () => {
     const root = await stack.http.get('/').redirects(0);
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe('/console/');
-    const context = await newPerson(browser);
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await (await suite.newContext()).newPage();
     const response = await page.goto(`${baseUrl}/`);
     expect(response?.status()).toBe(200);
     expect(page.url()).toBe(`${baseUrl}/console/`);

@@ -20,6 +20,8 @@ export type IssueList = Answer['LedgerPageResponse'];
 export type OnTimeRow = Answer['OnTimeRowResponse'];
 export type TimelineEntry = Answer['TimelineEntryResponse'];
 export type WorkItem = Answer['WorkItemResponse'];
+export type BureauFileKind = Answer['BureauFileKindResponse'];
+export type BureauUpload = Answer['BureauUploadResponse'];
 export type Township = Answer['TownshipResponse'];
 export type Village = Answer['VillageResponse'];
 
@@ -82,28 +84,68 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     throw new ApiFailure(0, 'network', 'network');
   }
   if (response.ok) return response;
-  let error: {
-    error?: string;
-    message?: string;
-    fields?: Record<string, string[]>;
-    requestId?: string;
-  } = {};
+  let error: ErrorBody = {};
   try {
-    error = (await response.json()) as typeof error;
+    error = (await response.json()) as ErrorBody;
   } catch {
     // not JSON: keep the status alone
   }
-  if (response.status === 401 && path !== '/auth/sign-in') {
+  throw refusal(path, response.status, response.statusText, error);
+}
+
+interface ErrorBody {
+  error?: string;
+  message?: string;
+  fields?: Record<string, string[]>;
+  requestId?: string;
+}
+
+/** An answer other than 2xx as an ApiFailure; a refused token signs the person out. */
+function refusal(path: string, status: number, statusText: string, error: ErrorBody): ApiFailure {
+  if (status === 401 && path !== '/auth/sign-in') {
     session.clear();
     onSignedOut();
   }
-  throw new ApiFailure(
-    response.status,
-    error.error ?? String(response.status),
-    error.message ?? response.statusText,
+  return new ApiFailure(
+    status,
+    error.error ?? String(status),
+    error.message ?? statusText,
     error.fields ?? {},
     error.requestId,
   );
+}
+
+/**
+ * Sends a form with a file through XMLHttpRequest, which (unlike fetch) reports how much of
+ * the body has gone: `onProgress(sent, total)` as the upload moves.
+ */
+export function postForm<T>(
+  path: string,
+  form: FormData,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = session.token();
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, 'network', 'network'));
+    xhr.onload = () => {
+      let body: unknown = {};
+      try {
+        body = JSON.parse(xhr.responseText) as unknown;
+      } catch {
+        // not JSON: keep the status alone
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(refusal(path, xhr.status, xhr.statusText, body as ErrorBody));
+    };
+    xhr.send(form);
+  });
 }
 
 export async function get<T>(path: string): Promise<T> {

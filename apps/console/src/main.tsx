@@ -5,6 +5,7 @@ import { forgetDivisions } from './divisions';
 import { lang, setLang, t, type MessageKey } from './i18n';
 import { ApprovalsPage } from './pages/approvals';
 import { DashboardPage } from './pages/dashboard';
+import { FilesPage } from './pages/files';
 import { HomePage } from './pages/home';
 import { IssuePage } from './pages/issue';
 import { HouseholdPage, LedgerPage } from './pages/ledger';
@@ -33,6 +34,7 @@ const NAV: Record<UserRole, Array<[string, MessageKey]>> = {
     ['/', 'nav.home'],
     ['/work', 'nav.work'],
     ['/report', 'nav.report'],
+    ['/files', 'nav.files'],
     ['/ledger', 'nav.ledger'],
   ],
   leader: [
@@ -67,6 +69,12 @@ function page(route: Route, principal: Principal) {
       return <ReportPage principal={principal} />;
     case 'ledger':
       return <LedgerPage params={route.params} />;
+    case 'files':
+      return principal.role === 'bureau' ? (
+        <FilesPage principal={principal} />
+      ) : (
+        <HomePage principal={principal} />
+      );
     case 'households':
       return <HouseholdPage householdId={second ?? ''} />;
     case 'issues':

@@ -307,4 +307,30 @@ export const en: Record<MessageKey, string> = {
   'recon.reason': 'Reason',
   'recon.failures': 'Failures',
   'recon.since': 'First failed',
+  'nav.files': 'Upload files',
+  'files.title': "Upload the bureau's files",
+  'files.hint':
+    "Upload the bureau's roster (Excel .xlsx, or CSV in UTF-8 or GB18030), with Chinese headings or English field names. Every row is checked; download the sheet of rejected rows, correct them and upload again.",
+  'files.kind': 'Kind of file',
+  'files.file': 'File',
+  'files.fileHint': '.xlsx or .csv; only the first sheet is read',
+  'files.submit': 'Upload',
+  'files.sending': 'Upload',
+  'files.checking': 'Checking',
+  'files.counts': '{received} rows, {processed} checked: {accepted} accepted, {rejected} rejected.',
+  'files.done':
+    'Checked: {received} rows, {accepted} accepted, {rejected} rejected, {signals} new risk signals.',
+  'files.failed': 'The upload did not finish: {reason}',
+  'files.errorSheet': 'Download the error sheet',
+  'files.downloaded': 'Downloaded.',
+  'files.templates': 'Blank templates',
+  'files.templatesHint':
+    'Download a template, fill in the columns and upload it; the second sheet names the field of each column.',
+  'files.template': 'Download the {format} template',
+  'files.field.term': 'Term (e.g. 2026-autumn)',
+  'files.field.termStart': 'First day of term',
+  'files.field.batchId': 'Batch id (optional)',
+  'dashboard.register': 'Accountability register ({month})',
+  'dashboard.registerHint':
+    'The lapses whose limit fell in the month, by responsible unit and stage, to print and file.',
 };

@@ -296,6 +296,31 @@ export const zhCN = {
   'recon.reason': '原因',
   'recon.failures': '失败次数',
   'recon.since': '首次失败',
+  'nav.files': '上传名单',
+  'files.title': '上传行业名单',
+  'files.hint':
+    '上传本局的名单文件（Excel .xlsx，或 CSV：UTF-8 或 GB18030 均可），列名用中文或英文字段名均可。上传后逐行核对，有问题的行可下载错误表修改后重新上传。',
+  'files.kind': '名单类型',
+  'files.file': '文件',
+  'files.fileHint': '.xlsx 或 .csv，只读取第一个工作表',
+  'files.submit': '上传',
+  'files.sending': '上传',
+  'files.checking': '核对',
+  'files.counts':
+    '共 {received} 行，已核对 {processed} 行：接收 {accepted} 行，退回 {rejected} 行。',
+  'files.done':
+    '核对完成：共 {received} 行，接收 {accepted} 行，退回 {rejected} 行，新风险信号 {signals} 条。',
+  'files.failed': '上传未完成：{reason}',
+  'files.errorSheet': '下载错误表',
+  'files.downloaded': '已下载。',
+  'files.templates': '空白模板',
+  'files.templatesHint': '下载模板，按列填写后上传；第二个工作表列出每列对应的字段名。',
+  'files.template': '下载 {format} 模板',
+  'files.field.term': '学期（如 2026-autumn）',
+  'files.field.termStart': '开学日期',
+  'files.field.batchId': '批次编号（可选）',
+  'dashboard.register': '责任追究登记（{month}）',
+  'dashboard.registerHint': '本月到期未办结的逾期记录，按责任单位和环节列出，可下载打印存档。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,11 +1,11 @@
-import { useState } from 'preact/hooks';
-import { ApiFailure, download, get, SECTORS, STAGES, type Dashboard, type OnTimeRow } from '../api';
-import { Loaded, Outcome, useAction, useAsync, usePaged } from '../components';
+import { ApiFailure, get, SECTORS, STAGES, type Dashboard, type OnTimeRow } from '../api';
+import { Loaded, useAsync, usePaged } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime, percent } from '../format';
 import { label, lang, t, type MessageKey } from '../i18n';
 import { go } from '../router';
 import { IssueTable } from './ledger';
+import { PaperDownloads, RegisterSection } from './paper-downloads';
 
 /** The County API's monthly report (月报) routes. */
 const REPORT = {
@@ -176,6 +176,7 @@ function DashboardView({ data }: { data: Dashboard }) {
       <IssueTable items={overdueList.items} />
       {overdueList.pager}
       <MonthlyReportSection month={data.month} />
+      <RegisterSection month={data.month} />
     </>
   );
 }
@@ -290,8 +291,6 @@ function MonthlyReportSection({ month }: { month: string }) {
       throw error;
     }
   }, [month]);
-  const fetching = useAction();
-  const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   return (
     <div class="card report" data-test="monthly-report">
       <h2>{t('dashboard.report', { month })}</h2>
@@ -306,29 +305,10 @@ function MonthlyReportSection({ month }: { month: string }) {
                 {data.kept ? t('dashboard.kept') : t('dashboard.live')} ·{' '}
                 {dateTime(data.generatedAt)}
               </p>
-              <div class="row wrap">
-                {(['xlsx', 'csv'] as const).map((f) => (
-                  <button
-                    key={f}
-                    type="button"
-                    class={format === f ? '' : 'secondary'}
-                    disabled={fetching.busy}
-                    data-test={`download-${f}`}
-                    onClick={() => {
-                      setFormat(f);
-                      void fetching.run(async () => {
-                        await download(REPORT.file(month, f), `monthly-report-${month}.${f}`);
-                        return t('dashboard.downloaded');
-                      });
-                    }}
-                  >
-                    {fetching.busy && format === f
-                      ? t('dashboard.downloading')
-                      : t('dashboard.download', { format: f.toUpperCase() })}
-                  </button>
-                ))}
-              </div>
-              <Outcome state={fetching.state} />
+              <PaperDownloads
+                path={(f) => REPORT.file(month, f)}
+                name={(f) => `monthly-report-${month}.${f}`}
+              />
               <div class="scroll">
                 <table class="figures report-table">
                   <thead>
