@@ -161,7 +161,9 @@ describe('bureau files from the console (API)', () => {
     const good = await rosterXlsx({ n: 2, absent: 0, village, tag: 'F' });
 
     // Over INGEST_BODY_LIMIT_MB (1 MB here).
-    const big = await send(token, Buffer.alloc(1024 * 1024 + 10, 'a'), 'big.csv');
+    // (900 rows of 1.2 kB: under the row and row-count limits, over the byte limit)
+    const wide = `${'x'.repeat(1200)},${village}\r\n`.repeat(900);
+    const big = await send(token, Buffer.from(`householdId,villageCode\r\n${wide}`), 'big.csv');
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ error: 'payload_too_large' });
     expect(big.body.message).toContain('1 MB');
