@@ -28,7 +28,7 @@ export async function xlsxSheets(bytes: Buffer): Promise<PaperSheet[]> {
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
   );
   return workbook.worksheets.map((sheet) => {
-    const frozen = (sheet.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
+    const frozen = (sheet.views?.[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
     const rows: string[][] = [];
     const bold: boolean[] = [];
     for (let r = 1; r <= sheet.rowCount; r += 1) {
