@@ -5,8 +5,8 @@ import { ApiStack, seedCounty, type TestCounty } from '../support/api-stack';
 
 /**
  * The holiday calendar cannot run out silently: with a policy file whose lists end a year
- * before today (2025's State Council calendar only), the dashboard the county's leaders and
- * supervisors read, and /health's details, warn that this year is not covered. The lists end
+ * before today (2025's State Council calendar only), the dashboard the county's leaders,
+ * supervisors and administrator read, and /health's details, warn that this year is not covered. The lists end
  * before any date this test can run on, so it does not depend on today (nor on November).
  */
 describe('the calendar coverage warning on the dashboard', () => {
@@ -40,9 +40,9 @@ describe('the calendar coverage warning on the dashboard', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('shows the years missing from the holiday lists to leaders and supervisors', async () => {
+  it('shows the years missing from the holiday lists to leaders, supervisors and the administrator', async () => {
     expect(stack.config.deadlinePolicy.version).toBe('lists-of-2025');
-    for (const user of ['supervisor', 'leader1'] as const) {
+    for (const user of ['supervisor', 'leader1', 'admin'] as const) {
       const dashboard = await stack
         .as(county.tokens[user])
         .get('/console-api/dashboard')

@@ -53,6 +53,7 @@ const NAV: Record<UserRole, Array<[string, MessageKey]>> = {
   ],
   admin: [
     ['/', 'nav.home'],
+    ['/dashboard', 'nav.dashboard'],
     ['/reconciliation', 'nav.reconciliation'],
   ],
 };

@@ -58,7 +58,9 @@ export class ConsoleViewsController {
   @Get('dashboard')
   @ApiOkResponse({ type: DashboardResponse })
   @ApiErrorResponses(422)
-  @Roles('leader', 'supervisor')
+  // The administrator reads it too: it is where the holiday calendar's coverage warning is shown
+  // to whoever loads next year's State Council list (docs/deadline-policy.md).
+  @Roles('leader', 'supervisor', 'admin')
   @ApiOperation({
     summary: 'Counts by stage and sector, on-time rates, month-on-month figures, overdue list',
   })
