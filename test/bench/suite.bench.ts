@@ -26,9 +26,9 @@ import { RiskSignal, subjects } from '@sanbao/contracts';
 import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
 import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
-import { issueDataConverter, issueWorkflowId } from '@sanbao/temporal';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { issueWorkflow } from '@sanbao/workflows';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -41,12 +41,16 @@ import { newIssue } from '../support/issue/people';
 import { IssueDriver } from '../support/issue/driver';
 import { notReturnedSignal } from '../support/signals';
 import { bareUpdate, bareUpdateWorkflow } from './bare-update.workflow';
+import { rosterToLedger } from './roster';
 import {
   appendToBenchmarks,
+  benchClient,
   loadAverage,
   percentile,
+  pool,
   runScript,
   sleep,
+  terminateAll,
   WorkerProcess,
 } from './support';
 
@@ -54,6 +58,7 @@ const N = Number(process.env.BENCH_SIGNALS ?? 1000);
 const LIVES = Number(process.env.BENCH_LIVES ?? 100);
 const OPEN = (process.env.BENCH_OPEN ?? '10000').split(',').map(Number).filter(Boolean);
 const HALF_LOAD_SECONDS = Number(process.env.BENCH_HALF_LOAD_SECONDS ?? 20);
+const ROSTER = Number(process.env.BENCH_ROSTER ?? 20000);
 const CONCURRENCY = 64;
 const CLIENTS = 8;
 const tag = Date.now().toString(36);
@@ -78,22 +83,8 @@ function signal(i: number, label: string): RiskSignal {
   });
 }
 
-async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
-
 async function main(): Promise<void> {
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({
-    connection,
-    namespace: config.temporal.namespace,
-    dataConverter: issueDataConverter(config.temporal),
-  });
+  const client = await benchClient(config);
   const db = new Pool({ connectionString: config.database.url, max: 4 });
   const nc = await connect(natsConnectOptions(config.nats));
   const jsm = await nc.jetstreamManager();
@@ -197,7 +188,17 @@ async function main(): Promise<void> {
       yes(lives.p99 <= 2 * updates.p99),
     );
 
-    // 5. Memory at N open issues waiting on timers (the default policy: days).
+    // 5. A term-start roster through the education service's ingest, the intake and the worker.
+    if (ROSTER > 0) {
+      const roster = await rosterToLedger(config, db, tag, ROSTER);
+      row(
+        `roster of ${roster.children} children, 5 % absent (${roster.absent} issues): ingest s / upload → last in the ledger s`,
+        `${(roster.ingestMs / 1000).toFixed(1)} / ${(roster.lastLedgerMs / 1000).toFixed(1)}` +
+          (roster.inLedger < roster.absent ? ` (only ${roster.inLedger} in the ledger)` : ''),
+      );
+    }
+
+    // 6. Memory at N open issues waiting on timers (the default policy: days).
     await intake.close();
     intake = undefined;
     await openIssues(client, db, worker, workflowIdOf);
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
     appendToBenchmarks(
       `npm run bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       `One run of \`npm run bench\` (${minutes} min): ${N} signals, ${LIVES} issue lives, ` +
+        `roster ${ROSTER}, ` +
         `open issues ${OPEN.join(', ')}; worker as its own process (ts-node, prebuilt workflow bundle, ` +
         `WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, ` +
         `WORKER_ACTIVITY_CONCURRENCY=${config.worker.activityConcurrency}, heap limit ` +
@@ -217,11 +219,11 @@ async function main(): Promise<void> {
       rows,
     );
     console.log(rows.map((r) => r.join(' | ')).join('\n'));
-    await terminateAll(client);
+    await terminateAll(client, config.temporal.taskQueue);
     await deleteStreams(jsm, config.nats.prefix).catch(() => undefined);
     await nc.drain();
     await db.end();
-    await connection.close();
+    await client.connection.close();
   }
 }
 
@@ -401,14 +403,17 @@ async function openIssues(
       });
     });
     opened.push(...batch);
-    const keys = opened.map((i) => i.issueKey);
-    for (;;) {
-      const { rows: counted } = await db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM issue_ledger WHERE issue_key = ANY($1)`,
-        [keys],
+    // Only the keys not yet seen are asked for again: 50,000 of them each time would load the
+    // database the worker writes to.
+    let waiting = batch.map((i) => i.issueKey);
+    while (waiting.length > 0) {
+      const { rows: found } = await db.query<{ issue_key: string }>(
+        `SELECT issue_key FROM issue_ledger WHERE issue_key = ANY($1)`,
+        [waiting],
       );
-      if (counted[0].n >= keys.length) break;
-      await sleep(2000);
+      const seen = new Set(found.map((r) => r.issue_key));
+      waiting = waiting.filter((key) => !seen.has(key));
+      if (waiting.length > 0) await sleep(2000);
     }
     const seconds = (Date.now() - s0) / 1000;
     const memory = worker.memory();
@@ -430,18 +435,6 @@ async function openIssues(
       `${(((worker.cpuSeconds() - r0) * 1000) / sample.length).toFixed(1)} / ${((Date.now() - q0) / sample.length).toFixed(1)}`,
     );
   }
-}
-
-async function terminateAll(client: Client): Promise<void> {
-  const ids: string[] = [];
-  const query = `TaskQueue = '${config.temporal.taskQueue}' AND ExecutionStatus = 'Running'`;
-  for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
-  await pool(ids, CONCURRENCY, async (id) => {
-    await client.workflow
-      .getHandle(id)
-      .terminate('benchmark done')
-      .catch(() => undefined);
-  });
 }
 
 /** `bench:reads` (test/bench/reads.bench.ts) as a process of its own, after the rest. */

@@ -3,6 +3,9 @@
  * memory read from /proc), percentiles, the load average, and the dated table it appends to
  * docs/benchmarks.md.
  */
+import type { AppConfig } from '@sanbao/config';
+import { issueDataConverter } from '@sanbao/temporal';
+import { Client, Connection } from '@temporalio/client';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -24,6 +27,39 @@ export function loadAverage(): string {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `work` over `items`, `width` at a time. */
+export async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+/** The bench's Temporal client, with the apps' data converter. */
+export async function benchClient(config: AppConfig): Promise<Client> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  return new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: issueDataConverter(config.temporal),
+  });
+}
+
+/** Terminates every workflow still running on the bench's task queue. */
+export async function terminateAll(client: Client, taskQueue: string): Promise<void> {
+  const ids: string[] = [];
+  const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`;
+  for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
+  await pool(ids, 64, async (id) => {
+    await client.workflow
+      .getHandle(id)
+      .terminate('benchmark done')
+      .catch(() => undefined);
+  });
+}
+
 /** A TypeScript script of the repository in a process of its own; resolves to its exit code. */
 export function runScript(script: string, env: Record<string, string>): Promise<number> {
   const child = spawn(
@@ -43,6 +79,8 @@ export class WorkerProcess {
       process.execPath,
       [
         `--max-old-space-size=${env.BENCH_WORKER_HEAP_MB ?? '768'}`,
+        // e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when the worker exits)
+        ...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
         '-r',
         'ts-node/register/transpile-only',
         '-r',

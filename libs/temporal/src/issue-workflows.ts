@@ -164,10 +164,10 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
   }
 
   async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<Joined> {
-    const legacy = this.legacyLookup ? await this.joinLegacy(input.issueKey, evidence) : undefined;
-    if (legacy) return { ...legacy, issueKey: input.issueKey };
-    const perKind = await this.joinPerKind(input, evidence);
-    if (perKind) return perKind;
+    for (const legacy of await this.runningLegacyIssues(input)) {
+      const joined = await this.joinLegacy(legacy.workflowId, evidence);
+      if (joined) return { ...joined, issueKey: legacy.issueKey };
+    }
     const handle = await this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
       workflowId: this.workflowIdOf(input.issueKey),
       taskQueue: this.temporal.taskQueue,
@@ -182,24 +182,62 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
   }
 
   /**
-   * An issue opened before problem families, under the key of its kind (`…:not_returned`), and
-   * still open: a report of another kind of its family joins it instead of opening a second
-   * issue under the family key. Asked only when no issue is open under the family key (one
-   * describe), then of each per-kind key (a kind alone in its family has none).
+   * The issues a report must join instead of opening its key, in the order they are tried:
+   * the key's raw-id workflow (opened before ids were hashed; with the legacy lookup on), then,
+   * while no issue is open under the family key, those opened under each per-kind key of the
+   * family before problem families (hashed id, then raw). One visibility query asks for all of
+   * them at once (was one `describe` each: up to 11 round trips before a new education issue
+   * started, issue 16). The visibility store trails a start by moments; every workflow asked
+   * for here but the family's own was opened before an upgrade, long since visible, and one
+   * that closed since is found closed by `joinLegacy`'s `describe`. The family's own id only
+   * decides whether per-kind issues are looked at: none runs beside a family issue (the family
+   * issue would not have opened), so a family run not yet visible changes nothing.
    */
-  private async joinPerKind(
+  private async runningLegacyIssues(
     input: IssueStartInput,
-    evidence: Evidence,
-  ): Promise<Joined | undefined> {
-    const keys = perKindIssueKeys(input).filter((key) => key !== input.issueKey);
-    if (keys.length === 0 || (await this.status(input.issueKey)) === 'running') return undefined;
-    for (const key of keys) {
-      const joined =
-        (await this.joinLegacy(this.workflowIdOf(key), evidence)) ??
-        (this.legacyLookup ? await this.joinLegacy(key, evidence) : undefined);
-      if (joined) return { ...joined, issueKey: key };
+  ): Promise<Array<{ workflowId: string; issueKey: string }>> {
+    const raw = this.legacyLookup ? [{ workflowId: input.issueKey, issueKey: input.issueKey }] : [];
+    const perKind = perKindIssueKeys(input)
+      .filter((key) => key !== input.issueKey)
+      .flatMap((key) => [
+        { workflowId: this.workflowIdOf(key), issueKey: key },
+        ...(this.legacyLookup ? [{ workflowId: key, issueKey: key }] : []),
+      ]);
+    if (raw.length + perKind.length === 0) return [];
+    const family = this.workflowIdOf(input.issueKey);
+    const running = await this.runningAmong([
+      family,
+      ...[...raw, ...perKind].map((c) => c.workflowId),
+    ]);
+    const candidates = running.has(family) ? raw : [...raw, ...perKind];
+    return candidates.filter((c) => running.has(c.workflowId));
+  }
+
+  /** Which of these workflow ids have a running execution: one visibility query. */
+  private async runningAmong(workflowIds: string[]): Promise<Set<string>> {
+    const running = new Set<string>();
+    // Issue keys are register codes and hashes; an id a query could not quote is described.
+    const quotable = workflowIds.filter((id) => !/['"\\]/.test(id));
+    const described = workflowIds.filter((id) => !quotable.includes(id));
+    const query =
+      `WorkflowId IN (${quotable.map((id) => `'${id}'`).join(', ')}) ` +
+      `AND ExecutionStatus = 'Running'`;
+    for await (const execution of this.workflows.list({ query, pageSize: workflowIds.length })) {
+      running.add(execution.workflowId);
     }
-    return undefined;
+    for (const id of described) {
+      if ((await this.describeStatus(id)) === 'RUNNING') running.add(id);
+    }
+    return running;
+  }
+
+  private async describeStatus(workflowId: string): Promise<string | undefined> {
+    try {
+      return (await this.workflows.getHandle(workflowId).describe()).status.name;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   /**
