@@ -13,7 +13,7 @@ import { issueDataConverter } from '@sanbao/temporal';
 import type { IssueActivities } from '@sanbao/domain';
 import type { ReconciliationActivities, ReportActivities } from '@sanbao/workflows';
 import * as fs from 'fs';
-import { IssueActivitiesService } from './activities';
+import { IssueActivitiesService, MAX_FLUSH_BATCH } from './activities';
 import { ActivityMetrics } from './activity-metrics';
 import { ReportActivitiesService } from './activities/report-activities.service';
 import { IssueRepairsService } from './reconciliation/issue-repairs.service';
@@ -106,11 +106,15 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
     const activities = this.activities();
     // The same converter as the apps' clients: payloads encrypted when a key is configured.
     const dataConverter = issueDataConverter(this.config.temporal);
-    // Explicit limits (issue 16): the cache bounds memory, the concurrency matches the pool.
+    // Explicit limits (issue 16): the cache bounds memory, activities match the pool. Local
+    // activities are the issues' flushes, which queue for one writer and its one connection
+    // (IssueFlushService): as many run as one transaction takes, so a burst of new issues is
+    // written in a few transactions rather than 8 at a time, each flush's workflow task open
+    // until its turn.
     const limits = {
       maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: activityConcurrency,
-      maxConcurrentLocalActivityExecutions: activityConcurrency,
+      maxConcurrentLocalActivityExecutions: Math.max(activityConcurrency, MAX_FLUSH_BATCH),
     };
     const interceptors = { activity: [this.activityMetrics.interceptor] };
     if (workflowBundle && fs.existsSync(workflowBundle)) {
@@ -125,7 +129,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
         workflowBundle: { codePath: workflowBundle },
       };
     }
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
+    const { workflowsPath, webpackConfigHook, preloadModules } = workflowBundleOptions();
     return {
       connection,
       namespace,
@@ -135,7 +139,7 @@ export class WorkerService implements OnApplicationBootstrap, OnModuleDestroy {
       ...limits,
       interceptors,
       workflowsPath,
-      bundlerOptions: { webpackConfigHook },
+      bundlerOptions: { webpackConfigHook, preloadModules },
     };
   }
 }

@@ -32,8 +32,11 @@ import {
 const ACTIVITY = 'writeFlush';
 const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;
 
-/** Flushes written in one transaction at most (each in its own savepoint). */
-const MAX_BATCH = 64;
+/**
+ * Flushes written in one transaction at most (each in its own savepoint). The worker lets as
+ * many local activities run at once: they wait here for the one writer, not for a connection.
+ */
+export const MAX_FLUSH_BATCH = 64;
 
 interface PendingFlush {
   flush: IssueFlush;
@@ -105,7 +108,7 @@ export class IssueFlushService {
   private drain(): void {
     if (this.writing || this.queue.length === 0) return;
     this.writing = true;
-    const batch = this.queue.splice(0, MAX_BATCH);
+    const batch = this.queue.splice(0, MAX_FLUSH_BATCH);
     void this.writeBatch(batch).finally(() => {
       this.writing = false;
       this.drain();

@@ -15,14 +15,26 @@ const MIDNIGHT = new Temporal.PlainTime();
  * and the console format the county's times with Intl, so such a zone is refused here.
  */
 export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let known = KNOWN_ZONES.get(timeZone);
+  if (known === undefined) {
+    try {
+      Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (KNOWN_ZONES.size < 64) KNOWN_ZONES.set(timeZone, known);
   }
+  return known;
 }
+
+/**
+ * The answers so far: every new issue checks its policy's zone, and an Intl formatter costs a
+ * millisecond (issue 16). What a zone name is does not change while a process runs, so one
+ * workflow's answer is good for the next; bounded, as names come from configuration.
+ */
+const KNOWN_ZONES = new Map<string, boolean>();
 
 /** The zone's wall clock at an instant (ms since the epoch). */
 export function toLocal(instant: number, timeZone: string): Temporal.PlainDateTime {
