@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '@sanbao/config';
 import { issueKey } from '@sanbao/domain';
 import { IngestService } from '@sanbao/ingest';
+import { NatsService } from '@sanbao/messaging';
 import { Pool } from 'pg';
 import { EducationAppModule } from '../../apps/education/src/app.module';
 import { sleep } from './support';
@@ -58,6 +59,8 @@ export async function rosterToLedger(
   });
   await education.init();
   try {
+    // The service connects in the background; a bureau's batch would be refused until then.
+    await education.get(NatsService).ready();
     const t0 = Date.now();
     const reply = await education.get(IngestService).ingest('roster', {
       body: { batchId: `bench-${tag}`, term: '2026-autumn', termStart: '2026-09-01', records },

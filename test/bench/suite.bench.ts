@@ -8,12 +8,18 @@
  *    its own, with the deployment's limits);
  * 3. whole issue lives (5 acts each, 8 clients, through the IssueWorkflows' Update calls) vs a
  *    bare Update on a trivial workflow;
- * 4. the worker's RSS (from /proc) and replay CPU at N open issues waiting on timers;
- * 5. the reads at province scale (issue 17): `bench:reads` as a process of its own, on a
+ * 4. a term-start roster of BENCH_ROSTER children (default 20,000; 0 leaves it out), 5 %
+ *    absent, through the education service's ingest, the intake and the worker: upload → the
+ *    last of its issues in the ledger;
+ * 5. the worker's RSS (from /proc) and replay CPU at N open issues waiting on timers, opened by
+ *    start as fast as the worker takes them (the worker writes their ledger rows as in
+ *    production);
+ * 6. the reads at province scale (issue 17): `bench:reads` as a process of its own, on a
  *    county of BENCH_READS_ISSUES issues (default 1,000,000) in a database of its own, which
  *    appends its own table (BENCH_READS=0 leaves it out).
  *
- *   BENCH_SIGNALS=1000 BENCH_LIVES=100 BENCH_OPEN=10000,50000 npm run bench
+ *   BENCH_OPEN=10000,50000 npm run bench        (the defaults and 50,000 open issues)
+ *   BENCH_SIGNALS=300 BENCH_LIVES=40 BENCH_OPEN=2000 BENCH_READS=0 npm run bench   (a quick look)
  *
  * It uses its own NATS prefix and task queues and terminates its workflows afterwards; the
  * ledger rows it wrote stay (issue keys start with the bench's tag).
