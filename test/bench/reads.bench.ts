@@ -276,6 +276,28 @@ async function main(): Promise<void> {
         200,
       ],
       ['ledger, bureau: red', 'p99 < 30 ms', get('bureau', '/issues?overdueLevel=red'), 30, 200],
+      // The other sorts, without the filters that used to be needed for an index.
+      [
+        'ledger, whole county by due, every status',
+        'p99 < 50 ms',
+        get('supervisor', '/issues?sort=dueAt&order=asc'),
+        30,
+        200,
+      ],
+      [
+        'ledger, bureau by ledger number, red, latest first',
+        'p99 < 30 ms',
+        get('bureau', '/issues?sort=ledgerNo&order=desc&overdueLevel=red'),
+        30,
+        200,
+      ],
+      [
+        "ledger, township by due, page 5 (an offset, as the console's pages)",
+        'p99 < 30 ms',
+        get('township', '/issues?sort=dueAt&order=asc&page=5'),
+        30,
+        200,
+      ],
       ['ledger, whole county, default sort', 'p99 < 50 ms', get('supervisor', '/issues'), 30, 200],
       [
         'ledger, deep page (cursor at row 400,000, 200 rows)',
@@ -454,7 +476,15 @@ function report(
     '',
   ].join('\n');
   process.stdout.write(text);
-  fs.appendFileSync(path.join(__dirname, '../../docs/benchmarks.md'), text);
+  // Into the reads' own section of docs/benchmarks.md (after its last run), not the file's end.
+  const file = path.join(__dirname, '../../docs/benchmarks.md');
+  const doc = fs.readFileSync(file, 'utf8');
+  const section = doc.indexOf('\n## Reads at province scale');
+  const next = section < 0 ? -1 : doc.indexOf('\n## ', section + 1);
+  fs.writeFileSync(
+    file,
+    next < 0 ? doc + text : `${doc.slice(0, next).trimEnd()}\n${text}${doc.slice(next)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -8,8 +8,10 @@ import { TOTAL_CAP, cappedTotal, decodeCursor, encodeCursor, type PageTotal } fr
  * migration), keyset continuation after a cursor, and bounded totals.
  *
  * Each order ends with the ledger number in the same direction, so one index scanned forward
- * or backward gives the page without a sort. The due time may be null (closed issues): those
- * rows come last in both directions, and a cursor into them continues by ledger number alone.
+ * or backward gives the page without a sort. The due time may be null (closed issues, and open
+ * ones without a limit): those rows come last in both directions, by ledger number, and a
+ * cursor into them continues by ledger number alone. Every sort is read from an index in every
+ * scope and with every filter (read-plans.e2e-spec.ts checks each combination).
  */
 export type LedgerSort = 'reportedAt' | 'dueAt' | 'ledgerNo';
 export type Direction = 'asc' | 'desc';
@@ -27,13 +29,26 @@ export interface LedgerRowsPage extends PageTotal {
 
 type Query = SelectQueryBuilder<IssueLedgerEntity>;
 
+/**
+ * The status the filters ask for, said or implied: a stage other than closed, or a due time,
+ * is an open issue's (the worker's ledger row: status closed exactly at stage closed, and no
+ * due time once closed). Said in the query, it lets PostgreSQL use the open issues' partial
+ * indexes, which it cannot prove from the stage or the due time alone.
+ */
+export function ledgerStatus(query: LedgerQueryDto): 'open' | 'closed' | undefined {
+  if (query.status) return query.status;
+  if (query.stage) return query.stage === 'closed' ? 'closed' : 'open';
+  return query.dueBefore ? 'open' : undefined;
+}
+
 /** The filters of GET /issues (and the ledger export), on top of the caller's scope. */
 export function applyLedgerFilters(q: Query, query: LedgerQueryDto): Query {
   if (query.sector) q.andWhere('l.sector = :sector', { sector: query.sector });
   if (query.townshipCode) q.andWhere('l.township_code = :t', { t: query.townshipCode });
   if (query.villageCode) q.andWhere('l.village_code = :v', { v: query.villageCode });
   if (query.stage) q.andWhere('l.stage = :stage', { stage: query.stage });
-  if (query.status) q.andWhere('l.status = :status', { status: query.status });
+  const status = ledgerStatus(query);
+  if (status) q.andWhere('l.status = :status', { status });
   if (query.overdueLevel) q.andWhere('l.overdue_level = :level', { level: query.overdueLevel });
   if (query.reportedFrom) q.andWhere('l.reported_at >= :from', { from: query.reportedFrom });
   if (query.reportedTo) q.andWhere('l.reported_at < :to', { to: query.reportedTo });
@@ -102,42 +117,61 @@ export async function ledgerPage(
 
   const read = async (): Promise<Array<{ row: IssueLedgerEntity; value: string | null }>> => {
     const offset = !after && query.page && query.page > 1 ? (query.page - 1) * size : 0;
-    if (offset > 0 || (!after && !column.nullable)) {
+    if (column.nullable) return nullableRead(offset);
+    if (!after) {
       const q = applyLedgerOrder(base(), sort, direction);
       if (offset > 0) q.offset(offset);
       return fetch(q, sort, size + 1);
     }
     if (sort === 'ledgerNo') {
-      const q = base().andWhere(`l.ledger_no ${cmp} :ck`, { ck: after?.key });
+      const q = base().andWhere(`l.ledger_no ${cmp} :ck`, { ck: after.key });
       return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
     }
-    if (!column.nullable) {
-      const q = base().andWhere(
-        `(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`,
-        {
-          cv: after?.value,
-          ck: after?.key,
-        },
-      );
-      return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
-    }
-    // A nullable sort (the due time): the rows with a value after the cursor's, then the rows
-    // without one (last in both directions) by ledger number, each in its index's order.
-    const nullsTail = (limit: number, afterKey?: string) => {
-      const q = base().andWhere(`${column.sql} IS NULL`);
-      if (afterKey !== undefined) q.andWhere(`l.ledger_no ${cmp} :ck`, { ck: afterKey });
-      return fetch(indexOrder(q, sort, direction), sort, limit);
-    };
+    const q = base().andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
+      cv: after.value,
+      ck: after.key,
+    });
+    return fetch(applyLedgerOrder(q, sort, direction), sort, size + 1);
+  };
+
+  // A nullable sort (the due time): the rows with a value (open issues only: a closed one has
+  // no due time, and saying so reads the open issues' by-due indexes), then the rows without
+  // one, last in both directions, by ledger number: the open issues' by-due indexes hold them
+  // in that order when the filters ask for open issues, the ledger-number indexes otherwise.
+  const status = ledgerStatus(query);
+  const valued = () => base().andWhere(`${column.sql} IS NOT NULL`).andWhere(`l.status = 'open'`);
+  const nullsTail = (limit: number, afterKey?: string, skip = 0) => {
+    const q = base().andWhere(`${column.sql} IS NULL`);
+    if (afterKey !== undefined) q.andWhere(`l.ledger_no ${cmp} :ck`, { ck: afterKey });
+    const ordered =
+      status === 'open'
+        ? indexOrder(q, sort, direction)
+        : applyLedgerOrder(q, 'ledgerNo', direction);
+    if (skip > 0) ordered.offset(skip);
+    return fetch(ordered, sort, limit);
+  };
+  const nullableRead = async (offset: number) => {
     if (after && after.value === null) return nullsTail(size + 1, after.key);
-    const q = base().andWhere(`${column.sql} IS NOT NULL`);
-    if (after) {
-      q.andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
-        cv: after.value,
-        ck: after.key,
-      });
+    const found: Array<{ row: IssueLedgerEntity; value: string | null }> = [];
+    if (status !== 'closed') {
+      const q = valued();
+      if (after) {
+        q.andWhere(`(${column.sql}, l.ledger_no) ${cmp} ((:cv)::${column.cast}, :ck)`, {
+          cv: after.value,
+          ck: after.key,
+        });
+      }
+      const ordered = indexOrder(q, sort, direction);
+      if (offset > 0) ordered.offset(offset);
+      found.push(...(await fetch(ordered, sort, size + 1)));
     }
-    const found = await fetch(indexOrder(q, sort, direction), sort, size + 1);
-    if (found.length <= size) found.push(...(await nullsTail(size + 1 - found.length)));
+    if (found.length > size) return found;
+    // An offset past the rows with a value goes on into the tail by what is left of it.
+    let skip = 0;
+    if (offset > 0 && found.length === 0) {
+      skip = offset - (status === 'closed' ? 0 : await countRows(valued(), true));
+    }
+    found.push(...(await nullsTail(size + 1 - found.length, undefined, Math.max(0, skip))));
     return found;
   };
 
