@@ -12,7 +12,8 @@
  *   BENCH_ISSUES=20000 npm run bench:reads     a small county, for trying it out
  *   BENCH_KEEP_DB=1                            keep the database afterwards
  *   BENCH_DATABASE=name                        the database's name; one already seeded is used
- *                                              as it is (its new migrations run), not seeded again
+ *                                              as it is (its new migrations run), not seeded again;
+ *                                              a named database is always kept
  *   BENCH_SEED_ONLY=1                          seed (and keep) the database, measure nothing
  *   BENCH_ONLY=regex                           only the requests whose label matches, no recount,
  *                                              no table (while working on a query)
@@ -413,7 +414,9 @@ async function main(): Promise<void> {
   } finally {
     await stack?.close().catch(() => undefined);
     temporalChild?.kill('SIGTERM');
-    const keep = process.env.BENCH_KEEP_DB || process.env.BENCH_SEED_ONLY;
+    // A database named by BENCH_DATABASE is someone's (seeded for later runs): never dropped.
+    const keep =
+      process.env.BENCH_KEEP_DB || process.env.BENCH_SEED_ONLY || process.env.BENCH_DATABASE;
     if (!keep) await dropDatabase(DATABASE_URL).catch(() => undefined);
   }
 }
