@@ -4,7 +4,8 @@ import { ApiStack, eventually, seedCounty, type TestCounty } from '../support/ap
 import { uniqueId } from '../support/env';
 import { fastPolicy } from '../support/issue-driver';
 import type { LedgerIssueView } from '../../apps/api/src/issues/issue-views';
-import type { IssueHistory } from '../../apps/api/src/issues/history.service';
+import type { IssueHistory, TimelineEntry } from '../../apps/api/src/issues/history.service';
+import type { NoticeKind } from '../../apps/api/src/views';
 import type { ExtensionView } from '../../apps/api/src/issues/issue-reads.service';
 
 interface RawEvent {
@@ -200,8 +201,8 @@ describe('an issue through the County API', () => {
     ]);
     // Late verification: the unit and the township told at once, leaders and supervisors on red,
     // the village reminded until it acted.
-    const told = (kind: string) =>
-      history.timeline.filter((e) => e.kind === kind).map((e) => e.details.told as string[]);
+    const told = (kind: NoticeKind) =>
+      history.timeline.flatMap((e) => (e.kind === kind ? [e.details.told] : []));
     expect(told('overdue')).toEqual([['village', 'township']]);
     expect(told('escalation')[0]).toEqual(expect.arrayContaining(['leader', 'supervisor']));
     const reminders = told('reminder');
@@ -226,7 +227,7 @@ describe('an issue through the County API', () => {
     const times = history.timeline.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     // Each stage's limit appears after the act that handed the issue over.
-    const index = (kind: string) => kinds.indexOf(kind);
+    const index = (kind: TimelineEntry['kind']) => kinds.indexOf(kind);
     expect(kinds.indexOf('deadline', index('verification'))).toBeLessThan(
       index('townshipDecision'),
     );

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { RECORD_KINDS } from '@sanbao/domain';
 import { answerSchemas, offlineOpenApiDocument } from './openapi';
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
@@ -132,7 +133,8 @@ describe('the OpenAPI document', () => {
     expect(real).toEqual(expect.arrayContaining(['LedgerIssueResponse', 'ActResultDto']));
     expect(real).not.toContain('VerificationDto');
     // Some answers only, and only answers.
-    expect(Object.keys(answerSchemas(spec, ['IssueTimelineResponse'])).sort()).toEqual([
+    const timeline = Object.keys(answerSchemas(spec, ['IssueTimelineResponse']));
+    expect(timeline.filter((name) => !name.endsWith('TimelineEntry')).sort()).toEqual([
       'ActorResponse',
       'IssueHistoryResponse',
       'IssueTimelineResponse',
@@ -141,6 +143,10 @@ describe('the OpenAPI document', () => {
       'TemporalLinkResponse',
       'TimelineEntryResponse',
     ]);
+    // Each kind of timeline entry with its own details: every record kind, deadlines, lapses.
+    expect(timeline.filter((name) => name.endsWith('TimelineEntry'))).toHaveLength(
+      RECORD_KINDS.length + 2,
+    );
     expect(() => answerSchemas(spec, ['VerificationDto'])).toThrow(
       'not part of a success answer: VerificationDto',
     );

@@ -3,13 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@sanbao/config';
 import { ApiAppModule } from './app.module';
+import { ActorResponse } from './issues/responses/history.response';
+import { timelineEntrySchemas } from './issues/responses/timeline-entry.schema';
 
 /**
  * The API's OpenAPI document: what /docs and /docs/openapi.json serve, and what the console's
  * types are generated from (apps/console/src/api-types.ts, `npm run console:api`).
  */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('sanbao County API')
@@ -22,7 +24,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+    { extraModels: [ActorResponse] },
   );
+  // The timeline's entries: a union on kind, each with its typed details (not a class each).
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...timelineEntrySchemas() },
+  };
+  return document;
 }
 
 type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;

@@ -1,6 +1,8 @@
+import type { RecordKind, RecordPayloadOf } from '@sanbao/domain';
+
 /**
- * The County API's answers, as types: what the routes return and the web console reads. The
- * console imports this file (types only, erased from its bundle), so it has no imports.
+ * The County API's answers, as types: what the routes return. The response classes and schemas
+ * (responses/) declare them in the OpenAPI document the console's types are generated from.
  */
 
 /** One issue as the ledger (台账) shows it. Codes and text only: no personal data is kept. */
@@ -96,11 +98,9 @@ export interface ExtensionView {
   }>;
 }
 
-export interface TimelineEntry {
+/** What every timeline entry has: when, in which stage, who, the sentence and the reason. */
+interface TimelineEntryBase {
   at: string;
-  /** an act (a RecordKind of the act catalogue), a system entry (overdue, reminder, escalation,
-   * extension_decided, ...), `deadline` (a time limit set) or `lapse` (accountability record) */
-  kind: string;
   stage: string | null;
   who: { id: string; name: string; role: string } | null;
   /** one sentence a supervisor can read */
@@ -109,9 +109,68 @@ export interface TimelineEntry {
   why: string | null;
   /** the entry's place in the issue's record; deadlines and lapses have none */
   seq: number | null;
-  source: 'audit' | 'temporal' | 'accountability';
-  details: Record<string, unknown>;
 }
+
+/** Who was told of a late stage, beside the record of the reminder (from the notices sent). */
+export interface NoticeDetails {
+  told?: string[];
+  responsibleUnit?: string;
+  notifiedAt?: string;
+}
+
+/** The kinds whose records tell people (a notice was sent with them). */
+export type NoticeKind = 'overdue' | 'reminder' | 'escalation';
+
+/** An audit entry's details: the record's payload of its kind, its request id, any notice. */
+export type AuditDetails<K extends RecordKind> = RecordPayloadOf<K> & {
+  requestId: string;
+} & (K extends NoticeKind ? NoticeDetails : unknown);
+
+/** One entry of the signed record (an act, or what the workflow recorded by itself). */
+export type AuditTimelineEntry = {
+  [K in RecordKind]: TimelineEntryBase & {
+    source: 'audit';
+    kind: K;
+    seq: number;
+    details: AuditDetails<K>;
+  };
+}[RecordKind];
+
+/** A time limit the workflow set (from its state): the due time, and any uncovered years. */
+export interface DeadlineDetails {
+  /** null when the state no longer tells it */
+  dueAt: string | null;
+  /** the years the deadline policy's holiday lists lacked when it was counted */
+  calendarUncovered?: number[];
+}
+
+export interface DeadlineTimelineEntry extends TimelineEntryBase {
+  source: 'temporal';
+  kind: 'deadline';
+  details: DeadlineDetails;
+}
+
+/** A lapse in the accountability register: the unit answerable, how late, whether done since. */
+export interface LapseDetails {
+  unit: string;
+  dueAt: string;
+  level: 'none' | 'yellow' | 'red';
+  resolvedAt: string | null;
+  daysLate: number;
+  secondsLate: number;
+}
+
+export interface LapseTimelineEntry extends TimelineEntryBase {
+  source: 'accountability';
+  kind: 'lapse';
+  details: LapseDetails;
+}
+
+/**
+ * One entry of an issue's timeline, a union on `source` (and on `kind`): a record entry
+ * (`audit`, details: its payload), a time limit (`temporal`), a lapse (`accountability`).
+ */
+export type TimelineEntry = AuditTimelineEntry | DeadlineTimelineEntry | LapseTimelineEntry;
 
 export interface IssueHistory {
   issueKey: string;

@@ -51,6 +51,46 @@ export interface components {
       status: 'checking' | 'done' | 'failed';
       updatedAt: string;
     };
+    ClosedTimelineEntry: {
+      at: string;
+      details: {
+        /** @enum {string} */
+        closure: 'written_off' | 'persuaded' | 'unfounded' | 'merged';
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'closed';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    CompletionTimelineEntry: {
+      at: string;
+      details: {
+        evidenceRefs: string[];
+        outcome: string;
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'completion';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
     DashboardResponse: {
       bySector: {
         [key: string]: {
@@ -76,6 +116,123 @@ export interface components {
       onTime: components['schemas']['OnTimeResponse'];
       overdue: components['schemas']['OverdueListResponse'];
       timeZone: string;
+    };
+    DeadlineTimelineEntry: {
+      at: string;
+      details: {
+        calendarUncovered?: number[];
+        dueAt: string | null;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'deadline';
+      seq: number | null;
+      /** @enum {string} */
+      source: 'temporal';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    EscalationTimelineEntry: {
+      at: string;
+      details: {
+        dueAt: string;
+        extension?: string;
+        /** @enum {string} */
+        level: 'red';
+        notifiedAt?: string;
+        notify: ('village' | 'township' | 'bureau' | 'leader' | 'supervisor')[];
+        requestId: string;
+        responsibleUnit?: string;
+        told?: string[];
+        unit: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'escalation';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    EvidenceTimelineEntry: {
+      at: string;
+      details: {
+        evidenceId: string;
+        receivedAt: string;
+        requestId: string;
+        source: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'evidence';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    ExtensionDecidedTimelineEntry: {
+      at: string;
+      details: {
+        approvals: number;
+        extension: string;
+        newDeadline: string;
+        rejections: number;
+        requestId: string;
+        /** @enum {string} */
+        status: 'approved' | 'rejected' | 'lapsed';
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'extension_decided';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    ExtensionRequestTimelineEntry: {
+      at: string;
+      details: {
+        currentDueAt?: string;
+        milestones: {
+          description: string;
+          dueDate: string;
+        }[];
+        newDeadline: string;
+        reason: string;
+        requestId: string;
+        votingDeadline: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'extensionRequest';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
     ExtensionResponse: {
       currentDueAt: string | null;
@@ -106,6 +263,51 @@ export interface components {
     IssueTimelineResponse: {
       history: components['schemas']['IssueHistoryResponse'];
       issue: components['schemas']['LedgerIssueResponse'];
+    };
+    LapseTimelineEntry: {
+      at: string;
+      details: {
+        daysLate: number;
+        dueAt: string;
+        /** @enum {string} */
+        level: 'none' | 'yellow' | 'red';
+        resolvedAt: string | null;
+        secondsLate: number;
+        unit: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'lapse';
+      seq: number | null;
+      /** @enum {string} */
+      source: 'accountability';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    LeaderVoteTimelineEntry: {
+      at: string;
+      details: {
+        approve: boolean;
+        comment: string;
+        extension: string;
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'leaderVote';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
     LedgerIssueResponse: {
       channel: string;
@@ -153,6 +355,52 @@ export interface components {
       total: number;
       totalExact: boolean;
     };
+    MergedInTimelineEntry: {
+      at: string;
+      details: {
+        duplicate: string;
+        evidence: {
+          evidenceId: string;
+          receivedAt: string;
+          source: string;
+        }[];
+        reason: string;
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'merged_in';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    MergeTimelineEntry: {
+      at: string;
+      details: {
+        into: string;
+        reason: string;
+        requestId: string;
+        workflowId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'merge';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
     MilestoneResponse: {
       description: string;
       dueDate: string;
@@ -174,9 +422,60 @@ export interface components {
       rate: number | null;
       unit: string;
     };
+    OpenedTimelineEntry: {
+      at: string;
+      details: {
+        /** @enum {string} */
+        channel: 'sector_signal' | 'hotline' | 'village_patrol' | 'household' | 'supervision';
+        dueAt?: string;
+        policyVersion: string;
+        reportedAt?: string;
+        requestId: string;
+        /** @enum {string} */
+        severityHint: 'general' | 'major';
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'opened';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
     OverdueListResponse: {
       items: components['schemas']['LedgerIssueResponse'][];
       total: number;
+    };
+    OverdueTimelineEntry: {
+      at: string;
+      details: {
+        dueAt: string;
+        /** @enum {string} */
+        level: 'yellow';
+        notifiedAt?: string;
+        notify: ('village' | 'township' | 'bureau' | 'leader' | 'supervisor')[];
+        requestId: string;
+        responsibleUnit?: string;
+        told?: string[];
+        unit: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'overdue';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
     PersonResponse: {
       id: string;
@@ -193,11 +492,156 @@ export interface components {
       username: string;
       villageCode?: string;
     };
+    ProgressNoteTimelineEntry: {
+      at: string;
+      details: {
+        note: string;
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'progressNote';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    ReminderTimelineEntry: {
+      at: string;
+      details: {
+        dueAt: string;
+        /** @enum {string} */
+        level: 'none' | 'yellow' | 'red';
+        notifiedAt?: string;
+        notify: ('village' | 'township' | 'bureau' | 'leader' | 'supervisor')[];
+        reminder: number;
+        requestId: string;
+        responsibleUnit?: string;
+        told?: string[];
+        unit: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'reminder';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    ReopenedTimelineEntry: {
+      at: string;
+      details: {
+        reason?: string;
+        reopenCount: number;
+        requestId: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'reopened';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    RerouteTimelineEntry: {
+      at: string;
+      details: {
+        dueAt: string;
+        from: {
+          kind: string;
+          /** @enum {string} */
+          sector: 'education' | 'medical' | 'housing' | 'water';
+          townshipCode: string;
+          villageCode: string;
+        };
+        reason: string;
+        requestId: string;
+        to: {
+          kind: string;
+          /** @enum {string} */
+          sector: 'education' | 'medical' | 'housing' | 'water';
+          townshipCode: string;
+          villageCode: string;
+        };
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'reroute';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
+    SendBackTimelineEntry: {
+      at: string;
+      details: {
+        dueAt: string;
+        reason: string;
+        requestId: string;
+        unit: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'sendBack';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
+    };
     SignedInDto: {
       accessToken: string;
       expiresIn: number;
       principal: components['schemas']['PrincipalResponse'];
       tokenType: string;
+    };
+    SolutionPlanTimelineEntry: {
+      at: string;
+      details: {
+        completionDate: string;
+        measures: string[];
+        requestId: string;
+        responsiblePerson: string;
+        responsibleUnit: string;
+        /** @enum {string} */
+        severity: 'general' | 'major';
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'solutionPlan';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
     SubjectResponse: {
       id: string;
@@ -212,15 +656,45 @@ export interface components {
       webUrl: string;
       workflowId: string;
     };
-    TimelineEntryResponse: {
+    TimelineEntryResponse:
+      | components['schemas']['VerificationTimelineEntry']
+      | components['schemas']['TownshipDecisionTimelineEntry']
+      | components['schemas']['SolutionPlanTimelineEntry']
+      | components['schemas']['ProgressNoteTimelineEntry']
+      | components['schemas']['CompletionTimelineEntry']
+      | components['schemas']['WriteOffCheckTimelineEntry']
+      | components['schemas']['ExtensionRequestTimelineEntry']
+      | components['schemas']['LeaderVoteTimelineEntry']
+      | components['schemas']['MergeTimelineEntry']
+      | components['schemas']['SendBackTimelineEntry']
+      | components['schemas']['RerouteTimelineEntry']
+      | components['schemas']['OpenedTimelineEntry']
+      | components['schemas']['EvidenceTimelineEntry']
+      | components['schemas']['OverdueTimelineEntry']
+      | components['schemas']['ReminderTimelineEntry']
+      | components['schemas']['EscalationTimelineEntry']
+      | components['schemas']['ExtensionDecidedTimelineEntry']
+      | components['schemas']['ReopenedTimelineEntry']
+      | components['schemas']['ClosedTimelineEntry']
+      | components['schemas']['MergedInTimelineEntry']
+      | components['schemas']['DeadlineTimelineEntry']
+      | components['schemas']['LapseTimelineEntry'];
+    TownshipDecisionTimelineEntry: {
       at: string;
       details: {
-        [key: string]: unknown;
+        /** @enum {string} */
+        decision: 'forward' | 'persuade' | 'unfounded';
+        explanation: string;
+        requestId: string;
       };
-      kind: string;
-      seq: number | null;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'townshipDecision';
+      seq: number;
       /** @enum {string} */
-      source: 'audit' | 'temporal' | 'accountability';
+      source: 'audit';
       stage: string | null;
       text: string;
       who: components['schemas']['ActorResponse'] | null;
@@ -233,6 +707,29 @@ export interface components {
     UploadFailureResponse: {
       code: string;
       message: string;
+    };
+    VerificationTimelineEntry: {
+      at: string;
+      details: {
+        confirmed: boolean;
+        findings: string;
+        kind?: string;
+        previousKind?: string;
+        requestId: string;
+        visitedAt: string;
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'verification';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
     VillageResponse: {
       code: string;
@@ -266,6 +763,27 @@ export interface components {
       task: string;
       townshipCode: string;
       villageCode: string;
+    };
+    WriteOffCheckTimelineEntry: {
+      at: string;
+      details: {
+        reason?: string;
+        requestId: string;
+        /** @enum {string} */
+        result: 'resolved' | 'not_resolved';
+      };
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'writeOffCheck';
+      seq: number;
+      /** @enum {string} */
+      source: 'audit';
+      stage: string | null;
+      text: string;
+      who: components['schemas']['ActorResponse'] | null;
+      why: string | null;
     };
   };
   responses: never;

@@ -1,5 +1,5 @@
 import { renderDeadline, type IssueState, type RenderOptions, type Stage } from '@sanbao/domain';
-import type { TimelineEntry } from '../views';
+import type { DeadlineTimelineEntry } from '../views';
 
 type OpenStage = Exclude<Stage, 'closed'>;
 
@@ -22,7 +22,7 @@ const time = (iso: string) => Date.parse(iso);
 export function deadlineEntries(
   state: IssueState | undefined,
   options: RenderOptions,
-): TimelineEntry[] {
+): DeadlineTimelineEntry[] {
   if (!state) return [];
   const limits = [...handovers(state), ...approvedExtensions(state)].sort(
     (a, b) => time(a.at) - time(b.at),

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
-import { renderLapse, type IssueState, type TimelineLang } from '@sanbao/domain';
+import {
+  renderEntry,
+  renderLapse,
+  typedRecord,
+  type IssueState,
+  type TimelineLang,
+} from '@sanbao/domain';
 import type {
   IssueAuditEntity,
   IssueLapseEntity,
@@ -10,8 +16,7 @@ import { historyJson, ISSUE_WORKFLOWS, type IssueRun, type IssueWorkflows } from
 import { ApiError } from '../common/api.errors';
 import { deadlineEntries } from './deadline-entries';
 import { LedgerRepository, type IssueOpening } from './ledger.repository';
-import { describeRecord } from './plain-language';
-import type { IssueHistory, TimelineEntry } from '../views';
+import type { AuditTimelineEntry, IssueHistory, LapseTimelineEntry, TimelineEntry } from '../views';
 
 export type { IssueHistory, TimelineEntry } from '../views';
 
@@ -123,35 +128,49 @@ function auditEntries(
   audit: IssueAuditEntity[],
   notifications: IssueNotificationEntity[],
   options: { lang: TimelineLang; timeZone: string },
-): TimelineEntry[] {
+): AuditTimelineEntry[] {
   const told = new Map(notifications.map((n) => [n.seq, n]));
-  return audit.map((entry) => {
-    const notice = told.get(entry.seq);
-    const { text, why } = describeRecord(entry, options.timeZone, options.lang);
-    return {
-      at: entry.at.toISOString(),
-      kind: entry.kind,
-      stage: entry.stage,
-      who: { id: entry.actor.id, name: entry.actor.name, role: entry.actor.role },
-      text,
-      why,
-      seq: entry.seq,
-      source: 'audit',
-      details: {
-        requestId: entry.requestId,
-        ...entry.payload,
-        ...(notice
-          ? { told: notice.notify, responsibleUnit: notice.responsibleUnit, notifiedAt: notice.at }
-          : {}),
-      },
-    };
+  return audit.map((row) => {
+    const entry = recordEntry(row, told.get(row.seq));
+    const { text, why } = renderEntry(entry, options);
+    return { ...entry, text, why };
   });
+}
+
+/**
+ * A row of the audit table as its timeline entry: the details are the record's payload, its
+ * request id and, for a reminder or escalation, who was told. Kind and payload were written
+ * together by the workflow (typedRecord), so the entry is of that kind.
+ */
+function recordEntry(row: IssueAuditEntity, notice?: IssueNotificationEntity): AuditTimelineEntry {
+  const record = typedRecord(row);
+  return {
+    at: row.at.toISOString(),
+    kind: record.kind,
+    stage: row.stage,
+    who: { id: row.actor.id, name: row.actor.name, role: row.actor.role },
+    text: '',
+    why: null,
+    seq: row.seq,
+    source: 'audit',
+    details: {
+      requestId: row.requestId,
+      ...record.payload,
+      ...(notice
+        ? {
+            told: notice.notify,
+            responsibleUnit: notice.responsibleUnit,
+            notifiedAt: notice.at.toISOString(),
+          }
+        : {}),
+    },
+  } as AuditTimelineEntry;
 }
 
 function lapseEntries(
   lapses: IssueLapseEntity[],
   options: { lang: TimelineLang; timeZone: string },
-): TimelineEntry[] {
+): LapseTimelineEntry[] {
   return lapses.map((lapse) => {
     const daysLate = lapse.daysLate ?? (Date.now() - lapse.dueAt.getTime()) / (24 * 3600 * 1000);
     const rounded = Math.round(daysLate * 1000) / 1000;

@@ -1,17 +1,12 @@
-import { ACTS, isActName, renderRecord, type RenderableRecord } from '@sanbao/domain';
+import { ACTS, isActName, renderEntry, STAGES } from '@sanbao/domain';
 import { download, get, type IssueTimeline, type Principal, type TimelineEntry } from '../api';
 import { Loaded, OverdueMark, Outcome, useAction, useAsync } from '../components';
 import { useDivisions, type Divisions } from '../divisions';
 import { dateTime, duration } from '../format';
 import { label, lang, t } from '../i18n';
 
-const STAGE_ORDER = [
-  'verification',
-  'township_decision',
-  'solution_plan',
-  'resolution',
-  'write_off',
-];
+/** The axis's lanes, in the order of an issue's life. */
+const STAGE_ORDER: readonly string[] = STAGES;
 const WARNINGS = new Set(['overdue', 'reminder', 'escalation']);
 
 type Category = 'act' | 'deadline' | 'lapse' | 'warning' | 'system';
@@ -23,17 +18,13 @@ function category(entry: TimelineEntry): Category {
   return entry.who && entry.who.role !== 'system' ? 'act' : 'system';
 }
 
-export function unitName(unit: unknown, divisions: Divisions): string {
-  const text = typeof unit === 'string' ? unit : '';
+export function unitName(text: string, divisions: Divisions): string {
   if (text.startsWith('bureau:'))
     return t('unit.bureau', { sector: label('sector', text.slice('bureau:'.length)) });
   if (/^\d{12}$/.test(text)) return divisions.villageName(text);
   if (/^\d{9}$/.test(text)) return divisions.townshipName(text);
   return text || '—';
 }
-
-const str = (value: unknown) =>
-  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 
 /**
  * One entry as a sentence in the reader's language. Record entries use the timeline catalogue
@@ -45,32 +36,27 @@ function describe(
   divisions: Divisions,
   timeZone: string,
 ): { text: string; verdict?: 'approve' | 'reject' } {
-  const d = entry.details;
   const stage = label('stage', entry.stage);
-  switch (entry.kind) {
-    case 'deadline':
-      return { text: t('tl.deadline', { stage, due: dateTime(str(d.dueAt)) }) };
-    case 'lapse': {
-      const late = duration(Number(d.secondsLate ?? 0) * 1000);
-      const key = d.resolvedAt ? 'tl.lapse.done' : 'tl.lapse.waiting';
-      return { text: t(key, { unit: unitName(d.unit, divisions), stage, late }) };
+  switch (entry.source) {
+    case 'temporal':
+      return {
+        text: t('tl.deadline', {
+          stage,
+          due: dateTime(entry.details.dueAt),
+        }),
+      };
+    case 'accountability': {
+      const late = duration(entry.details.secondsLate * 1000);
+      const key = entry.details.resolvedAt ? 'tl.lapse.done' : 'tl.lapse.waiting';
+      return { text: t(key, { unit: unitName(entry.details.unit, divisions), stage, late }) };
     }
-    default: {
-      if (entry.source !== 'audit') return { text: entry.text };
-      // An audit entry's details are its record payload (plus the notice): the API wrote them
-      // from the typed record of the same kind.
-      const record = {
-        kind: entry.kind,
-        payload: d,
-        actor: entry.who,
-        stage: entry.stage,
-      } as unknown as RenderableRecord;
-      return renderRecord(record, {
+    case 'audit':
+      // An audit entry's details are its record's payload, typed by its kind.
+      return renderEntry(entry, {
         lang: lang(),
         timeZone,
         divisionName: (code) => unitName(code, divisions),
       });
-    }
   }
 }
 
@@ -201,8 +187,8 @@ function TimeAxis({
   const t0 = Date.parse(start);
   const segments: Segment[] = [];
   for (const entry of entries) {
-    if (entry.kind !== 'deadline' || !entry.stage) continue;
-    const due = Date.parse(str(entry.details.dueAt));
+    if (entry.source !== 'temporal' || !entry.stage || !entry.details.dueAt) continue;
+    const due = Date.parse(entry.details.dueAt);
     // A new limit for the same stage (extension, reopening) ends the previous bar.
     segments.push({ stage: entry.stage, from: Date.parse(entry.at), due });
   }

@@ -4,3 +4,5 @@ export * from './activities';
 export * from './records';
 export * from './acts';
 export * from './timeline/render';
+export * from './record-schemas';
+export type { Schema, SchemaNode } from './payload-schema';

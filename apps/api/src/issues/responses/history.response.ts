@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { IssueHistory, TimelineEntry } from '../../views';
 
 type Who = NonNullable<TimelineEntry['who']>;
@@ -11,30 +11,6 @@ export class ActorResponse implements Who {
   name: string;
   @ApiProperty({ example: 'village' })
   role: string;
-}
-
-export class TimelineEntryResponse implements TimelineEntry {
-  @ApiProperty({ format: 'date-time' })
-  at: string;
-  @ApiProperty({
-    example: 'verification',
-    description: 'an act, a system entry (overdue, reminder…), deadline or lapse',
-  })
-  kind: string;
-  @ApiProperty({ type: String, nullable: true, example: 'verification' })
-  stage: string | null;
-  @ApiProperty({ type: ActorResponse, nullable: true })
-  who: ActorResponse | null;
-  @ApiProperty({ example: '王芳 (village) confirmed the problem after a home visit.' })
-  text: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the reason given with the act' })
-  why: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 2 })
-  seq: number | null;
-  @ApiProperty({ enum: ['audit', 'temporal', 'accountability'] })
-  source: 'audit' | 'temporal' | 'accountability';
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  details: Record<string, unknown>;
 }
 
 export class TemporalLinkResponse implements TemporalLink {
@@ -68,8 +44,12 @@ export class IssueHistoryResponse implements IssueHistory {
     description: 'the language of the sentences: `lang`, else Accept-Language; zh-CN by default',
   })
   lang: 'zh-CN' | 'en';
-  @ApiProperty({ type: [TimelineEntryResponse] })
-  timeline: TimelineEntryResponse[];
+  @ApiProperty({
+    type: 'array',
+    items: { $ref: getSchemaPath('TimelineEntryResponse') },
+    description: 'the entries in time order; each kind with its own details (docs/api.md)',
+  })
+  timeline: TimelineEntry[];
 }
 
 export class RawRunResponse {

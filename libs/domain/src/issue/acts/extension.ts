@@ -1,5 +1,6 @@
 import type { ExtensionRequestAct, LeaderVoteAct, Milestone } from '../types';
 import { listField, plainField, textField, type ActSpecs } from './spec';
+import { flag, instant, list, object, optional, text } from '../payload-schema';
 
 /**
  * The acts of an extension (集体研究决定): the bureau's request for a major issue and the
@@ -36,6 +37,13 @@ export const EXTENSION_ACT_SPECS: ActSpecs<keyof ExtensionActTypes> = {
     unit: 'bureau',
     room: 'extension',
     endsStage: false,
+    payload: object({
+      newDeadline: instant(),
+      reason: text(),
+      milestones: list(object({ description: text(), dueDate: instant() })),
+      currentDueAt: optional(instant('the limit the extension would replace')),
+      votingDeadline: instant(),
+    }),
     update: 'extensionRequest',
     route: 'extension-request',
     names: { zh: '申请延期', en: 'Request an extension' },
@@ -67,6 +75,11 @@ export const EXTENSION_ACT_SPECS: ActSpecs<keyof ExtensionActTypes> = {
     unit: 'leaders',
     room: 'extension',
     endsStage: false,
+    payload: object({
+      extension: text('the request id of the extension voted on'),
+      approve: flag(),
+      comment: text(),
+    }),
     update: 'leaderVote',
     route: 'leader-votes',
     names: { zh: '延期表决', en: 'Leader vote' },

@@ -1,5 +1,6 @@
 import type { MergeAct } from '../types';
 import { plainField, textField, type ActSpecs } from './spec';
+import { object, text } from '../payload-schema';
 
 /**
  * Merging a duplicate (合并): a township or bureau officer, at any open stage, merges an issue
@@ -22,6 +23,11 @@ export const MERGING_ACT_SPECS: ActSpecs<keyof MergingActTypes> = {
     unit: 'township',
     room: 'merge',
     endsStage: false,
+    payload: object({
+      into: text('the ledger number of the issue kept'),
+      reason: text(),
+      workflowId: text('the workflow of the issue kept'),
+    }),
     update: 'merge',
     route: 'merge',
     names: { zh: '合并重复问题', en: 'Merge a duplicate' },

@@ -1,5 +1,6 @@
 import type { CompletionAct, ProgressNoteAct, WriteOffCheckAct } from '../types';
 import { listField, textField, type ActSpecs } from './spec';
+import { choice, list, object, optional, text } from '../payload-schema';
 
 /**
  * The acts of resolution (解决"710") and write-off (销号): the bureau's progress notes and
@@ -26,6 +27,7 @@ export const RESOLUTION_ACT_SPECS: ActSpecs<keyof ResolutionActTypes> = {
     unit: 'bureau',
     room: 'resolution',
     endsStage: false,
+    payload: object({ note: text() }),
     update: 'progressNote',
     route: 'progress-notes',
     names: { zh: '报告进展', en: 'Progress note' },
@@ -45,6 +47,7 @@ export const RESOLUTION_ACT_SPECS: ActSpecs<keyof ResolutionActTypes> = {
     unit: 'bureau',
     room: 'resolution',
     endsStage: true,
+    payload: object({ outcome: text(), evidenceRefs: list(text()) }),
     update: 'completion',
     route: 'completion',
     names: { zh: '报告完成', en: 'Report completion' },
@@ -68,6 +71,10 @@ export const RESOLUTION_ACT_SPECS: ActSpecs<keyof ResolutionActTypes> = {
     unit: 'township',
     room: 'resolution',
     endsStage: true,
+    payload: object({
+      result: choice(['resolved', 'not_resolved']),
+      reason: optional(text()),
+    }),
     update: 'writeOffCheck',
     route: 'write-off-check',
     names: { zh: '销号回访', en: 'Write-off check' },

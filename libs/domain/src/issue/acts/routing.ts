@@ -1,6 +1,7 @@
-import type { Sector } from '../../sector';
+import { SECTORS, type Sector } from '../../sector';
 import type { RerouteAct, SendBackAct } from '../types';
 import { plainField, textField, type ActSpecs } from './spec';
+import { choice, instant, object, text } from '../payload-schema';
 
 /**
  * The acts of routing (退回/转办): the unit an issue was wrongly addressed to sends it back with
@@ -16,6 +17,13 @@ export interface RouteCodes {
   sector: Sector;
   kind: string;
 }
+
+const ROUTE_CODES = object({
+  villageCode: text(),
+  townshipCode: text(),
+  sector: choice(SECTORS),
+  kind: text(),
+});
 
 /** Each act of the room and the payload its record keeps. */
 export interface RoutingActTypes {
@@ -45,6 +53,11 @@ export const ROUTING_ACT_SPECS: ActSpecs<keyof RoutingActTypes> = {
     sentBack: 'opens',
     room: 'routing',
     endsStage: false,
+    payload: object({
+      reason: text(),
+      unit: text('the unit that sent the issue back'),
+      dueAt: instant('the level above’s limit to re-route it'),
+    }),
     update: 'sendBack',
     route: 'send-back',
     names: { zh: '退回', en: 'Send back' },
@@ -76,6 +89,12 @@ export const ROUTING_ACT_SPECS: ActSpecs<keyof RoutingActTypes> = {
     sentBack: 'answers',
     room: 'routing',
     endsStage: false,
+    payload: object({
+      reason: text(),
+      from: ROUTE_CODES,
+      to: ROUTE_CODES,
+      dueAt: instant('the receiving unit’s limit'),
+    }),
     update: 'reroute',
     route: 'reroute',
     names: { zh: '转办', en: 'Re-route' },

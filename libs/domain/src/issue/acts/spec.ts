@@ -1,4 +1,5 @@
 import { MAX_TEXT } from '../../limits';
+import type { Schema } from '../payload-schema';
 import type { LineInput, TimelineLang } from '../timeline/vocabulary';
 import type { Role, Stage } from '../types';
 import type { ActName, ActOf, ActPayloadOf } from './catalogue';
@@ -80,6 +81,8 @@ export interface ActSpec<K extends ActName = ActName> {
   room: ActRoom;
   /** the stage's expected act: doing it hands the issue on (or closes it) */
   endsStage: boolean;
+  /** the record's payload as JSON Schema (the API declares it; held to the payload's type) */
+  payload: Schema<ActPayloadOf<K>>;
   /** other stages the act may be done in, each by its own signer (send-back, re-route) */
   alsoAt?: { readonly [S in Exclude<Stage, 'closed'>]?: ActSigner };
   /** `opens`: the act sends the issue back; `answers`: only an issue sent back takes it */

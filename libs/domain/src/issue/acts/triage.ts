@@ -6,6 +6,7 @@ import type {
   VerificationAct,
 } from '../types';
 import { listField, plainField, textField, type ActSpecs } from './spec';
+import { choice, flag, instant, list, object, optional, text } from '../payload-schema';
 
 /**
  * The acts of triage (排查"135"): the village's home visit, the township's decision, the
@@ -51,6 +52,13 @@ export const TRIAGE_ACT_SPECS: ActSpecs<keyof TriageActTypes> = {
     unit: 'village',
     room: 'triage',
     endsStage: true,
+    payload: object({
+      confirmed: flag('the problem is real'),
+      findings: text('what the home visit found'),
+      visitedAt: instant(),
+      kind: optional(text('the kind found, when the visit corrected it')),
+      previousKind: optional(text('the kind reported, when the visit corrected it')),
+    }),
     update: 'verification',
     route: 'verification',
     names: { zh: '入户核查', en: 'Verification' },
@@ -93,6 +101,10 @@ export const TRIAGE_ACT_SPECS: ActSpecs<keyof TriageActTypes> = {
     unit: 'township',
     room: 'triage',
     endsStage: true,
+    payload: object({
+      decision: choice(['forward', 'persuade', 'unfounded']),
+      explanation: text(),
+    }),
     update: 'townshipDecision',
     route: 'township-decision',
     names: { zh: '乡镇研判', en: 'Township decision' },
@@ -147,6 +159,13 @@ export const TRIAGE_ACT_SPECS: ActSpecs<keyof TriageActTypes> = {
     unit: 'bureau',
     room: 'triage',
     endsStage: true,
+    payload: object({
+      responsiblePerson: text(),
+      responsibleUnit: text(),
+      measures: list(text()),
+      completionDate: instant(),
+      severity: choice(['general', 'major']),
+    }),
     update: 'solutionPlan',
     route: 'solution-plan',
     names: { zh: '制定解决方案', en: 'Solution plan' },

@@ -1,6 +1,6 @@
 import { ACTS, actVerdict, actWhy } from '../acts';
-import { isActEntry, type KindAndPayload, type RecordKind } from '../records';
-import type { Actor, Stage } from '../types';
+import { isActEntry, type KindAndPayload, type RecordKind, type RecordPayloadOf } from '../records';
+import type { Role, Stage } from '../types';
 import { TIMELINE_EN } from './en';
 import type { LineInput, TimelineCatalogue, TimelineLang } from './vocabulary';
 import { TIMELINE_ZH_CN } from './zh-CN';
@@ -22,10 +22,31 @@ export const TIMELINE_CATALOGUES: Record<TimelineLang, TimelineCatalogue> = {
 
 /** An entry of the record as a reader gets it: its kind and payload, who signed, in which stage. */
 export type RenderableRecord = KindAndPayload & {
-  actor: Pick<Actor, 'name' | 'role'> | null;
+  /** who signed (a Role; any other text is shown as it is) */
+  actor: { name: string; role: string } | null;
   /** the stage the entry was made in (a Stage; any other text is shown as it is) */
   stage: string | null;
 };
+
+/**
+ * A record entry as the API's timeline carries it (`source: 'audit'`): the payload of its kind
+ * under `details` (beside it, the request id and any notice), who signed, in which stage.
+ */
+export type RecordEntry = {
+  [K in RecordKind]: {
+    kind: K;
+    details: RecordPayloadOf<K>;
+    who: { name: string; role: string } | null;
+    stage: string | null;
+  };
+}[RecordKind];
+
+/** A timeline's record entry as a sentence (renderRecord, for the entry's shape). */
+export function renderEntry(entry: RecordEntry, options: RenderOptions): RenderedRecord {
+  // `kind` and `details` travel together (RecordEntry is a union on kind): the same pair.
+  const record = { kind: entry.kind, payload: entry.details } as KindAndPayload;
+  return renderRecord({ ...record, actor: entry.who, stage: entry.stage }, options);
+}
 
 /** An entry as the reader gets it: a sentence, the reason given, a vote's verdict. */
 export interface RenderedRecord {
@@ -119,7 +140,7 @@ function intlTime(ms: number, timeZone: string): string {
 export function renderRecord(record: RenderableRecord, options: RenderOptions): RenderedRecord {
   const catalogue = TIMELINE_CATALOGUES[options.lang];
   const words = catalogue.words;
-  const role = record.actor ? (words.role[record.actor.role] ?? record.actor.role) : '';
+  const role = record.actor ? (words.role[record.actor.role as Role] ?? record.actor.role) : '';
   const stage = record.stage ? (words.stage[record.stage as Stage] ?? record.stage) : '';
   const unit = unitOf(options);
   const input: Omit<LineInput<RecordKind>, 'payload'> = {
