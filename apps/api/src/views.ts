@@ -1,4 +1,4 @@
-import type { RecordKind, RecordPayloadOf } from '@sanbao/domain';
+import type { LedgerFlags, RecordKind, RecordPayloadOf } from '@sanbao/domain';
 
 /**
  * The County API's answers, as types: what the routes return. The response classes and schemas
@@ -31,7 +31,7 @@ export interface LedgerIssueView {
   responsiblePerson: string | null;
   completionDate: string | null;
   measures: string[] | null;
-  flags: Record<string, unknown>;
+  flags: LedgerFlags;
   reopenCount: number;
   reminders: number;
   lapseCount: number;

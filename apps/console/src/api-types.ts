@@ -320,7 +320,9 @@ export interface components {
       };
       extensionStatus: string | null;
       flags: {
-        [key: string]: unknown;
+        calendarUncovered?: number[];
+        emergency?: boolean;
+        transitionalHousing?: boolean;
       };
       issueKey: string;
       kind: string;

@@ -1,6 +1,6 @@
 import type { Principal } from '@sanbao/auth';
 import { loadConfig } from '@sanbao/config';
-import type { IssueState } from '@sanbao/domain';
+import type { IssueState, UnsignedAct } from '@sanbao/domain';
 import { IssueActRejected, IssueWorkflowNotFound, type IssueWorkflows } from '@sanbao/temporal';
 import { ServiceError } from '@temporalio/client';
 import type { DivisionsService } from '../admin/divisions.service';
@@ -8,6 +8,16 @@ import { ActRejectedError } from '../common/act-rejection';
 import { ApiError } from '../common/api.errors';
 import { IssueActsService } from './issue-acts.service';
 import type { ReportIssueDto } from './issues.dto';
+
+const COMPLETION: UnsignedAct<'completion'> = { requestId: 'r', outcome: 'done', evidenceRefs: [] };
+const PLAN: UnsignedAct<'solutionPlan'> = {
+  requestId: 'r',
+  responsiblePerson: 'Zhang',
+  responsibleUnit: 'bureau',
+  measures: ['fix'],
+  completionDate: '2026-04-01T00:00:00.000Z',
+  severity: 'general',
+};
 import type { IssueOpening, LedgerRepository } from './ledger.repository';
 
 const VILLAGE = { code: '522633101201', name: 'Village', townshipCode: '522633101' };
@@ -156,7 +166,7 @@ describe('an act', () => {
 
   it('sends an issue key to its current opening, unpinned', async () => {
     const { service, workflows } = setup({ openingId: 'first-run', pinned: false });
-    await service.act(bureau, 'issue:education:HH-1:dropped_out', 'completion', { requestId: 'r' });
+    await service.act(bureau, 'issue:education:HH-1:dropped_out', 'completion', COMPLETION);
     expect(workflows.act.mock.calls[0][0]).toEqual({
       issueKey: 'issue:education:HH-1:dropped_out',
     });
@@ -167,39 +177,35 @@ describe('an act', () => {
     workflows.act.mockRejectedValueOnce(
       new IssueActRejected('invalid_field', 'solutionPlan: measures must not be empty'),
     );
-    const invalid = await service
-      .act(bureau, 'x', 'solutionPlan', { requestId: 'r' })
-      .catch((e: unknown) => e);
+    const invalid = await service.act(bureau, 'x', 'solutionPlan', PLAN).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(ActRejectedError);
     expect(invalid).toMatchObject({ code: 'invalid_field', field: 'measures' });
 
     workflows.act.mockRejectedValueOnce(
       new IssueActRejected('wrong_stage', 'solutionPlan: measures is not the stage'),
     );
-    const stage = await service
-      .act(bureau, 'x', 'solutionPlan', { requestId: 'r' })
-      .catch((e: unknown) => e);
+    const stage = await service.act(bureau, 'x', 'solutionPlan', PLAN).catch((e: unknown) => e);
     expect(stage).toMatchObject({ code: 'wrong_stage', field: undefined });
   });
 
   it('is a wrong-stage refusal on a closed issue, and not found on an unknown one', async () => {
     const closed = setup({ ledgerNo: 'L1', pinned: true }, { status: 'closed' });
     closed.workflows.act.mockRejectedValue(new IssueWorkflowNotFound('k'));
-    await expect(
-      closed.service.act(bureau, 'L1', 'completion', { requestId: 'r' }),
-    ).rejects.toMatchObject({ code: 'wrong_stage' });
+    await expect(closed.service.act(bureau, 'L1', 'completion', COMPLETION)).rejects.toMatchObject({
+      code: 'wrong_stage',
+    });
 
     const gone = setup({ ledgerNo: 'L1', pinned: true });
     gone.workflows.act.mockRejectedValue(new IssueWorkflowNotFound('k'));
     const error = await gone.service
-      .act(bureau, 'L1', 'completion', { requestId: 'r' })
+      .act(bureau, 'L1', 'completion', COMPLETION)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'not_found' });
 
     const unknown = setup();
     await expect(
-      unknown.service.act(bureau, 'nope', 'completion', { requestId: 'r' }),
+      unknown.service.act(bureau, 'nope', 'completion', COMPLETION),
     ).rejects.toMatchObject({ code: 'not_found' });
     expect(unknown.workflows.act).not.toHaveBeenCalled();
   });

@@ -10,6 +10,7 @@ import {
   kindsOf,
   normaliseSubject,
   type ActBase,
+  type UnsignedAct,
   type ActName,
   type ActResult,
   type Evidence,
@@ -148,17 +149,17 @@ export class IssueActsService {
    * Sends one act as the workflow's Update named `updateName`; a repeat of the request id gets
    * the first answer. Any act of the catalogue goes through here unchanged.
    */
-  async act(
+  async act<K extends ActName>(
     principal: Principal,
     id: string,
-    updateName: ActName,
-    payload: { requestId: string } & Record<string, unknown>,
+    updateName: K,
+    payload: UnsignedAct<K>,
   ): Promise<ActResult> {
     const opening = await this.ledger.opening(id);
     if (!opening) throw new ApiError('not_found', `no issue ${id}`);
     // An act that names a village (a re-route) names one of the county's.
-    const villageCode = payload.villageCode;
-    if (typeof villageCode === 'string' && !(await this.divisions.village(villageCode))) {
+    const villageCode = namedVillage(payload);
+    if (villageCode !== undefined && !(await this.divisions.village(villageCode))) {
       throw new ApiError('invalid_content', 'the village is not one of the county villages', {
         villageCode: [`${villageCode} is not a village of the county`],
       });
@@ -200,7 +201,7 @@ export class IssueActsService {
   async intoSurvivor(
     principal: Principal,
     id: string,
-    name: ActName,
+    name: 'merge',
     body: MergeDto,
   ): Promise<ActResult> {
     const duplicate = await this.ledger.opening(id);
@@ -261,4 +262,9 @@ export class IssueActsService {
       throw error;
     }
   }
+}
+
+/** The village an act names (a re-route's destination), if it names one. */
+function namedVillage(act: object): string | undefined {
+  return 'villageCode' in act && typeof act.villageCode === 'string' ? act.villageCode : undefined;
 }

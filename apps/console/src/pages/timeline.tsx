@@ -97,10 +97,10 @@ export function TimelinePage({ id, principal }: { id: string; principal: Princip
             </span>{' '}
             <OverdueMark issue={issue} />
           </p>
-          {Array.isArray(issue.flags.calendarUncovered) && (
+          {issue.flags.calendarUncovered && (
             <p class="notice error" role="alert" data-test="calendar-uncovered">
               {t('timeline.calendarUncovered', {
-                years: (issue.flags.calendarUncovered as number[]).join('、'),
+                years: issue.flags.calendarUncovered.join('、'),
               })}
             </p>
           )}

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   ACTS,
   ActRecord,
+  type LedgerFlags,
   Actor,
   isActName,
   RecordPayload,
@@ -50,7 +51,7 @@ export interface LedgerRow {
   responsiblePerson: string | null;
   completionDate: string | null;
   measures: string[] | null;
-  flags: Record<string, unknown>;
+  flags: LedgerFlags;
   reopenCount: number;
   reminders: number;
   lapseCount: number;
@@ -152,7 +153,7 @@ export function lastSeqOf(state: Pick<IssueState, 'acts'>): number {
  * The sector rules' flags, and `calendarUncovered` (the years) when the current limit was
  * counted in working days over a year the holiday lists do not cover: it may be too early.
  */
-function ledgerFlags(state: IssueState, stage: string): Record<string, unknown> {
+function ledgerFlags(state: IssueState, stage: string): LedgerFlags {
   const due = state.currentDueAt;
   const uncovered =
     stage === 'closed' || !due || !Array.isArray(state.calendarUncovered)

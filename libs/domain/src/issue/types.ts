@@ -56,6 +56,20 @@ export type OverdueLevel = 'none' | 'yellow' | 'red';
 /** `merged`: a duplicate merged into the issue it duplicates (that one goes on). */
 export type Closure = 'written_off' | 'persuaded' | 'unfounded' | 'merged';
 
+/** Flags from the sector rules: emergency (water), transitional housing (housing). */
+export interface SectorFlags {
+  emergency?: boolean;
+  transitionalHousing?: boolean;
+}
+
+/**
+ * The ledger row's flags: the sector rules', and `calendarUncovered` (the years) when the
+ * current limit was counted in working days over years the holiday lists lack (maybe early).
+ */
+export interface LedgerFlags extends SectorFlags {
+  calendarUncovered?: number[];
+}
+
 /** How the issue came in. */
 export type IssueChannel =
   'sector_signal' | 'hotline' | 'village_patrol' | 'household' | 'supervision';
@@ -318,7 +332,7 @@ export interface IssueState {
   subject: IssueSubject;
   summary: string;
   channel: IssueChannel;
-  flags: { emergency?: boolean; transitionalHousing?: boolean };
+  flags: SectorFlags;
   reportedAt: string;
   stage: Stage;
   stageSince: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
+import type { LedgerFlags } from '@sanbao/domain';
 import type { LedgerIssueView, Page, WorkItem } from '../../views';
 import type { ReportedIssue } from '../issue-acts.service';
 
@@ -70,14 +71,18 @@ export class LedgerIssueResponse implements LedgerIssueView {
   measures: string[] | null;
   @ApiProperty({
     type: 'object',
-    additionalProperties: true,
+    properties: {
+      emergency: { type: 'boolean' },
+      transitionalHousing: { type: 'boolean' },
+      calendarUncovered: { type: 'array', items: { type: 'integer' } },
+    },
     example: { emergency: false },
     description:
       "the sector rules' flags (emergency, transitionalHousing); `calendarUncovered: [2027]` " +
       'when the current limit was counted in working days over years the holiday lists do ' +
       'not cover (it may be too early)',
   })
-  flags: Record<string, unknown>;
+  flags: LedgerFlags;
   @ApiProperty({ example: 0 })
   reopenCount: number;
   @ApiProperty({ example: 0 })

@@ -1,4 +1,4 @@
-import { ACTS, type ActField, type ActName } from '@sanbao/domain';
+import { ACTS, type ActBody, type ActField, type ActName } from '@sanbao/domain';
 import type { ComponentChildren, JSX } from 'preact';
 import type { Issue } from '../../api';
 import { Field, SubmitButton } from '../../components';
@@ -10,8 +10,8 @@ import { named } from '../../i18n';
  * API and the workflow check.
  */
 
-/** Sends one act with its body (the route and the request id are added). */
-export type SendAct = (act: ActName, body: Record<string, unknown>) => Promise<void>;
+/** Sends one act with its body, typed by the act (the route and the request id are added). */
+export type SendAct = <K extends ActName>(act: K, body: ActBody<K>) => Promise<void>;
 
 export interface FormProps {
   issue: Issue;

@@ -24,6 +24,13 @@ export interface ActTypes
 export type ActName = keyof ActTypes;
 export type ActOf<K extends ActName> = ActTypes[K]['act'];
 export type ActPayloadOf<K extends ActName> = ActTypes[K]['payload'];
+/** An act as the API hands it to the workflow: all but the signer (the API adds the principal). */
+export type UnsignedAct<K extends ActName> = Omit<ActOf<K>, 'actor'>;
+/**
+ * What a person sends for an act: without the request id (the console's own), the signer, and
+ * what the API looks up for it (a merge's survivor).
+ */
+export type ActBody<K extends ActName> = Omit<ActOf<K>, 'requestId' | 'actor' | 'survivor'>;
 
 /** Every act's spec, rooms in the order of an issue's life (the order of `ACT_NAMES`). */
 export const ACTS: { readonly [K in ActName]: ActSpec<K> } = {
