@@ -1,4 +1,6 @@
 import {
+  STAGES,
+  type Stage,
   actFigure,
   isActEntry,
   type KindAndPayload,
@@ -30,13 +32,10 @@ export interface IssueFacts {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
-export const REPORT_STAGES = [
-  'verification',
-  'township_decision',
-  'solution_plan',
-  'resolution',
-  'write_off',
-] as const;
+/** The open stages, in the order of an issue's life: each one's days are reported. */
+export const REPORT_STAGES: readonly Exclude<Stage, 'closed'>[] = STAGES.filter(
+  (stage): stage is Exclude<Stage, 'closed'> => stage !== 'closed',
+);
 
 export function emptyFigures(): MonthlyFigures {
   return {

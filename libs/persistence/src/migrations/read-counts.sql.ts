@@ -12,10 +12,13 @@
  * township '' and the sector in the issue key; the ledger row's first save moves them.
  */
 
-import { MONTH_SQL } from '@sanbao/domain';
+import { MONTH_SQL, type RecordKind } from '@sanbao/domain';
 
-/** The audit kinds counted by the first kept counts (migration 1767686400001). */
-export const COUNTED_KINDS_V1: readonly string[] = [
+/**
+ * The audit kinds counted by the first kept counts (migration 1767686400001). Written out, not
+ * derived from the act catalogue: a migration installs what it installed when it ran.
+ */
+export const COUNTED_KINDS_V1: readonly RecordKind[] = [
   'opened',
   'verification',
   'townshipDecision',
@@ -31,7 +34,7 @@ export const COUNTED_KINDS_V1: readonly string[] = [
  * The audit kinds counted now: the report's figures and the dashboard's acts. A kind added
  * here needs a migration that replaces the count functions and recounts (as 1768204800141).
  */
-export const COUNTED_KINDS: readonly string[] = [...COUNTED_KINDS_V1, 'sendBack', 'reroute'];
+export const COUNTED_KINDS: readonly RecordKind[] = [...COUNTED_KINDS_V1, 'sendBack', 'reroute'];
 
 const zone = `(SELECT time_zone FROM read_counts_setting)`;
 
