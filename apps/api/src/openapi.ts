@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { loadConfig } from '@sanbao/config';
+import { ACT_NAMES, ACTS } from '@sanbao/domain';
 import { ApiAppModule } from './app.module';
 import { ActorResponse } from './issues/responses/history.response';
 import { timelineEntrySchemas } from './issues/responses/timeline-entry.schema';
@@ -16,9 +17,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('sanbao County API')
       .setDescription(
-        'People of the county act on issues (verification, township decision, solution plan, ' +
-          'progress, completion, extension, leader vote, write-off check) and read the ledger, ' +
-          'histories, accountability and monthly reports. Sign in at POST /auth/sign-in and ' +
+        `People of the county act on issues (${ACT_NAMES.map((name) => ACTS[name].names.en.toLowerCase()).join(', ')}) ` +
+          'and read the ledger, histories, accountability and monthly reports. Sign in at ' +
+          'POST /auth/sign-in and ' +
           'send the token as "Authorization: Bearer <token>". See docs/api.md for a walk-through.',
       )
       .setVersion('1')

@@ -136,7 +136,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
         const result = issueCase.act(name, given, at);
         const upTo = issueCase.lastSeq();
         changed();
-        // The decision is durable once this handler returns (the Update's completion is in the
+        // The decision is durable once this handler returns (the Update's answer is in the
         // history): the read models follow within the flush and the answer says how far they
         // are. Before one-write-per-flush the answer waited for them (read-your-writes).
         if (!oneWrite) await condition(() => data.flushedSeq >= upTo, ANSWER_WAIT);

@@ -189,7 +189,7 @@ function ActSection({
 
 /**
  * The forms of the acts open to the reader; with more than one (the bureau at resolution: note
- * progress, report completion, ask for time), a choice between them, the stage's own act first.
+ * progress, report the fix done, ask for time), a choice between them, the stage's own act first.
  */
 function ActForms(props: { acts: ActName[]; issue: Issue; send: SendAct; busy: boolean }) {
   const { issue } = props;
