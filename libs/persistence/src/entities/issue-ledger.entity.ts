@@ -47,6 +47,9 @@ import { timestamp } from './column-types';
 @Index('ix_issue_ledger_village_level_no', { synchronize: false })
 @Index('ix_issue_ledger_township_level_no', { synchronize: false })
 @Index('ix_issue_ledger_sector_level_no', { synchronize: false })
+// The leaders' work list (migration 1768464000000-work-list-indexes).
+@Index('ix_issue_ledger_open_voting', { synchronize: false })
+@Index('ix_issue_ledger_open_sent_back', { synchronize: false })
 @Index('ix_issue_ledger_subject', ['subjectId'])
 @Index('ix_issue_ledger_key', ['issueKey'])
 @Check('ck_issue_ledger_status', `"status" IN ('open', 'closed')`)

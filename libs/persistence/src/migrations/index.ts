@@ -14,6 +14,7 @@ import { CountRouting1768204800141 } from './1768204800141-count-routing';
 import { LateEntryCounts1768291200000 } from './1768291200000-late-entry-counts';
 import { BureauUpload1768377600000 } from './1768377600000-bureau-upload';
 import { LedgerSortIndexes1768377600170 } from './1768377600170-ledger-sort-indexes';
+import { WorkListIndexes1768464000000 } from './1768464000000-work-list-indexes';
 
 /** Migrations in the order they run. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   LateEntryCounts1768291200000,
   BureauUpload1768377600000,
   LedgerSortIndexes1768377600170,
+  WorkListIndexes1768464000000,
 ];
