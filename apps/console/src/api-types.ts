@@ -91,6 +91,11 @@ export interface components {
       who: components['schemas']['ActorResponse'] | null;
       why: string | null;
     };
+    CorrectorResponse: {
+      id: string;
+      name: string;
+      role: string;
+    };
     DashboardResponse: {
       bySector: {
         [key: string]: {
@@ -414,6 +419,47 @@ export interface components {
       opened: number;
       writtenOff: number;
     };
+    MonthlyFiguresResponse: {
+      extended: number;
+      forwarded: number;
+      lateEntries: number;
+      merged: number;
+      new: number;
+      overdue: number;
+      persuaded: number;
+      planned: number;
+      rerouted: number;
+      resolved: number;
+      sentBack: number;
+      stageDays: {
+        [key: string]: components['schemas']['StageDaysResponse'];
+      };
+      stillOpen: number;
+      unfounded: number;
+      verified: number;
+      writtenOff: number;
+    };
+    MonthlyReportResponse: {
+      correction: components['schemas']['ReportCorrectionResponse'] | null;
+      fromAt: string;
+      generatedAt: string;
+      kept: boolean;
+      month: string;
+      /** @enum {string} */
+      producedBy: 'schedule' | 'on_demand' | 'correction';
+      provisional: boolean;
+      rows: components['schemas']['MonthlyReportRowResponse'][];
+      timeZone: string;
+      toAt: string;
+      totals: components['schemas']['MonthlyFiguresResponse'];
+      version: number | null;
+    };
+    MonthlyReportRowResponse: {
+      figures: components['schemas']['MonthlyFiguresResponse'];
+      sector: string;
+      townshipCode: string;
+      townshipName: string;
+    };
     OnTimeResponse: {
       bureaus: components['schemas']['OnTimeRowResponse'][];
       townships: components['schemas']['OnTimeRowResponse'][];
@@ -560,6 +606,12 @@ export interface components {
       who: components['schemas']['ActorResponse'] | null;
       why: string | null;
     };
+    ReportCorrectionResponse: {
+      at: string;
+      by: components['schemas']['CorrectorResponse'];
+      reason: string;
+      requestId: string;
+    };
     RerouteTimelineEntry: {
       at: string;
       details: {
@@ -644,6 +696,11 @@ export interface components {
       text: string;
       who: components['schemas']['ActorResponse'] | null;
       why: string | null;
+    };
+    StageDaysResponse: {
+      count: number;
+      medianDays: number | null;
+      worstDays: number | null;
     };
     SubjectResponse: {
       id: string;

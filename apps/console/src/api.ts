@@ -17,6 +17,7 @@ export type Extension = Answer['ExtensionResponse'];
 export type IssueTimeline = Answer['IssueTimelineResponse'];
 export type Issue = Answer['LedgerIssueResponse'];
 export type IssueList = Answer['LedgerPageResponse'];
+export type MonthlyReport = Answer['MonthlyReportResponse'];
 export type OnTimeRow = Answer['OnTimeRowResponse'];
 export type TimelineEntry = Answer['TimelineEntryResponse'];
 export type WorkItem = Answer['WorkItemResponse'];

@@ -24,6 +24,7 @@ export const CONSOLE_ANSWERS = [
   'IssueTimelineResponse',
   'LedgerIssueResponse',
   'LedgerPageResponse',
+  'MonthlyReportResponse',
   'OnTimeRowResponse',
   'PrincipalResponse',
   'SignedInDto',

@@ -1,4 +1,12 @@
-import { ApiFailure, get, SECTORS, STAGES, type Dashboard, type OnTimeRow } from '../api';
+import {
+  ApiFailure,
+  get,
+  SECTORS,
+  STAGES,
+  type Dashboard,
+  type MonthlyReport,
+  type OnTimeRow,
+} from '../api';
 import { Loaded, useAsync, usePaged } from '../components';
 import { useDivisions } from '../divisions';
 import { dateTime, percent } from '../format';
@@ -14,20 +22,6 @@ const REPORT = {
     `/reports/monthly/${month}?format=${format}&lang=${encodeURIComponent(lang())}`,
 };
 
-type ReportFigures = Record<string, unknown>;
-const figure = (value: unknown) => (typeof value === 'number' ? String(value) : '');
-interface MonthlyReport {
-  month: string;
-  kept?: boolean;
-  generatedAt?: string;
-  rows: Array<{
-    townshipCode: string;
-    townshipName: string;
-    sector: string;
-    figures: ReportFigures;
-  }>;
-  totals: ReportFigures;
-}
 const REPORT_FIGURES = [
   'new',
   'verified',
@@ -43,7 +37,7 @@ const REPORT_FIGURES = [
   'sentBack',
   'rerouted',
   'stillOpen',
-] as const;
+] as const satisfies ReadonlyArray<keyof MonthlyReport['totals']>;
 
 /** Dashboard and monthly report for supervisors and county leaders. */
 export function DashboardPage({ month }: { month?: string }) {
@@ -329,7 +323,7 @@ function MonthlyReportSection({ month }: { month: string }) {
                         <td>{label('sector', row.sector)}</td>
                         {REPORT_FIGURES.map((f) => (
                           <td key={f} class="num">
-                            {figure(row.figures[f])}
+                            {row.figures[f]}
                           </td>
                         ))}
                       </tr>
@@ -338,7 +332,7 @@ function MonthlyReportSection({ month }: { month: string }) {
                       <th colSpan={2}>{t('dashboard.total')}</th>
                       {REPORT_FIGURES.map((f) => (
                         <td key={f} class="num">
-                          {figure(data.totals[f])}
+                          {data.totals[f]}
                         </td>
                       ))}
                     </tr>
