@@ -10,14 +10,14 @@ import {
   ReconciliationReportResponse,
   RepairResponse,
 } from './reconciliation.response';
-import { ReconciliationService } from './reconciliation.service';
+import { ReconciliationReportsService } from './reconciliation.service';
 
 @ApiTags('reconciliation')
 @ApiBearerAuth()
 @ApiErrorResponses(401, 403)
 @Controller('reconciliation')
 export class ReconciliationController {
-  constructor(private readonly reconciliation: ReconciliationService) {}
+  constructor(private readonly reconciliation: ReconciliationReportsService) {}
 
   @Get('reports/latest')
   @Roles('supervisor', 'admin')

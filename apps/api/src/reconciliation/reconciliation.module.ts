@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ReconciliationController } from './reconciliation.controller';
-import { ReconciliationService } from './reconciliation.service';
+import { ReconciliationReportsService } from './reconciliation.service';
 
 @Module({
   controllers: [ReconciliationController],
-  providers: [ReconciliationService],
+  providers: [ReconciliationReportsService],
 })
 export class ReconciliationModule {}

@@ -8,7 +8,7 @@ const MAX_PERIOD_MS = 31 * 86_400_000;
 
 /** The reconciliation as the API offers it: the last report, a run now, the repairs waiting. */
 @Injectable()
-export class ReconciliationService {
+export class ReconciliationReportsService {
   constructor(
     private readonly database: Database,
     private readonly workflows: ReconciliationWorkflows,

@@ -25,7 +25,7 @@ import {
   requireSector,
   requireSeq,
   requireStage,
-  requireText,
+  requireNonEmptyText,
   sectorOfIssueKey,
   toAuditRows,
   toLedgerRow,
@@ -85,8 +85,8 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
   }): Promise<string> {
     const activity = 'allocateLedgerNo';
     const opening = {
-      issueKey: requireText(activity, 'issueKey', input?.issueKey),
-      openingId: requireText(activity, 'openingId', input.openingId),
+      issueKey: requireNonEmptyText(activity, 'issueKey', input?.issueKey),
+      openingId: requireNonEmptyText(activity, 'openingId', input.openingId),
     };
     const sector = requireSector(activity, input.sector);
     const year = ledgerYear(requireInstant(activity, 'reportedAt', input.reportedAt));
@@ -109,8 +109,8 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
     records: ActRecord[];
   }): Promise<void> {
     const opening = {
-      issueKey: requireText('appendAudit', 'issueKey', input?.issueKey),
-      ledgerNo: requireText('appendAudit', 'ledgerNo', input.ledgerNo),
+      issueKey: requireNonEmptyText('appendAudit', 'issueKey', input?.issueKey),
+      ledgerNo: requireNonEmptyText('appendAudit', 'ledgerNo', input.ledgerNo),
     };
     const rows = toAuditRows(input.records);
     if (rows.length === 0) return;
@@ -119,14 +119,14 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
 
   async recordLapse(input: { issueKey: string; ledgerNo: string; lapse: Lapse }): Promise<void> {
     const activity = 'recordLapse';
-    const issueKey = requireText(activity, 'issueKey', input?.issueKey);
-    const ledgerNo = requireText(activity, 'ledgerNo', input.ledgerNo);
+    const issueKey = requireNonEmptyText(activity, 'issueKey', input?.issueKey);
+    const ledgerNo = requireNonEmptyText(activity, 'ledgerNo', input.ledgerNo);
     const lapse = input.lapse;
     if (typeof lapse !== 'object' || lapse === null)
       throw invalidInput(activity, 'lapse is missing');
     const checked: Lapse = {
       stage: requireStage(activity, 'lapse.stage', lapse.stage),
-      unit: requireText(activity, 'lapse.unit', lapse.unit),
+      unit: requireNonEmptyText(activity, 'lapse.unit', lapse.unit),
       dueAt: requireInstant(activity, 'lapse.dueAt', lapse.dueAt),
       detectedAt: requireInstant(activity, 'lapse.detectedAt', lapse.detectedAt),
       level: requireLevel(activity, lapse.level),
@@ -152,14 +152,14 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
     }
     // Only the contract's fields go out: nothing the workflow carries besides them leaks.
     const message = {
-      issueKey: requireText(activity, 'issueKey', event.issueKey),
-      ledgerNo: requireText(activity, 'ledgerNo', event.ledgerNo),
+      issueKey: requireNonEmptyText(activity, 'issueKey', event.issueKey),
+      ledgerNo: requireNonEmptyText(activity, 'ledgerNo', event.ledgerNo),
       event: event.event,
       seq: requireSeq(activity, 'seq', event.seq),
       at: requireInstant(activity, 'at', event.at),
       sector: requireSector(activity, event.sector),
-      townshipCode: requireText(activity, 'townshipCode', event.townshipCode),
-      villageCode: requireText(activity, 'villageCode', event.villageCode),
+      townshipCode: requireNonEmptyText(activity, 'townshipCode', event.townshipCode),
+      villageCode: requireNonEmptyText(activity, 'villageCode', event.villageCode),
       stage: requireStage(activity, 'stage', event.stage),
       data: event.data ?? {},
     };
@@ -185,12 +185,12 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
       throw invalidInput(activity, `notify must list some of ${NOTIFY_LEVELS.join(', ')}`);
     }
     const checked: Escalation & { ledgerNo: string } = {
-      issueKey: requireText(activity, 'issueKey', escalation.issueKey),
-      ledgerNo: requireText(activity, 'ledgerNo', escalation.ledgerNo),
+      issueKey: requireNonEmptyText(activity, 'issueKey', escalation.issueKey),
+      ledgerNo: requireNonEmptyText(activity, 'ledgerNo', escalation.ledgerNo),
       seq: requireSeq(activity, 'seq', escalation.seq),
       stage: requireStage(activity, 'stage', escalation.stage),
       level: requireLevel(activity, escalation.level),
-      responsibleUnit: requireText(activity, 'responsibleUnit', escalation.responsibleUnit),
+      responsibleUnit: requireNonEmptyText(activity, 'responsibleUnit', escalation.responsibleUnit),
       notify: [...new Set(notify)],
       dueAt: requireInstant(activity, 'dueAt', escalation.dueAt),
       at: requireInstant(activity, 'at', escalation.at),

@@ -24,7 +24,7 @@ import {
   requireSector,
   requireSeq,
   requireStage,
-  requireText,
+  requireNonEmptyText,
   toAuditRows,
   toLedgerRow,
 } from './issue-rows';
@@ -228,14 +228,14 @@ function checkFlush(flush: IssueFlush): IssueFlush {
   };
   const sector: Sector = requireSector(ACTIVITY, flush.sector);
   return {
-    issueKey: requireText(ACTIVITY, 'issueKey', flush.issueKey),
-    openingId: requireText(ACTIVITY, 'openingId', flush.openingId),
+    issueKey: requireNonEmptyText(ACTIVITY, 'issueKey', flush.issueKey),
+    openingId: requireNonEmptyText(ACTIVITY, 'openingId', flush.openingId),
     sector,
-    townshipCode: requireText(ACTIVITY, 'townshipCode', flush.townshipCode),
-    villageCode: requireText(ACTIVITY, 'villageCode', flush.villageCode),
+    townshipCode: requireNonEmptyText(ACTIVITY, 'townshipCode', flush.townshipCode),
+    villageCode: requireNonEmptyText(ACTIVITY, 'villageCode', flush.villageCode),
     reportedAt: requireInstant(ACTIVITY, 'reportedAt', flush.reportedAt),
     ...(flush.ledgerNo !== undefined
-      ? { ledgerNo: requireText(ACTIVITY, 'ledgerNo', flush.ledgerNo) }
+      ? { ledgerNo: requireNonEmptyText(ACTIVITY, 'ledgerNo', flush.ledgerNo) }
       : {}),
     records: list('records', flush.records),
     ...(flush.state ? { state: flush.state } : {}),
@@ -261,7 +261,7 @@ function checkLapse(lapse: Lapse): Lapse {
   if (typeof lapse !== 'object' || lapse === null) throw invalidInput(ACTIVITY, 'lapse missing');
   return {
     stage: requireStage(ACTIVITY, 'lapse.stage', lapse.stage),
-    unit: requireText(ACTIVITY, 'lapse.unit', lapse.unit),
+    unit: requireNonEmptyText(ACTIVITY, 'lapse.unit', lapse.unit),
     dueAt: requireInstant(ACTIVITY, 'lapse.dueAt', lapse.dueAt),
     detectedAt: requireInstant(ACTIVITY, 'lapse.detectedAt', lapse.detectedAt),
     level: requireLevel(ACTIVITY, lapse.level),
@@ -281,11 +281,11 @@ function checkEscalation(escalation: Escalation): Escalation {
     throw invalidInput(ACTIVITY, `notify must list some of ${NOTIFY_LEVELS.join(', ')}`);
   }
   return {
-    issueKey: requireText(ACTIVITY, 'escalation.issueKey', escalation.issueKey),
+    issueKey: requireNonEmptyText(ACTIVITY, 'escalation.issueKey', escalation.issueKey),
     seq: requireSeq(ACTIVITY, 'escalation.seq', escalation.seq),
     stage: requireStage(ACTIVITY, 'escalation.stage', escalation.stage),
     level: requireLevel(ACTIVITY, escalation.level),
-    responsibleUnit: requireText(ACTIVITY, 'responsibleUnit', escalation.responsibleUnit),
+    responsibleUnit: requireNonEmptyText(ACTIVITY, 'responsibleUnit', escalation.responsibleUnit),
     notify: [...new Set(notify)],
     dueAt: requireInstant(ACTIVITY, 'escalation.dueAt', escalation.dueAt),
     at: requireInstant(ACTIVITY, 'escalation.at', escalation.at),

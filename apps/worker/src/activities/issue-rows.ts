@@ -84,7 +84,7 @@ export function invalidInput(activity: string, problem: string): ApplicationFail
   return ApplicationFailure.nonRetryable(`${activity}: ${problem}`, 'InvalidActivityInput');
 }
 
-export function requireText(activity: string, field: string, value: unknown): string {
+export function requireNonEmptyText(activity: string, field: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw invalidInput(activity, `${field} must be a non-empty string`);
   }
@@ -167,7 +167,7 @@ function ledgerFlags(state: IssueState, stage: string): LedgerFlags {
 export function toLedgerRow(state: IssueState): LedgerRow {
   const activity = 'saveLedgerRow';
   if (typeof state !== 'object' || state === null) throw invalidInput(activity, 'no state given');
-  requireText(activity, 'issueKey', state.issueKey);
+  requireNonEmptyText(activity, 'issueKey', state.issueKey);
   const sector = requireSector(activity, state.sector);
   const stage = requireStage(activity, 'stage', state.stage);
   const subject = state.subject as Partial<IssueState['subject']> | undefined;
@@ -178,16 +178,16 @@ export function toLedgerRow(state: IssueState): LedgerRow {
   return {
     issueKey: state.issueKey,
     // The row is named by its ledger number: the workflow allocates it before the first save.
-    ledgerNo: requireText(activity, 'ledgerNo', state.ledgerNo),
+    ledgerNo: requireNonEmptyText(activity, 'ledgerNo', state.ledgerNo),
     openingId: state.openingId ?? null,
     sector,
-    kind: requireText(activity, 'kind', state.kind),
-    subjectKind: requireText(activity, 'subject.kind', subject.kind),
-    subjectId: requireText(activity, 'subject.id', subject.id),
+    kind: requireNonEmptyText(activity, 'kind', state.kind),
+    subjectKind: requireNonEmptyText(activity, 'subject.kind', subject.kind),
+    subjectId: requireNonEmptyText(activity, 'subject.id', subject.id),
     personRef: subject.personRef ?? null,
-    villageCode: requireText(activity, 'subject.villageCode', subject.villageCode),
-    townshipCode: requireText(activity, 'subject.townshipCode', subject.townshipCode),
-    channel: requireText(activity, 'channel', state.channel),
+    villageCode: requireNonEmptyText(activity, 'subject.villageCode', subject.villageCode),
+    townshipCode: requireNonEmptyText(activity, 'subject.townshipCode', subject.townshipCode),
+    channel: requireNonEmptyText(activity, 'channel', state.channel),
     summary: typeof state.summary === 'string' ? state.summary : '',
     severity: state.severity ?? null,
     stage,
@@ -219,9 +219,9 @@ export function auditActor(activity: string, actor: unknown): Actor {
   if (typeof actor !== 'object' || actor === null) throw invalidInput(activity, 'actor is missing');
   const given = actor as Partial<Actor>;
   const kept: Actor = {
-    id: requireText(activity, 'actor.id', given.id),
+    id: requireNonEmptyText(activity, 'actor.id', given.id),
     name: typeof given.name === 'string' ? given.name : '',
-    role: requireText(activity, 'actor.role', given.role) as Actor['role'],
+    role: requireNonEmptyText(activity, 'actor.role', given.role) as Actor['role'],
   };
   if (given.villageCode) kept.villageCode = given.villageCode;
   if (given.townshipCode) kept.townshipCode = given.townshipCode;
@@ -234,8 +234,8 @@ export function toAuditRows(records: ActRecord[]): AuditRow[] {
   if (!Array.isArray(records)) throw invalidInput(activity, 'records must be an array');
   return records.map((record, index) => ({
     seq: requireSeq(activity, `records[${index}].seq`, record?.seq),
-    request_id: requireText(activity, `records[${index}].requestId`, record.requestId),
-    kind: requireText(activity, `records[${index}].act`, record.act),
+    request_id: requireNonEmptyText(activity, `records[${index}].requestId`, record.requestId),
+    kind: requireNonEmptyText(activity, `records[${index}].act`, record.act),
     actor: auditActor(activity, record.actor),
     at: requireInstant(activity, `records[${index}].at`, record.at),
     stage: requireStage(activity, `records[${index}].stage`, record.stage),
