@@ -150,7 +150,13 @@ export function useActivitiesSuite(label: string): ActivitiesSuite {
     async eventsOf(issueKey: string) {
       const jsm = await suite.nats.jetstreamManager();
       const stream = streamNames(suite.prefix).issueEvents;
-      const { state } = await jsm.streams.info(stream);
+      // The outbox relay makes the stream with its first publish: no stream yet is no event yet.
+      const info = await jsm.streams.info(stream).catch((error: unknown) => {
+        if (error instanceof Error && error.message === 'stream not found') return undefined;
+        throw error;
+      });
+      if (!info) return [];
+      const { state } = info;
       const found: Array<{ subject: string; id: string; event: IssueEvent }> = [];
       for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
         const message = await jsm.streams.getMessage(stream, { seq });
