@@ -6,7 +6,7 @@
 import type { AppConfig } from '@sanbao/config';
 import { issueDataConverter } from '@sanbao/temporal';
 import { Client, Connection } from '@temporalio/client';
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -126,6 +126,70 @@ export class WorkerProcess {
     this.child.kill('SIGTERM');
     await Promise.race([exited, sleep(30_000)]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** CPU seconds (user + system) of a process, and of its children that have exited when asked. */
+export function processCpuSeconds(pid: number, withExitedChildren = false): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[11..14]: utime, stime, cutime, cstime (clock ticks; 100 a second on Linux)
+  const own = Number(fields[11]) + Number(fields[12]);
+  const children = withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return (own + children) / 100;
+}
+
+/** The pid listening on a TCP port of this machine, if `ss` can tell. */
+export function listeningPid(port: number): number | undefined {
+  const out = spawnSync('ss', ['-Htlnp', `sport = :${port}`], { encoding: 'utf8' }).stdout ?? '';
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  return pid ? Number(pid) : undefined;
+}
+
+/**
+ * CPU used by the services beside the worker, read from /proc: the Temporal server (the process
+ * listening on its port) and PostgreSQL (the postmaster, its live backends and those that have
+ * exited). On a machine shared with other test runs their figures include the others' work
+ * (PostgreSQL in particular), so they are read only on a quiet machine.
+ */
+export class ServiceCpu {
+  private constructor(
+    private readonly temporalPid: number | undefined,
+    private readonly postgresPid: number | undefined,
+  ) {}
+
+  static find(temporalAddress: string, databaseUrl: string): ServiceCpu {
+    const temporalPort = Number(temporalAddress.split(':').pop() ?? 7233);
+    const postgresPort = Number(new URL(databaseUrl).port || 5432);
+    return new ServiceCpu(listeningPid(temporalPort), listeningPid(postgresPort));
+  }
+
+  /** Seconds of CPU so far: { temporal, postgres } (NaN for a process not found). */
+  seconds(): { temporal: number; postgres: number } {
+    const read = (f: () => number) => {
+      try {
+        return f();
+      } catch {
+        return NaN;
+      }
+    };
+    return {
+      temporal: this.temporalPid ? read(() => processCpuSeconds(this.temporalPid!)) : NaN,
+      postgres: this.postgresPid ? read(() => this.postgresSeconds(this.postgresPid!)) : NaN,
+    };
+  }
+
+  private postgresSeconds(postmaster: number): number {
+    let total = processCpuSeconds(postmaster, true);
+    const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' });
+    for (const pid of (children.stdout ?? '').split('\n').filter(Boolean)) {
+      try {
+        total += processCpuSeconds(Number(pid));
+      } catch {
+        // exited between the listing and the read: counted in the postmaster's children
+      }
+    }
+    return total;
   }
 }
 

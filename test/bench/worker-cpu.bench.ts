@@ -21,7 +21,15 @@ import { Pool } from 'pg';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { IssueDriver } from '../support/issue/driver';
 import { newIssue } from '../support/issue/people';
-import { benchClient, loadAverage, pool, sleep, terminateAll, WorkerProcess } from './support';
+import {
+  benchClient,
+  loadAverage,
+  pool,
+  ServiceCpu,
+  sleep,
+  terminateAll,
+  WorkerProcess,
+} from './support';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 1000);
 const LIVES = Number(process.env.BENCH_LIVES ?? 100);
@@ -38,6 +46,13 @@ async function main(): Promise<void> {
   fs.writeFileSync(bundle, (await bundleWorkflowCode(workflowBundleOptions())).code);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const worker = await WorkerProcess.start({ ...env, WORKFLOW_BUNDLE: bundle }, port);
+  // The Temporal server's and PostgreSQL's CPU beside the worker's (meaningful on a quiet machine).
+  const services = ServiceCpu.find(config.temporal.address, config.database.url);
+  const perItem = (before: { temporal: number; postgres: number }, count: number) => {
+    const after = services.seconds();
+    const ms = (s: number) => (Number.isFinite(s) ? ((s * 1000) / count).toFixed(2) : 'n/a');
+    return `Temporal server ${ms(after.temporal - before.temporal)} ms, PostgreSQL ${ms(after.postgres - before.postgres)} ms`;
+  };
   try {
     const open = async (count: number) => {
       const issues = Array.from({ length: count }, () => newIssue(config.deadlinePolicy));
@@ -68,11 +83,14 @@ async function main(): Promise<void> {
     const idle0 = worker.cpuSeconds();
     await sleep(5000);
     const idlePerSecond = (worker.cpuSeconds() - idle0) / 5;
+    const s0 = services.seconds();
     const opened = await open(ISSUES);
+    const servicesPerIssue = perItem(s0, ISSUES);
     const perIssue = ((opened.cpu - idlePerSecond * opened.wall) * 1000) / ISSUES;
     console.log(
       `new issues: ${ISSUES} in ${opened.wall.toFixed(1)} s; worker CPU ${opened.cpu.toFixed(1)} s ` +
-        `(idle ${(idlePerSecond * 1000).toFixed(0)} ms/s): ${perIssue.toFixed(2)} ms CPU per new issue; load ${loadAverage()}`,
+        `(idle ${(idlePerSecond * 1000).toFixed(0)} ms/s): ${perIssue.toFixed(2)} ms CPU per new issue ` +
+        `(beside it, per new issue: ${servicesPerIssue}); load ${loadAverage()}`,
     );
 
     const drivers = opened.issues
@@ -86,6 +104,7 @@ async function main(): Promise<void> {
           ),
       );
     const c0 = worker.cpuSeconds();
+    const sa = services.seconds();
     const t0 = Date.now();
     await pool(drivers, 8, async (d) => {
       await d.verify();
@@ -98,7 +117,8 @@ async function main(): Promise<void> {
     await sleep(1000); // the last flushes
     const cpu = worker.cpuSeconds() - c0 - idlePerSecond * (wall + 1);
     console.log(
-      `acts: ${LIVES * 5} in ${wall.toFixed(1)} s; ${((cpu * 1000) / (LIVES * 5)).toFixed(2)} ms CPU per act; load ${loadAverage()}`,
+      `acts: ${LIVES * 5} in ${wall.toFixed(1)} s; ${((cpu * 1000) / (LIVES * 5)).toFixed(2)} ms CPU per act ` +
+        `(beside it, per act: ${perItem(sa, LIVES * 5)}); load ${loadAverage()}`,
     );
   } finally {
     await worker.stop();
