@@ -3,9 +3,12 @@
  * stack (`npm run stack` in another terminal: Temporal, NATS, PostgreSQL, migrations), and
  * appended as a dated table to docs/benchmarks.md with the load average beside each figure.
  *
- * 1. intake vs bare `workflow.start`: rate at full load; added p50/p99 at half the bare rate;
- * 2. a new issue: signal → in the ledger vs signal → started (the worker runs as a process of
- *    its own, with the deployment's limits);
+ * 1. intake vs bare `workflow.start`, like with like: both start workflows on a task queue no
+ *    worker polls (as `bench:intake` and issue 16's own figures), so neither shares the two
+ *    cores with the worker: rate at full load; added p50/p99 at half the bare rate;
+ * 2. a new issue through the whole pipeline: signal → in the ledger vs signal → started (the
+ *    worker runs as a process of its own, with the deployment's limits), and the intake's rate
+ *    beside the worker;
  * 3. whole issue lives (5 acts each, 8 clients, through the IssueWorkflows' Update calls) vs a
  *    bare Update on a trivial workflow;
  * 4. a term-start roster of BENCH_ROSTER children (default 20,000; 0 leaves it out), 5 %
@@ -27,7 +30,7 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@sanbao/config';
+import { loadConfig, type AppConfig } from '@sanbao/config';
 import { RiskSignal, subjects } from '@sanbao/contracts';
 import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
 import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
@@ -74,6 +77,13 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 const config = loadConfig({ ...process.env, ...env });
+/** The intake measured against bare starts: its own prefix, on a task queue no worker polls. */
+const alone = loadConfig({
+  ...process.env,
+  ...env,
+  NATS_PREFIX: `bench_${tag}_alone`,
+  TEMPORAL_TASK_QUEUE: `bench-alone-${tag}`,
+});
 const rows: string[][] = [];
 const row = (measure: string, value: string, goal = '', met = '') =>
   rows.push([measure, value, goal, met, loadAverage()]);
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
   const nc = await connect(natsConnectOptions(config.nats));
   const jsm = await nc.jetstreamManager();
   await ensureStreams(jsm, config.nats.prefix);
+  await ensureStreams(jsm, alone.nats.prefix);
   const js = nc.jetstream();
   const workflowIdOf = (key: string) => issueWorkflowId(config.temporal.workflowIdSecret, key);
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -106,11 +117,6 @@ async function main(): Promise<void> {
   let intake: INestApplication | undefined;
   const t0 = Date.now();
   try {
-    intake = await NestFactory.create(IntakeAppModule.forRoot(config), { logger: ['error'] });
-    connectMicroservices(intake);
-    await intake.init();
-    await intake.startAllMicroservices();
-
     // 1. Bare starts (on a queue no worker polls): the ceiling the intake is measured against.
     const bareQueue = `bench-bare-${tag}`;
     const bareStart = (id: string) =>
@@ -124,14 +130,53 @@ async function main(): Promise<void> {
     const bareRate = N / ((performance.now() - b0) / 1000);
     row(`bare workflow.start/s (${CONCURRENCY} concurrent)`, bareRate.toFixed(0));
 
-    // 2. N signals at once through the intake; the worker writes each new issue's ledger row.
-    const full = await throughIntake(js, client, db, workflowIdOf, 'full', N, 0);
-    row('intake: signals/s, publish → started', full.startRate.toFixed(0));
+    // 1b. The intake in the same conditions: its workflows on a queue no worker polls.
+    intake = await startIntake(alone);
+    const single = await throughIntake(js, client, db, workflowIdOf, alone, 'alone', N, 0);
+    row('intake: signals/s, publish → started', single.startRate.toFixed(0));
     row(
       'intake rate / bare start rate',
-      (full.startRate / bareRate).toFixed(2),
+      (single.startRate / bareRate).toFixed(2),
       '≥ 0.9',
-      yes(full.startRate >= 0.9 * bareRate),
+      yes(single.startRate >= 0.9 * bareRate),
+    );
+
+    // 1c. Half the bare rate, steady: what the intake adds to a bare start's latency.
+    const rate = Math.max(1, Math.floor(bareRate / 2));
+    const bareLatencies: number[] = [];
+    await paced(rate, HALF_LOAD_SECONDS, async (i) => {
+      const s = performance.now();
+      await bareStart(`bench-bare-half-${tag}-${i}`);
+      bareLatencies.push(performance.now() - s);
+    });
+    bareLatencies.sort((a, b) => a - b);
+    const half = await throughIntake(
+      js,
+      client,
+      db,
+      workflowIdOf,
+      alone,
+      'half',
+      rate * HALF_LOAD_SECONDS,
+      rate,
+    );
+    const added50 = half.started[0] - percentile(bareLatencies, 50);
+    const added99 = half.started[1] - percentile(bareLatencies, 99);
+    row(
+      `intake at ${rate}/s (half the bare rate): added p50 / p99 (ms)`,
+      `${ms(added50)} / ${ms(added99)}`,
+      'p99 ≤ 20',
+      yes(added99 <= 20),
+    );
+    await intake.close();
+    intake = undefined;
+
+    // 2. N signals at once through the intake; the worker writes each new issue's ledger row.
+    intake = await startIntake(config);
+    const full = await throughIntake(js, client, db, workflowIdOf, config, 'full', N, 0);
+    row(
+      'with the worker: intake signals/s, publish → started; / bare start rate',
+      `${full.startRate.toFixed(0)}; ${(full.startRate / bareRate).toFixed(2)}`,
     );
     row(
       'worker: new issues/s into the ledger / intake start rate',
@@ -146,33 +191,6 @@ async function main(): Promise<void> {
       (full.ledger[0] / full.started[0]).toFixed(2),
       '≤ 2',
       yes(full.ledger[0] <= 2 * full.started[0]),
-    );
-
-    // 3. Half the bare rate, steady: what the intake adds to a bare start's latency.
-    const rate = Math.max(1, Math.floor(bareRate / 2));
-    const bareLatencies: number[] = [];
-    await paced(rate, HALF_LOAD_SECONDS, async (i) => {
-      const s = performance.now();
-      await bareStart(`bench-bare-half-${tag}-${i}`);
-      bareLatencies.push(performance.now() - s);
-    });
-    bareLatencies.sort((a, b) => a - b);
-    const half = await throughIntake(
-      js,
-      client,
-      db,
-      workflowIdOf,
-      'half',
-      rate * HALF_LOAD_SECONDS,
-      rate,
-    );
-    const added50 = half.started[0] - percentile(bareLatencies, 50);
-    const added99 = half.started[1] - percentile(bareLatencies, 99);
-    row(
-      `intake at ${rate}/s (half the bare rate): added p50 / p99 (ms)`,
-      `${ms(added50)} / ${ms(added99)}`,
-      'p99 ≤ 20',
-      yes(added99 <= 20),
     );
 
     // 4. Whole issue lives vs bare Updates, 8 clients each.
@@ -226,7 +244,9 @@ async function main(): Promise<void> {
     );
     console.log(rows.map((r) => r.join(' | ')).join('\n'));
     await terminateAll(client, config.temporal.taskQueue);
+    await terminateAll(client, alone.temporal.taskQueue);
     await deleteStreams(jsm, config.nats.prefix).catch(() => undefined);
+    await deleteStreams(jsm, alone.nats.prefix).catch(() => undefined);
     await nc.drain();
     await db.end();
     await client.connection.close();
@@ -239,11 +259,14 @@ async function throughIntake(
   client: Client,
   db: Pool,
   workflowIdOf: (key: string) => string,
+  settings: AppConfig,
   label: string,
   count: number,
   perSecond: number,
 ) {
-  const subs = subjects(config.nats.prefix);
+  const subs = subjects(settings.nats.prefix);
+  // Only a queue the bench's worker polls gets ledger rows.
+  const withWorker = settings.temporal.taskQueue === config.temporal.taskQueue;
   const sentAt = new Map<string, { key: string; at: number }>();
   const p0 = Date.now();
   const publish = async (i: number) => {
@@ -257,7 +280,15 @@ async function throughIntake(
   const keys = [...sentAt.values()].map((v) => v.key);
   const deadline = Date.now() + 20 * 60_000;
   let ledgerAt = new Map<string, number>();
-  while (Date.now() < deadline) {
+  while (!withWorker && Date.now() < deadline) {
+    const { count: started } = await client.workflow.count(
+      `WorkflowType = 'issueWorkflow' AND TaskQueue = '${settings.temporal.taskQueue}'`,
+    );
+    if (started >= startedBefore(settings) + count) break;
+    await sleep(500);
+  }
+  startedCount.set(settings.temporal.taskQueue, startedBefore(settings) + count);
+  while (withWorker && Date.now() < deadline) {
     const found = await db.query<{ issue_key: string; at: Date }>(
       `SELECT issue_key, created_at AS at FROM issue_ledger WHERE issue_key = ANY($1)`,
       [keys],
@@ -270,7 +301,7 @@ async function throughIntake(
   const ledger: number[] = [];
   let lastStart = 0;
   let lastLedger = 0;
-  const query = `WorkflowType = 'issueWorkflow' AND TaskQueue = '${config.temporal.taskQueue}'`;
+  const query = `WorkflowType = 'issueWorkflow' AND TaskQueue = '${settings.temporal.taskQueue}'`;
   for await (const execution of client.workflow.list({ query })) {
     const sent = sentAt.get(execution.workflowId);
     if (!sent) continue;
@@ -285,12 +316,26 @@ async function throughIntake(
   }
   started.sort((a, b) => a - b);
   ledger.sort((a, b) => a - b);
+  if (started.length < count) console.warn(`[bench] ${label}: ${started.length} of ${count} started`);
   return {
     startRate: started.length / ((lastStart - p0) / 1000),
     ledgerRate: ledger.length / ((lastLedger - p0) / 1000),
     started: [percentile(started, 50), percentile(started, 99)],
     ledger: [percentile(ledger, 50), percentile(ledger, 99)],
   };
+}
+
+/** Issue workflows the bench has started on each task queue so far (its count to wait for). */
+const startedCount = new Map<string, number>();
+const startedBefore = (settings: AppConfig) => startedCount.get(settings.temporal.taskQueue) ?? 0;
+
+/** The intake app in-process, consuming the signal stream of `settings`' prefix. */
+async function startIntake(settings: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(IntakeAppModule.forRoot(settings), { logger: ['error'] });
+  connectMicroservices(app);
+  await app.init();
+  await app.startAllMicroservices();
+  return app;
 }
 
 /** Runs `work(i)` `perSecond` times a second for `seconds`, without waiting for each. */
