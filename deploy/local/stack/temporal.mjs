@@ -145,8 +145,9 @@ export async function ensureTemporal({ address, uiPort, dbFile, headless, quiet 
     'journal_mode=wal',
     '--log-level',
     'warn',
-    '--dynamic-config-value',
-    'system.forceSearchAttributesCacheRefreshOnRead=true',
+    // The search attributes are registered with the server's start (below), so its cache of
+    // them is right from the first request. (Forcing a re-read of that cache on every read, as
+    // the stack did, cost the server about 2 ms of CPU per start: issue 16, docs/benchmarks.md.)
   ];
   if (headless) args.push('--headless');
   else args.push('--ui-ip', host, '--ui-port', String(uiPort));
