@@ -36,11 +36,7 @@ import {
 import { IssueCase, type EventEffect, type IssueCaseData } from './issue-case';
 import { flushInOneWrite } from './one-write-flush';
 import { mergeIn, mergeNotice, noticeProblem } from './rooms/merging';
-import {
-  issueSearchAttributes,
-  searchAttributeChanges,
-  type IssueSearchValues,
-} from './search-attributes';
+import { issueSearchAttributes, SearchAttributeSync } from './search-attributes';
 
 /** What a run hands the next one at continue-as-new: the whole case, nothing recomputed. */
 export interface IssueContinuation {
@@ -64,6 +60,13 @@ const MIN_HISTORY_BEFORE_CONTINUE = 20;
 const MIN_WAIT_MS = 1000;
 /** Histories before one-write-per-flush: how long an act's answer waited for the read models. */
 const ANSWER_WAIT = '10 seconds';
+/**
+ * Runs since issue 16 upsert their search attributes at most once per workflow task. The marker
+ * also stands for every earlier patch (one-write-per-flush, limits-from-entry,
+ * flush-needs-repair): a run holding it asks for none of them, so a new run records one patch
+ * marker and the one TemporalChangeVersion upsert Core adds to each, not one per patch.
+ */
+const ONE_UPSERT_PER_TASK = 'search-attributes-once-per-task';
 
 /**
  * One reported issue, from the report to its close: "135" triage (verification, township
@@ -72,21 +75,26 @@ const ANSWER_WAIT = '10 seconds';
  * comes as a Signal; the issue never times out into closed. See docs/workflow.md.
  */
 export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
+  // Asked first, and alone in runs that hold it: it implies the patches below (see its note).
+  const current = patched(ONE_UPSERT_PER_TASK);
   // Runs started since issue 16 write each step once (one local activity, one transaction) and
   // answer acts at once; histories without the marker replay the activity-per-write path.
-  const oneWrite = patched('one-write-per-flush');
-  const issueCase = begin(input);
+  const oneWrite = current || patched('one-write-per-flush');
+  const issueCase = begin(input, current);
   const { state, data } = issueCase;
   let changes = 0;
-  let searchAttributes: IssueSearchValues | undefined;
+  const searchAttributes = new SearchAttributeSync(
+    () => issueSearchAttributes(state),
+    upsertSearchAttributes,
+    current,
+  );
+  /** Whatever the search attributes became: upserted before the workflow next yields. */
+  const settle = (): void => searchAttributes.settle();
 
-  /** After every change: the search attributes follow at once, the main loop wakes up. */
+  /** After every change: the search attributes follow (at once or by `settle`), the loop wakes. */
   const changed = (): void => {
     changes++;
-    const next = issueSearchAttributes(state);
-    const pairs = searchAttributeChanges(searchAttributes, next);
-    if (pairs.length > 0) upsertSearchAttributes(pairs);
-    searchAttributes = next;
+    searchAttributes.changed();
   };
 
   // Handlers first, before any await: a signal-with-start's evidence and early acts arrive now.
@@ -165,22 +173,28 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     const before = issueCase.lastSeq();
     issueCase.tick(now());
     if (issueCase.lastSeq() !== before) changed();
-    await (oneWrite ? flushInOneWrite(issueCase) : flush(issueCase));
+    settle();
+    await (oneWrite ? flushInOneWrite(issueCase, { settle, current }) : flush(issueCase));
     if (issueCase.hasPendingWork()) continue;
     if (state.stage === 'closed') break;
 
     if (shouldContinueAsNew(issueCase)) {
       // An Update still waiting to answer must finish in this run; one that just came in
       // leaves work for the worker first (it waits for that work), so go round again.
+      settle();
       await condition(() => allHandlersFinished() || issueCase.hasPendingWork());
       if (issueCase.hasPendingWork()) continue;
       issueCase.data.run += 1;
+      settle();
       return continueAsNew<typeof issueWorkflow>({ continued: issueCase.data });
     }
 
     const seen = changes;
     const wake = issueCase.nextWakeAt();
     const woken = () => changes !== seen || shouldContinueAsNewSoon();
+    // A handler that changes the issue while this waits wakes it in the same activation: the
+    // change's upsert still goes out with that task's completion (settled before the flush).
+    settle();
     if (wake) {
       const delay = wake.getTime() - Date.now();
       await condition(woken, delay > 0 ? delay : MIN_WAIT_MS);
@@ -189,8 +203,12 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     }
   }
 
+  // The closing step's attributes (stage closed, no next due time) before the workflow ends.
+  settle();
   await condition(allHandlersFinished);
+  settle();
   await tellSurvivor(issueCase);
+  settle();
   return state;
 }
 
@@ -226,15 +244,15 @@ function now(): Date {
   return new Date(Date.now());
 }
 
-function begin(input: IssueWorkflowInput): IssueCase {
-  const issueCase = 'continued' in input ? new IssueCase(input.continued) : open(input);
+function begin(input: IssueWorkflowInput, current: boolean): IssueCase {
+  const issueCase = 'continued' in input ? new IssueCase(input.continued) : open(input, current);
   // The chain's first run id names this opening of the issue key (kept across
   // continue-as-new); a chain continued from before openings were named learns it here.
   issueCase.state.openingId ??= workflowInfo().firstExecutionRunId;
   return issueCase;
 }
 
-function open(input: IssueStartInput): IssueCase {
+function open(input: IssueStartInput, current: boolean): IssueCase {
   const problems = startInputProblems(input);
   if (problems.length > 0) {
     // Intake and the API validate before starting; an issue that still gets here is refused
@@ -246,7 +264,7 @@ function open(input: IssueStartInput): IssueCase {
   }
   // Runs started since issue 15 count a back-dated report's limits from its entry and keep its
   // reportedAt on the opened record; histories without the marker replay the old opening.
-  return IssueCase.open(input, now(), patched('limits-from-entry'));
+  return IssueCase.open(input, now(), current || patched('limits-from-entry'));
 }
 
 function startInputProblems(input: IssueStartInput): string[] {

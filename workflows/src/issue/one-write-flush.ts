@@ -24,14 +24,24 @@ const local = proxyLocalActivities<IssueActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** How the workflow's run flushes: what it does before each wait, which patches it implies. */
+export interface FlushRun {
+  /** upserts the search attributes changed since the workflow last yielded */
+  settle: () => void;
+  /** the run holds search-attributes-once-per-task, which implies flush-needs-repair */
+  current: boolean;
+}
+
 /**
  * Hands the worker everything the case asks for at once: audit entries, the ledger row,
  * lapses, notifications and events (to the outbox), in one transaction. The first flush also
  * gets the issue its ledger number. `flushedSeq` then says how far the read models hold.
  */
-export async function flushInOneWrite(issueCase: IssueCase): Promise<void> {
+export async function flushInOneWrite(issueCase: IssueCase, run: FlushRun): Promise<void> {
   const { state, data } = issueCase;
   while (issueCase.hasPendingWork()) {
+    // A handler may have changed the issue while the last write ran: upsert before this wait.
+    run.settle();
     const upTo = issueCase.lastSeq();
     const records = issueCase.unauditedRecords();
     const effects = issueCase.takeEffects();
@@ -60,12 +70,12 @@ export async function flushInOneWrite(issueCase: IssueCase): Promise<void> {
       const { ledgerNo } = await local.writeFlush(flush);
       if (!state.ledgerNo) issueCase.setLedgerNo(ledgerNo);
     } catch (error) {
-      if (!failedForGood(error)) throw error;
+      if (!failedForGood(error, run)) throw error;
       // Input the worker can never use: the issue itself goes on (its state is the truth).
       const reason =
         error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : error.message;
       log.error('issue activity failed for good', { activity: 'writeFlush', reason });
-      await recordNeedsRepair(issueCase, reason);
+      await recordNeedsRepair(issueCase, reason, run);
     }
     if (records.length > 0) {
       data.auditedSeq = Math.max(data.auditedSeq, records[records.length - 1].seq);
@@ -84,9 +94,17 @@ export const NEEDS_REPAIR_PATCH = 'flush-needs-repair';
  * was rethrown and failed the whole workflow — the issue was gone from every list; runs with
  * the patch take it as failed for good. Histories without the marker replay as they ran.
  */
-function failedForGood(error: unknown): error is ActivityFailure | ApplicationFailure {
+function failedForGood(
+  error: unknown,
+  run: FlushRun,
+): error is ActivityFailure | ApplicationFailure {
   if (error instanceof ActivityFailure) return true;
-  return error instanceof ApplicationFailure && patched(NEEDS_REPAIR_PATCH);
+  return error instanceof ApplicationFailure && needsRepairPath(run);
+}
+
+/** Runs with search-attributes-once-per-task take the path without asking for its marker. */
+function needsRepairPath(run: FlushRun): boolean {
+  return run.current || patched(NEEDS_REPAIR_PATCH);
 }
 
 /**
@@ -95,9 +113,14 @@ function failedForGood(error: unknown): error is ActivityFailure | ApplicationFa
  * dashboard lists it and the reconciliation re-projects the workflow's state into the ledger.
  * Histories from before the patch replay without it (the marker is asked for only here).
  */
-async function recordNeedsRepair(issueCase: IssueCase, reason: string): Promise<void> {
-  if (!patched(NEEDS_REPAIR_PATCH)) return;
+async function recordNeedsRepair(
+  issueCase: IssueCase,
+  reason: string,
+  run: FlushRun,
+): Promise<void> {
+  if (!needsRepairPath(run)) return;
   const { state } = issueCase;
+  run.settle();
   try {
     await local.recordNeedsRepair({
       workflowId: workflowInfo().workflowId,
