@@ -5,7 +5,6 @@ import {
   decisionOf,
   eventually,
   IssueHarness,
-  LIMITS_FROM_ENTRY_HISTORIES,
   newIssue,
 } from '../support/issue-driver';
 
@@ -227,7 +226,7 @@ describe('issue workflow: the paths through triage and resolution', () => {
     expect(await harness.ledgerRow(issue.issueKey)).toMatchObject({ overdue_level: 'none' });
     const audit = await harness.auditTrail(issue.issueKey);
     expect(audit[0]).toMatchObject({ kind: 'opened', payload: { reportedAt } });
-    await driver.saveHistory('back-dated-persuaded', LIMITS_FROM_ENTRY_HISTORIES);
+    await driver.saveHistory('back-dated-persuaded');
   });
 
   it('closes as unfounded when the home visit finds no problem', async () => {

@@ -5,7 +5,7 @@ import { issueWorkflowId } from '@sanbao/temporal';
 import type { ReconciliationReport } from '@sanbao/workflows';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { ApiStack, eventually, PASSWORD } from '../support/api-stack';
-import { NEEDS_REPAIR_HISTORIES, saveHistoryFixture } from '../support/issue/histories';
+import { saveHistoryFixture } from '../support/issue/histories';
 import { OwnDatabase } from '../support/own-database';
 import { notReturnedSignal } from '../support/signals';
 import { boot, Observer } from './sector-support';
@@ -159,12 +159,7 @@ describe('reconciliation and needs-repair', () => {
     expect(audit[0].n).toBeGreaterThan(0);
     // The replay fixture of this path (npm run test:histories refreshes it).
     if (process.env.SANBAO_SAVE_HISTORIES === '1') {
-      await saveHistoryFixture(
-        observer.temporal,
-        idOf(key),
-        'needs-repair',
-        NEEDS_REPAIR_HISTORIES,
-      );
+      await saveHistoryFixture(observer.temporal, idOf(key), 'needs-repair');
     }
   });
 

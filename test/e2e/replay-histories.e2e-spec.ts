@@ -2,15 +2,23 @@ import { Worker } from '@temporalio/worker';
 import * as fs from 'fs';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { HISTORY_FIXTURES, loadHistoryFixture, ONE_WRITE_HISTORIES } from '../support/issue-driver';
-import { LIMITS_FROM_ENTRY_HISTORIES, NEEDS_REPAIR_HISTORIES } from '../support/issue/histories';
+import {
+  LIMITS_FROM_ENTRY_HISTORIES,
+  NEEDS_REPAIR_HISTORIES,
+  ONE_UPSERT_HISTORIES,
+} from '../support/issue/histories';
 
 /**
  * Saved histories of real issue runs replayed against today's workflow code, bundled exactly as
- * the worker bundles it. A change that would break a running issue's replay fails here. Two
- * generations, both kept: runs from before `patched('one-write-per-flush')` (an activity per
- * write, in test/fixtures/histories) and runs since (one local activity per flush, in its
- * one-write-per-flush folder, refreshed with `npm run test:histories`).
+ * the worker bundles it. A change that would break a running issue's replay fails here. Every
+ * generation is kept: runs from before `patched('one-write-per-flush')` (an activity per write,
+ * in test/fixtures/histories), runs since (one local activity per flush, in its
+ * one-write-per-flush folder), the needs-repair and limits-from-entry runs, and runs since
+ * `patched('search-attributes-once-per-task')` (refreshed with `npm run test:histories`).
  */
+/** The newest marker: it stands for every earlier patch, and no older generation holds it. */
+const ONE_UPSERT = 'search-attributes-once-per-task';
+
 const PATHS = [
   'general-written-off',
   'persuaded',
@@ -57,6 +65,10 @@ describe.each([
       });
       const found = patches.some((patch) => patch.includes('one-write-per-flush'));
       expect({ file, marked: found }).toEqual({ file, marked });
+      expect({ file, oneUpsert: patches.some((p) => p.includes(ONE_UPSERT)) }).toEqual({
+        file,
+        oneUpsert: false,
+      });
       // Runs saved before limits-from-entry open as they did: limits from reportedAt.
       const fromEntry = patches.some((patch) => patch.includes('limits-from-entry'));
       expect({ file, fromEntry }).toEqual({ file, fromEntry: false });
@@ -87,6 +99,7 @@ describe('replay of saved issue histories: a flush that failed for good (needs r
       expect(markers.some((m) => m.includes('one-write-per-flush'))).toBe(true);
       expect(markers.some((m) => m.includes('flush-needs-repair'))).toBe(true);
       expect(markers.some((m) => m.includes('recordNeedsRepair'))).toBe(true);
+      expect(markers.some((m) => m.includes(ONE_UPSERT))).toBe(false);
     }
   });
 
@@ -115,11 +128,61 @@ describe('replay of saved issue histories: limits from the entry (a back-dated r
       );
       expect(patches.some((p) => p.includes('one-write-per-flush'))).toBe(true);
       expect(patches.some((p) => p.includes('limits-from-entry'))).toBe(true);
+      expect(patches.some((p) => p.includes(ONE_UPSERT))).toBe(false);
     }
   });
 
   it('replays without a nondeterminism error', async () => {
     expect(await replay(files, LIMITS_FROM_ENTRY_HISTORIES)).toEqual(
+      files.map((file) => ({ workflowId: file })),
+    );
+  });
+});
+
+/**
+ * Runs since `patched('search-attributes-once-per-task')` (issue 16): at most one upsert of the
+ * issue's search attributes per workflow task, and one patch marker per run (it stands for
+ * one-write-per-flush, limits-from-entry and flush-needs-repair, which these runs take).
+ */
+describe('replay of saved issue histories: one search-attribute upsert per task', () => {
+  const files = fs.readdirSync(ONE_UPSERT_HISTORIES).filter((f) => f.endsWith('.json'));
+
+  it('has the histories of every path the workflow tests drive', () => {
+    const names = files.map((file) => file.replace(/(\.run-\d+)?\.json$/, ''));
+    expect([...new Set(names)]).toEqual(
+      expect.arrayContaining([...PATHS, ...ONE_WRITE_PATHS, 'back-dated-persuaded']),
+    );
+    expect(files.filter((file) => file.startsWith('continued-as-new.run-')).length).toBeGreaterThan(
+      1,
+    );
+  });
+
+  it('holds the new marker alone, once per run, and one upsert per task at most', () => {
+    for (const file of files) {
+      const events = loadHistoryFixture(file, ONE_UPSERT_HISTORIES).events ?? [];
+      const patches = events.flatMap((event) => {
+        const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads;
+        return data ? data.map((p) => Buffer.from(p.data ?? []).toString('utf8')) : [];
+      });
+      expect({ file, patches: patches.map((p) => (JSON.parse(p) as { id: string }).id) }).toEqual({
+        file,
+        patches: [ONE_UPSERT],
+      });
+      // The issue's own upserts (Core adds one of TemporalChangeVersion per patch marker).
+      const perTask = new Map<string, number>();
+      for (const event of events) {
+        const upsert = event.upsertWorkflowSearchAttributesEventAttributes;
+        const fields = Object.keys(upsert?.searchAttributes?.indexedFields ?? {});
+        if (!upsert || fields.includes('TemporalChangeVersion')) continue;
+        const task = String(upsert.workflowTaskCompletedEventId);
+        perTask.set(task, (perTask.get(task) ?? 0) + 1);
+      }
+      expect({ file, most: Math.max(0, ...perTask.values()) }).toEqual({ file, most: 1 });
+    }
+  });
+
+  it('replays without a nondeterminism error', async () => {
+    expect(await replay(files, ONE_UPSERT_HISTORIES)).toEqual(
       files.map((file) => ({ workflowId: file })),
     );
   });

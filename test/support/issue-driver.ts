@@ -22,6 +22,7 @@ export {
   HISTORY_FIXTURES,
   LIMITS_FROM_ENTRY_HISTORIES,
   loadHistoryFixture,
+  ONE_UPSERT_HISTORIES,
   ONE_WRITE_HISTORIES,
   saveHistoryFixture,
 } from './issue/histories';

@@ -6,9 +6,9 @@ import * as path from 'path';
 
 export const HISTORY_FIXTURES = path.resolve(__dirname, '../../fixtures/histories');
 /**
- * Histories written since one-write-per-flush (issue 16): `npm run test:histories` refreshes
- * these. The ones directly in HISTORY_FIXTURES are older runs (an activity per write), kept as
- * they are so that the path for histories without the patch marker stays tested.
+ * Histories written since one-write-per-flush (issue 16), before search-attributes-once-per-task.
+ * The ones directly in HISTORY_FIXTURES are older runs (an activity per write). Both are kept
+ * as they are so that the paths for histories without the newer markers stay tested.
  */
 export const ONE_WRITE_HISTORIES = path.join(HISTORY_FIXTURES, 'one-write-per-flush');
 /**
@@ -22,6 +22,12 @@ export const NEEDS_REPAIR_HISTORIES = path.join(HISTORY_FIXTURES, 'flush-needs-r
  * without that marker.
  */
 export const LIMITS_FROM_ENTRY_HISTORIES = path.join(HISTORY_FIXTURES, 'limits-from-entry');
+/**
+ * Histories written since search-attributes-once-per-task (issue 16: one upsert per workflow
+ * task; the marker stands for every earlier patch): `npm run test:histories` refreshes these,
+ * and every saved run goes here unless a test names another folder.
+ */
+export const ONE_UPSERT_HISTORIES = path.join(HISTORY_FIXTURES, 'search-attributes-once-per-task');
 
 /**
  * A saved fixture as the replayer takes it. The fixtures are protobufjs JSON (enum names,
@@ -43,7 +49,7 @@ export async function saveHistoryFixture(
   client: Client,
   workflowId: string,
   name: string,
-  folder = ONE_WRITE_HISTORIES,
+  folder = ONE_UPSERT_HISTORIES,
 ): Promise<void> {
   fs.mkdirSync(folder, { recursive: true });
   const runs: string[] = [];
