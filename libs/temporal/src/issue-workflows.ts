@@ -25,6 +25,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { IssueActRejected, IssueWorkflowNotFound } from './issue-workflow-errors';
+import { isQuotable, RunningLookup } from './running-lookup';
 import { TemporalClientService } from './temporal-client.service';
 import { issueWorkflowId } from './workflow-ids';
 import type {
@@ -56,6 +57,9 @@ const MAX_RUNS = 1000;
 export class TemporalIssueWorkflows implements IssueWorkflows {
   private readonly secret: string;
   private readonly legacyLookup: boolean;
+  private readonly lookup = new RunningLookup((query, pageSize) =>
+    this.workflows.list({ query, pageSize }),
+  );
 
   constructor(
     private readonly temporal: TemporalClientService,
@@ -111,11 +115,13 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
    * while no issue is open under the family key, those opened under each per-kind key of the
    * family before problem families (hashed id, then raw). One visibility query asks for all of
    * them at once (was one `describe` each: up to 11 round trips before a new education issue
-   * started, issue 16). The visibility store trails a start by moments; every workflow asked
-   * for here but the family's own was opened before an upgrade, long since visible, and one
-   * that closed since is found closed by `joinLegacy`'s `describe`. The family's own id only
-   * decides whether per-kind issues are looked at: none runs beside a family issue (the family
-   * issue would not have opened), so a family run not yet visible changes nothing.
+   * started, issue 16), together with the candidates of the other signals started within a
+   * few milliseconds (`runningAmong`); each answer comes from a query sent after it was asked.
+   * The visibility store trails a start by moments; every workflow asked for here but the
+   * family's own was opened before an upgrade, long since visible, and one that closed since
+   * is found closed by `joinLegacy`'s `describe`. The family's own id only decides whether
+   * per-kind issues are looked at: none runs beside a family issue (the family issue would not
+   * have opened), so a family run not yet visible changes nothing.
    */
   private async runningLegacyIssues(
     input: IssueStartInput,
@@ -137,18 +143,14 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
     return candidates.filter((c) => running.has(c.workflowId));
   }
 
-  /** Which of these workflow ids have a running execution: one visibility query. */
+  /**
+   * Which of these workflow ids have a running execution: one visibility query, shared with
+   * the lookups of other signals being started at the same moment (RunningLookup).
+   */
   private async runningAmong(workflowIds: string[]): Promise<Set<string>> {
-    const running = new Set<string>();
     // Issue keys are register codes and hashes; an id a query could not quote is described.
-    const quotable = workflowIds.filter((id) => !/['"\\]/.test(id));
-    const described = workflowIds.filter((id) => !quotable.includes(id));
-    const query =
-      `WorkflowId IN (${quotable.map((id) => `'${id}'`).join(', ')}) ` +
-      `AND ExecutionStatus = 'Running'`;
-    for await (const execution of this.workflows.list({ query, pageSize: workflowIds.length })) {
-      running.add(execution.workflowId);
-    }
+    const described = workflowIds.filter((id) => !isQuotable(id));
+    const running = await this.lookup.running(workflowIds.filter(isQuotable));
     for (const id of described) {
       if ((await this.describeStatus(id)) === 'RUNNING') running.add(id);
     }
