@@ -17,10 +17,12 @@ import { RiskSignal, streamNames, subjects } from '@sanbao/contracts';
 import { issueKey } from '@sanbao/domain';
 import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
+import { issueWorkflowId } from '@sanbao/temporal';
 import { Client, Connection } from '@temporalio/client';
 import { connect } from 'nats';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
 import { notReturnedSignal } from '../support/signals';
+import { loadAverage, percentile } from './support';
 
 const N = Number(process.env.BENCH_SIGNALS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_START_CONCURRENCY ?? 64);
@@ -39,10 +41,6 @@ function signal(i: number): RiskSignal {
     villageCode: '522633101201',
     townshipCode: '522633101',
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function main(): Promise<void> {
@@ -88,7 +86,8 @@ async function main(): Promise<void> {
     await Promise.all(
       signals.map(async (s) => {
         const key = issueKey({ sector: s.sector, subject: s.subject, kind: s.kind });
-        publishedAt.set(key, Date.now());
+        // The workflow's id is the key's keyed hash: the list below names issues by it.
+        publishedAt.set(issueWorkflowId(config.temporal.workflowIdSecret, key), Date.now());
         await js.publish(subs.signal(s.sector, s.kind), JSON.stringify(s), { msgID: s.signalId });
       }),
     );
@@ -131,6 +130,7 @@ async function main(): Promise<void> {
         (latencies.length / intakeSeconds / (N / baselineSeconds)).toFixed(2),
       ],
       ['intake batch size (INTAKE_BATCH_SIZE)', String(config.intake.batchSize)],
+      ['load average (1/5/15 min) at the end', loadAverage()],
     ];
     console.log('\n| measure | value |\n| --- | --- |');
     for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
