@@ -131,6 +131,31 @@ describe('RunningLookup', () => {
     expect(queries).toHaveLength(2);
   });
 
+  it('gathers the callers that ask while a query is on its way into the next one', async () => {
+    const queries: string[][] = [];
+    let release!: () => void;
+    const lookup = new RunningLookup(
+      async function* (query) {
+        queries.push(idsOf(query));
+        if (queries.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        yield { workflowId: 'c' };
+      },
+      { windowMs: 5 },
+    );
+    const first = lookup.running(['a']);
+    await jest.advanceTimersByTimeAsync(5);
+    const second = lookup.running(['b']);
+    await jest.advanceTimersByTimeAsync(20);
+    const third = lookup.running(['c']);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(queries).toEqual([['a']]);
+    release();
+    expect(await first).toEqual(new Set());
+    expect(await second).toEqual(new Set());
+    expect(await third).toEqual(new Set(['c']));
+    expect(queries).toEqual([['a'], ['b', 'c']]);
+  });
+
   it('asks nothing for no ids and refuses an id a query cannot quote', async () => {
     const { list, queries } = store([]);
     const lookup = new RunningLookup(list);
