@@ -203,6 +203,10 @@ describe('workflow ids without household numbers', () => {
     for (const execution of listed) {
       expect(isHashedIssueWorkflowId(execution.workflowId)).toBe(true);
     }
+    // Opened under its family's hashed id, and marked so from its start: the intake looks for
+    // older issues to join only while one without the mark runs (libs/temporal/src/older-issues.ts).
+    const { searchAttributes } = await client.workflow.getHandle(workflowId).describe();
+    expect(searchAttributes.IssueIdScheme).toEqual(['family-hashed']);
     for await (const info of client.workflow.list({ query })) {
       const shown = inspect(
         { id: info.workflowId, attributes: info.typedSearchAttributes, memo: info.memo },
@@ -235,6 +239,10 @@ describe('workflow ids without household numbers', () => {
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });
     const ledgerNo = (await numbered(key)).ledgerNo!;
+    // Not marked as opened under a hashed family id: it keeps the lookup before each start on.
+    expect((await client.workflow.getHandle(key).describe()).searchAttributes).not.toHaveProperty(
+      'IssueIdScheme',
+    );
 
     // The API answers acts on it, by ledger number and reads it by issue key.
     const answer = await verify(ledgerNo);

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sanbao/config';
 import {
   actUpdateId,
+  issueKey as familyIssueKey,
   perKindIssueKeys,
   type ActBase,
   type ActResult,
@@ -25,6 +26,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { IssueActRejected, IssueWorkflowNotFound } from './issue-workflow-errors';
+import { ISSUE_ID_SCHEME, ISSUE_ID_SCHEME_ATTRIBUTE, OlderIssues } from './older-issues';
 import { isQuotable, RunningLookup } from './running-lookup';
 import { TemporalClientService } from './temporal-client.service';
 import { issueWorkflowId } from './workflow-ids';
@@ -60,6 +62,13 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
   private readonly lookup = new RunningLookup((query, pageSize) =>
     this.workflows.list({ query, pageSize }),
   );
+  private readonly olderIssues = new OlderIssues(
+    async (query) => (await this.workflows.count(query)).count,
+    ISSUE_WORKFLOW_TYPE,
+  );
+  /** Off once the server refused the attribute (not registered there). */
+  private tagStarts = true;
+  private readonly log = new Logger('IssueWorkflows');
 
   constructor(
     private readonly temporal: TemporalClientService,
@@ -92,20 +101,41 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
   }
 
   async startOrJoin(input: IssueStartInput, evidence: Evidence): Promise<Joined> {
-    for (const legacy of await this.runningLegacyIssues(input)) {
-      const joined = await this.joinLegacy(legacy.workflowId, evidence);
-      if (joined) return { ...joined, issueKey: legacy.issueKey };
+    // While no issue an older deployment opened still runs, nothing else can be joined.
+    if (await this.olderIssues.present()) {
+      for (const legacy of await this.runningLegacyIssues(input)) {
+        const joined = await this.joinLegacy(legacy.workflowId, evidence);
+        if (joined) return { ...joined, issueKey: legacy.issueKey };
+      }
     }
-    const handle = await this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
-      workflowId: this.workflowIdOf(input.issueKey),
-      taskQueue: this.temporal.taskQueue,
-      args: [input],
-      signal: evidenceSignal,
-      signalArgs: [evidence],
-      // Join the open issue; once it closed, the key may open again.
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    });
+    const start = (tagged: boolean) =>
+      this.workflows.signalWithStart(ISSUE_WORKFLOW_TYPE, {
+        workflowId: this.workflowIdOf(input.issueKey),
+        taskQueue: this.temporal.taskQueue,
+        args: [input],
+        signal: evidenceSignal,
+        signalArgs: [evidence],
+        // Join the open issue; once it closed, the key may open again.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        // Opened under its family's hashed id: never an issue the lookup above looks for.
+        ...(tagged ? { searchAttributes: { [ISSUE_ID_SCHEME_ATTRIBUTE]: [ISSUE_ID_SCHEME] } } : {}),
+      });
+    // A key other than its family's is an issue opened as an older deployment did (tests do).
+    const tagged = this.tagStarts && input.issueKey === familyIssueKey(input);
+    let handle;
+    try {
+      handle = await start(tagged);
+    } catch (error) {
+      if (!tagged || !namesIdSchemeAttribute(error)) throw error;
+      // A server where the attribute was never registered: start as before, and say so once.
+      this.tagStarts = false;
+      this.log.warn(
+        `search attribute ${ISSUE_ID_SCHEME_ATTRIBUTE} is not registered on the Temporal ` +
+          'namespace: issues open without it, and the intake looks for older issues before each',
+      );
+      handle = await start(false);
+    }
     return { runId: handle.signaledRunId, issueKey: input.issueKey };
   }
 
@@ -345,4 +375,13 @@ function stageOf(attributes: Record<string, unknown> | undefined): { stage?: str
   const value = attributes?.IssueStage;
   const stage: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof stage === 'string' ? { stage } : {};
+}
+
+/** Temporal's refusal of a start whose search attribute it does not know. */
+function namesIdSchemeAttribute(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    if (e instanceof Error && e.message.includes(ISSUE_ID_SCHEME_ATTRIBUTE)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
