@@ -27,6 +27,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@sanbao/config';
+import { SEARCH_ATTRIBUTES } from '@sanbao/domain';
 import {
   MIGRATIONS,
   checkReadCounts,
@@ -93,11 +94,12 @@ async function temporal(): Promise<{ address: string; child?: ChildProcess }> {
     path.join(os.homedir(), '.cache/sanbao/temporal-cli-v1.5.1/temporal');
   if (!fs.existsSync(binary)) throw new Error(`no Temporal at ${base.temporal.address}`);
   const free = await freePort();
-  const attributes = ['IssueStage', 'IssueSector', 'IssueTownship', 'IssueOverdueLevel'];
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(free), '--headless'];
   args.push('--log-level', 'error');
-  for (const a of attributes) args.push('--search-attribute', `${a}=Keyword`);
-  args.push('--search-attribute', 'IssueNextDueAt=Datetime');
+  // The system's search attributes, as the stack registers them.
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
+    args.push('--search-attribute', `${name}=${type}`);
+  }
   const child = spawn(binary, args, { stdio: 'ignore' });
   for (let i = 0; i < 120 && !(await canConnect('127.0.0.1', free)); i++) {
     await new Promise((r) => setTimeout(r, 500));
