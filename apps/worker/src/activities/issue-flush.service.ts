@@ -15,7 +15,6 @@ import { IssueEventPublisher } from './issue-events.publisher';
 import { IssueOutboxRelay } from './issue-outbox.relay';
 import { IssueRecordsRepository } from './issue-records.repository';
 import {
-  formatLedgerNo,
   invalidInput,
   lapseExits,
   ledgerYear,
@@ -116,31 +115,53 @@ export class IssueFlushService {
   }
 
   private async writeBatch(batch: PendingFlush[]): Promise<void> {
-    const outcomes: Array<{ ledgerNo: string } | { error: unknown }> = [];
-    const alone = batch.length === 1;
+    let outcomes: Array<{ ledgerNo: string } | { error: unknown }>;
     try {
-      await this.database.source.transaction(async (manager) => {
-        for (const { flush } of batch) {
-          if (!alone) await manager.query('SAVEPOINT one_flush');
-          try {
-            outcomes.push({ ledgerNo: await this.writeOne(manager, flush) });
-            if (!alone) await manager.query('RELEASE SAVEPOINT one_flush');
-          } catch (error) {
-            if (alone) throw error;
-            await manager.query('ROLLBACK TO SAVEPOINT one_flush');
-            outcomes.push({ error });
-          }
-        }
+      // All together first, without savepoints (two round trips a flush): the common case.
+      outcomes = await this.database.source.transaction(async (manager) => {
+        const written: Array<{ ledgerNo: string }> = [];
+        for (const { flush } of batch) written.push({ ledgerNo: await this.writeOne(manager, flush) });
+        return written;
       });
     } catch (error) {
-      // The transaction itself failed (a connection, the commit): each flush is tried again.
-      for (const item of batch) item.reject(activityError(error));
-      return;
+      // A flush or the transaction failed and nothing is written: alone, the flush is tried
+      // again (its activity); in a batch, each one again in a savepoint of its own.
+      if (batch.length === 1) {
+        batch[0].reject(activityError(error));
+        return;
+      }
+      try {
+        outcomes = await this.writeEachInSavepoint(batch);
+      } catch (again) {
+        // The transaction itself failed (a connection, the commit): each flush is tried again.
+        for (const item of batch) item.reject(activityError(again));
+        return;
+      }
     }
     batch.forEach((item, index) => {
       const outcome = outcomes[index];
       if ('ledgerNo' in outcome) item.resolve(outcome.ledgerNo);
       else item.reject(activityError(outcome.error));
+    });
+  }
+
+  /** Each flush succeeds or fails alone: the retry of a batch in which one failed. */
+  private writeEachInSavepoint(
+    batch: PendingFlush[],
+  ): Promise<Array<{ ledgerNo: string } | { error: unknown }>> {
+    return this.database.source.transaction(async (manager) => {
+      const outcomes: Array<{ ledgerNo: string } | { error: unknown }> = [];
+      for (const { flush } of batch) {
+        await manager.query('SAVEPOINT one_flush');
+        try {
+          outcomes.push({ ledgerNo: await this.writeOne(manager, flush) });
+          await manager.query('RELEASE SAVEPOINT one_flush');
+        } catch (error) {
+          await manager.query('ROLLBACK TO SAVEPOINT one_flush');
+          outcomes.push({ error });
+        }
+      }
+      return outcomes;
     });
   }
 
@@ -153,7 +174,6 @@ export class IssueFlushService {
         { issueKey: flush.issueKey, openingId: flush.openingId },
         year,
         SECTOR_CODES[flush.sector],
-        (n) => formatLedgerNo(year, flush.sector, n),
       ));
     await this.write(manager, flush, number);
     return number;

@@ -49,18 +49,18 @@ export class IssueRecordsRepository {
     opening: { issueKey: string; openingId: string },
     year: number,
     sectorCode: string,
-    format: (number: number) => string,
   ): Promise<string> {
-    const existing = await run<{ ledger_no: string }>(
+    // One statement (one round trip) for the lookup, the counter and the filing: the counter
+    // is only taken when the opening has no number yet.
+    const { rows } = await run<{ existing: string | null; filed: string | null }>(
       manager,
-      `SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1 AND opening_id = $2`,
-      [opening.issueKey, opening.openingId],
+      ALLOCATE_IN_ONE,
+      [opening.issueKey, opening.openingId, year, sectorCode],
     );
-    if (existing.rows[0]) return existing.rows[0].ledger_no;
-    const allocated = await nextLedgerNo(manager, opening, year, sectorCode, format);
+    const number = rows[0]?.existing ?? rows[0]?.filed;
     // A plain error: the activity is retried and then finds the winner's number.
-    if (allocated === undefined) throw new Error('another allocation for this opening won');
-    return allocated;
+    if (!number) throw new Error('another allocation for this opening won');
+    return number;
   }
 
   /**
@@ -110,9 +110,13 @@ export class IssueRecordsRepository {
     within?: EntityManager,
   ): Promise<boolean> {
     return this.transaction(async (manager) => {
+      // One statement: the upsert, then (only when it applied) the issue's lapses: those
+      // recorded before the row existed get its codes, those the snapshot shows left behind
+      // are settled (the first exit of a lapse wins, as the statements one by one did).
       const saved = await run<{ ledger_no: string | null }>(
         manager,
-        `INSERT INTO issue_ledger (
+        `WITH saved AS (
+         INSERT INTO issue_ledger (
            issue_key, ledger_no, opening_id, sector, kind, subject_kind, subject_id, person_ref,
            village_code, township_code, channel, summary, severity, stage, status, closure,
            reported_at, stage_since, current_due_at, overdue_level, deadlines,
@@ -141,7 +145,31 @@ export class IssueRecordsRepository {
            closed_at = EXCLUDED.closed_at, sent_back_by = EXCLUDED.sent_back_by,
            updated_at = now()
          WHERE issue_ledger.last_seq <= EXCLUDED.last_seq
-         RETURNING ledger_no`,
+         RETURNING ledger_no
+       ), exits AS (
+         SELECT x.stage, x.due_at, x.resolved_at, x.n
+         FROM ROWS FROM (jsonb_to_recordset($34::jsonb)
+           AS (stage text, "dueAt" timestamptz, "resolvedAt" timestamptz))
+           WITH ORDINALITY AS x(stage, due_at, resolved_at, n)
+       ), settled AS (
+         UPDATE issue_lapse l SET
+           township_code = CASE WHEN l.township_code IS NULL THEN $9 ELSE l.township_code END,
+           village_code = CASE WHEN l.township_code IS NULL THEN $8 ELSE l.village_code END,
+           (resolved_at, days_late) = (
+             SELECT COALESCE(l.resolved_at, f.resolved_at),
+                    CASE WHEN l.resolved_at IS NULL AND f.resolved_at IS NOT NULL
+                      THEN round((EXTRACT(EPOCH FROM (f.resolved_at - l.due_at)) / 86400)::numeric, 3)
+                      ELSE l.days_late END
+             FROM (SELECT (SELECT e.resolved_at FROM exits e
+                           WHERE e.stage = l.stage AND e.due_at = l.due_at
+                           ORDER BY e.n LIMIT 1) AS resolved_at) AS f)
+         FROM saved
+         WHERE l.ledger_no = saved.ledger_no
+           AND (l.township_code IS NULL
+                OR (l.resolved_at IS NULL AND EXISTS (
+                  SELECT 1 FROM exits e WHERE e.stage = l.stage AND e.due_at = l.due_at)))
+       )
+       SELECT ledger_no FROM saved`,
         [
           row.issueKey,
           row.ledgerNo,
@@ -176,27 +204,10 @@ export class IssueRecordsRepository {
           row.closedAt,
           row.openingId,
           row.sentBackBy,
+          JSON.stringify(exits),
         ],
       );
-      if (saved.rows.length === 0) return false;
-      // Lapses recorded before the ledger row existed get the issue's codes now.
-      await run(
-        manager,
-        `UPDATE issue_lapse SET township_code = $2, village_code = $3
-         WHERE ledger_no = $1 AND township_code IS NULL`,
-        [row.ledgerNo, row.townshipCode, row.villageCode],
-      );
-      for (const exit of exits) {
-        await run(
-          manager,
-          `UPDATE issue_lapse
-           SET resolved_at = $4,
-               days_late = round((EXTRACT(EPOCH FROM ($4::timestamptz - due_at)) / 86400)::numeric, 3)
-           WHERE ledger_no = $1 AND stage = $2 AND due_at = $3 AND resolved_at IS NULL`,
-          [row.ledgerNo, exit.stage, exit.dueAt, exit.resolvedAt],
-        );
-      }
-      return true;
+      return saved.rows.length > 0;
     }, within);
   }
 
@@ -307,6 +318,33 @@ export class IssueRecordsRepository {
 }
 
 class LostAllocationRace extends Error {}
+
+/**
+ * `allocateLedgerNoIn` in one statement: the opening's number if it has one; else the next of
+ * the year ($3) and sector code ($4), filed under the opening and formatted as
+ * `formatLedgerNo` does (`2031-EDU-000042`). `existing` and `filed` both null: another
+ * allocation for the opening filed one first (the caller rolls back, the counter with it).
+ */
+const ALLOCATE_IN_ONE = `
+  WITH existing AS (
+    SELECT ledger_no FROM issue_ledger_no WHERE issue_key = $1::text AND opening_id = $2::text
+  ), counter AS (
+    INSERT INTO ledger_sequence (year, sector_code, last_number)
+    SELECT $3::int, $4::text, 1 WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ON CONFLICT (year, sector_code)
+    DO UPDATE SET last_number = ledger_sequence.last_number + 1
+    RETURNING last_number
+  ), filed AS (
+    INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
+    SELECT $1::text, $2::text,
+           $3::int::text || '-' || $4::text || '-' ||
+             lpad(c.last_number::text, greatest(6, length(c.last_number::text)), '0'),
+           $3::int, $4::text, c.last_number
+    FROM counter c
+    ON CONFLICT (issue_key, opening_id) DO NOTHING
+    RETURNING ledger_no
+  )
+  SELECT (SELECT ledger_no FROM existing) AS existing, (SELECT ledger_no FROM filed) AS filed`;
 
 /**
  * Takes the next number of the year and sector and files it under the opening; undefined when
