@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { IssueEvent } from '@sanbao/domain';
 import { NatsService } from '@sanbao/messaging';
 import { Database } from '@sanbao/persistence';
+import type { QueryResult } from 'typeorm';
 import { IssueEventPublisher } from './issue-events.publisher';
 
 /** How many outbox rows one relay transaction publishes at most. */
@@ -13,9 +14,17 @@ const KEEP_SENT = '2 days';
 const PRUNE_EVERY_MS = 10 * 60_000;
 /**
  * One relay at a time across the workers of a deployment (NATS prefix): events of an issue go
- * out in the order written.
+ * out in the order written. Holding the lock ($1), it marks the oldest unsent rows of the prefix
+ * sent and returns them; without it, nothing.
  */
-const RELAY_LOCK = 'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked';
+const RELAY_TAKE = `
+  WITH relay AS (SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked)
+  UPDATE issue_outbox o SET sent_at = now()
+  WHERE o.id IN (
+    SELECT id FROM issue_outbox, relay
+    WHERE relay.locked AND prefix = $2 AND sent_at IS NULL
+    ORDER BY id LIMIT $3)
+  RETURNING o.id, o.payload`;
 
 /**
  * Publishes the issue events `writeFlush` committed to `issue_outbox`, oldest first, each with
@@ -116,22 +125,19 @@ export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy
 
   private relayBatch(): Promise<number> {
     return this.database.source.transaction(async (manager) => {
-      const prefix = this.nats.prefix;
-      const [lock] = await manager.query<Array<{ locked: boolean }>>(RELAY_LOCK, [
-        `issue_outbox:${prefix}`,
-      ]);
-      if (!lock.locked) return 0;
-      const rows = await manager.query<Array<{ id: string; payload: IssueEvent }>>(
-        `SELECT id, payload FROM issue_outbox WHERE prefix = $1 AND sent_at IS NULL
-         ORDER BY id LIMIT $2`,
-        [prefix, BATCH],
+      // One statement: the relay lock, then the oldest unsent rows marked sent (uncommitted
+      // until they are published: a failed publish rolls the marks back).
+      const taken: QueryResult = await manager.queryRunner!.query(
+        RELAY_TAKE,
+        [`issue_outbox:${this.nats.prefix}`, this.nats.prefix, BATCH],
+        true,
       );
+      const rows = (taken.records ?? []) as Array<{ id: string; payload: IssueEvent }>;
       if (rows.length === 0) return 0;
+      // RETURNING keeps no order: the oldest first, as written (ids are bigints, as text).
+      rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       // One NATS connection keeps publish order; the acks are awaited together.
       await Promise.all(rows.map((row) => this.publisher.publish(row.payload)));
-      await manager.query(`UPDATE issue_outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-      ]);
       return rows.length;
     });
   }
