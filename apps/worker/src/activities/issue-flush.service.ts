@@ -120,7 +120,8 @@ export class IssueFlushService {
       // All together first, without savepoints (two round trips a flush): the common case.
       outcomes = await this.database.source.transaction(async (manager) => {
         const written: Array<{ ledgerNo: string }> = [];
-        for (const { flush } of batch) written.push({ ledgerNo: await this.writeOne(manager, flush) });
+        for (const { flush } of batch)
+          written.push({ ledgerNo: await this.writeOne(manager, flush) });
         return written;
       });
     } catch (error) {
@@ -181,32 +182,19 @@ export class IssueFlushService {
 
   private async write(manager: EntityManager, flush: IssueFlush, ledgerNo: string): Promise<void> {
     const opening = { issueKey: flush.issueKey, ledgerNo };
-    const audit = toAuditRows(flush.records);
-    if (audit.length > 0) await this.records.appendAudit(opening, audit, manager);
-    // Lapses before the row: saving the row gives them the issue's codes and settles those the
-    // snapshot shows left behind, in the same step.
-    for (const lapse of flush.lapses) {
-      await this.records.recordLapse(opening, flush.sector, lapse, manager);
-    }
-    if (flush.state) {
-      const state = { ...flush.state, ledgerNo };
-      await this.records.saveLedgerRow(toLedgerRow(state), lapseExits(state), manager);
-    }
     const codes = {
       sector: flush.sector,
       townshipCode: flush.townshipCode,
       villageCode: flush.villageCode,
     };
+    const escalations = flush.notifications.map((notice) => ({ ...notice, ledgerNo }));
     const events: IssueEvent[] = flush.events.map(
       (event) => ({ ...opening, ...event, ...codes, data: event.data ?? {} }) as IssueEvent,
     );
-    for (const notice of flush.notifications) {
-      const escalation = { ...notice, ledgerNo };
-      const event = escalation.level === 'red' ? 'escalated' : 'reminded';
-      await this.records.recordNotification(escalation, event, manager);
+    for (const escalation of escalations) {
       events.push({
         ...opening,
-        event,
+        event: notificationEvent(escalation),
         seq: escalation.seq,
         at: escalation.at,
         ...codes,
@@ -219,23 +207,36 @@ export class IssueFlushService {
         },
       });
     }
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO issue_outbox (prefix, message_id, ledger_no, payload)
-       SELECT $3, e.id, $1, e.payload
-       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id text, payload jsonb))
-         WITH ORDINALITY AS e(id, payload, n)
-       ORDER BY e.n
-       ON CONFLICT (prefix, message_id) DO NOTHING`,
-      [
-        ledgerNo,
-        JSON.stringify(
-          events.map((event) => ({ id: IssueEventPublisher.messageId(event), payload: event })),
-        ),
-        this.nats.prefix,
-      ],
+    // The audit entries and the step's events in one statement: neither depends on the rest.
+    await this.records.appendAuditAndOutbox(
+      opening,
+      toAuditRows(flush.records),
+      {
+        prefix: this.nats.prefix,
+        messages: events.map((event) => ({
+          id: IssueEventPublisher.messageId(event),
+          payload: event,
+        })),
+      },
+      manager,
     );
+    // Lapses before the row: saving the row gives them the issue's codes and settles those the
+    // snapshot shows left behind, in the same step.
+    for (const lapse of flush.lapses) {
+      await this.records.recordLapse(opening, flush.sector, lapse, manager);
+    }
+    if (flush.state) {
+      const state = { ...flush.state, ledgerNo };
+      await this.records.saveLedgerRow(toLedgerRow(state), lapseExits(state), manager);
+    }
+    for (const escalation of escalations) {
+      await this.records.recordNotification(escalation, notificationEvent(escalation), manager);
+    }
   }
+}
+
+function notificationEvent(escalation: Escalation): 'reminded' | 'escalated' {
+  return escalation.level === 'red' ? 'escalated' : 'reminded';
 }
 
 /** The flush as the transaction may trust it; anything malformed fails for good. */

@@ -219,21 +219,42 @@ export class IssueRecordsRepository {
   ): Promise<number> {
     const result = await this.transaction(
       (manager) =>
-        run(
-          manager,
-          `INSERT INTO issue_audit (
-           ledger_no, issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
-         SELECT $1, $2, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
-         FROM jsonb_to_recordset($3::jsonb) AS r(
-           seq integer, request_id text, kind text, actor jsonb, at timestamptz, stage text,
-           summary text, payload jsonb)
-         ORDER BY r.seq
-         ON CONFLICT (ledger_no, seq) DO NOTHING`,
-          [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)],
-        ),
+        run(manager, AUDIT_INSERT, [opening.ledgerNo, opening.issueKey, JSON.stringify(rows)]),
       within,
     );
     return result.affected;
+  }
+
+  /**
+   * A flush's audit entries (as `appendAudit`) and its events into the outbox, each message id
+   * once per prefix: one statement when there are both.
+   */
+  async appendAuditAndOutbox(
+    opening: { issueKey: string; ledgerNo: string },
+    rows: AuditRow[],
+    outbox: { prefix: string; messages: Array<{ id: string; payload: unknown }> },
+    manager: EntityManager,
+  ): Promise<void> {
+    if (outbox.messages.length === 0) {
+      if (rows.length > 0) await this.appendAudit(opening, rows, manager);
+      return;
+    }
+    const messages = JSON.stringify(outbox.messages);
+    if (rows.length === 0) {
+      await run(manager, outboxInsert('$1', '$2', '$3'), [
+        opening.ledgerNo,
+        messages,
+        outbox.prefix,
+      ]);
+      return;
+    }
+    await run(manager, `WITH audit AS (${AUDIT_INSERT}) ${outboxInsert('$1', '$4', '$5')}`, [
+      opening.ledgerNo,
+      opening.issueKey,
+      JSON.stringify(rows),
+      messages,
+      outbox.prefix,
+    ]);
   }
 
   /**
@@ -318,6 +339,28 @@ export class IssueRecordsRepository {
 }
 
 class LostAllocationRace extends Error {}
+
+/** $1 the ledger number, $2 the issue key, $3 the entries (AuditRow[] as JSON). */
+const AUDIT_INSERT = `
+  INSERT INTO issue_audit (
+    ledger_no, issue_key, seq, request_id, kind, actor, at, stage, summary, payload)
+  SELECT $1, $2, r.seq, r.request_id, r.kind, r.actor, r.at, r.stage, r.summary, r.payload
+  FROM jsonb_to_recordset($3::jsonb) AS r(
+    seq integer, request_id text, kind text, actor jsonb, at timestamptz, stage text,
+    summary text, payload jsonb)
+  ORDER BY r.seq
+  ON CONFLICT (ledger_no, seq) DO NOTHING`;
+
+/** The outbox rows of the messages ([{ id, payload }] as JSON), in their order, each id once. */
+function outboxInsert(ledgerNo: string, messages: string, prefix: string): string {
+  return `
+    INSERT INTO issue_outbox (prefix, message_id, ledger_no, payload)
+    SELECT ${prefix}, e.id, ${ledgerNo}, e.payload
+    FROM ROWS FROM (jsonb_to_recordset(${messages}::jsonb) AS (id text, payload jsonb))
+      WITH ORDINALITY AS e(id, payload, n)
+    ORDER BY e.n
+    ON CONFLICT (prefix, message_id) DO NOTHING`;
+}
 
 /**
  * `allocateLedgerNoIn` in one statement: the opening's number if it has one; else the next of
