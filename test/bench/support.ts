@@ -113,9 +113,13 @@ export class WorkerProcess {
     return { rssMiB: Math.round(kb('VmRSS') / 1024), peakMiB: Math.round(kb('VmHWM') / 1024) };
   }
 
-  /** CPU seconds the worker has used (user + system, /proc/<pid>/stat). */
-  cpuSeconds(): number {
-    const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+  /**
+   * CPU seconds the worker has used (user + system, /proc/<pid>/stat); `main`: its main thread
+   * only (activities, the flush, the outbox relay; not the workflow thread or the Core SDK's).
+   */
+  cpuSeconds(thread?: 'main'): number {
+    const file = thread ? `task/${this.child.pid}/stat` : 'stat';
+    const stat = fs.readFileSync(`/proc/${this.child.pid}/${file}`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   }

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     const open = async (count: number) => {
       const issues = Array.from({ length: count }, () => newIssue(config.deadlinePolicy));
       const c0 = worker.cpuSeconds();
+      const m0 = worker.cpuSeconds('main');
       const t0 = Date.now();
       await pool(issues, CONCURRENCY, async (issue) => {
         await client.workflow.start(issueWorkflow, {
@@ -75,22 +76,26 @@ async function main(): Promise<void> {
         waiting = waiting.filter((k) => !seen.has(k));
         if (waiting.length > 0) await sleep(200);
       }
-      return { issues, cpu: worker.cpuSeconds() - c0, wall: (Date.now() - t0) / 1000 };
+      const main = worker.cpuSeconds('main') - m0;
+      return { issues, cpu: worker.cpuSeconds() - c0, main, wall: (Date.now() - t0) / 1000 };
     };
     // Warm-up: the first issues pay for the workflow context, JIT and the pools.
     await open(Math.min(200, ISSUES));
     await sleep(2000);
     const idle0 = worker.cpuSeconds();
+    const idleMain0 = worker.cpuSeconds('main');
     await sleep(5000);
     const idlePerSecond = (worker.cpuSeconds() - idle0) / 5;
+    const idleMainPerSecond = (worker.cpuSeconds('main') - idleMain0) / 5;
     const s0 = services.seconds();
     const opened = await open(ISSUES);
     const servicesPerIssue = perItem(s0, ISSUES);
     const perIssue = ((opened.cpu - idlePerSecond * opened.wall) * 1000) / ISSUES;
+    const mainPerIssue = ((opened.main - idleMainPerSecond * opened.wall) * 1000) / ISSUES;
     console.log(
       `new issues: ${ISSUES} in ${opened.wall.toFixed(1)} s; worker CPU ${opened.cpu.toFixed(1)} s ` +
         `(idle ${(idlePerSecond * 1000).toFixed(0)} ms/s): ${perIssue.toFixed(2)} ms CPU per new issue ` +
-        `(beside it, per new issue: ${servicesPerIssue}); load ${loadAverage()}`,
+        `(main thread ${mainPerIssue.toFixed(2)} ms; beside it, per new issue: ${servicesPerIssue}); load ${loadAverage()}`,
     );
 
     const drivers = opened.issues
