@@ -32,8 +32,8 @@ const ACTIVITY = 'writeFlush';
 const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] as const;
 
 /**
- * Flushes written in one transaction at most (each in its own savepoint). The worker lets as
- * many local activities run at once: they wait here for the one writer, not for a connection.
+ * Flushes written in one transaction at most. The worker lets as many local activities run at
+ * once: they wait here for the one writer, not for a connection.
  */
 export const MAX_FLUSH_BATCH = 64;
 
@@ -99,10 +99,11 @@ export class IssueFlushService {
   }
 
   /**
-   * Flushes that arrive while a transaction is under way are written together in the next one,
-   * each inside a savepoint of its own (it succeeds or fails alone). New issues take the
-   * counter row of their year and sector, which stays locked until commit: one commit (one WAL
-   * flush) for many of them, instead of each waiting for the previous one's.
+   * Flushes that arrive while a transaction is under way are written together in the next one;
+   * when one of them fails, the batch is written again with each flush inside a savepoint of
+   * its own (it succeeds or fails alone). New issues take the counter row of their year and
+   * sector, which stays locked until commit: one commit (one WAL flush) for many of them,
+   * instead of each waiting for the previous one's.
    */
   private drain(): void {
     if (this.writing || this.queue.length === 0) return;
