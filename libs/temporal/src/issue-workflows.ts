@@ -123,6 +123,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
       });
     // A key other than its family's is an issue opened as an older deployment did (tests do).
     const tagged = this.tagStarts && input.issueKey === familyIssueKey(input);
+    if (!tagged) this.olderIssues.opened();
     let handle;
     try {
       handle = await start(tagged);
@@ -134,6 +135,7 @@ export class TemporalIssueWorkflows implements IssueWorkflows {
         `search attribute ${ISSUE_ID_SCHEME_ATTRIBUTE} is not registered on the Temporal ` +
           'namespace: issues open without it, and the intake looks for older issues before each',
       );
+      this.olderIssues.opened();
       handle = await start(false);
     }
     return { runId: handle.signaledRunId, issueKey: input.issueKey };

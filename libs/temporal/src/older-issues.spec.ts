@@ -44,6 +44,17 @@ describe('OlderIssues', () => {
     expect(queries).toHaveLength(1);
   });
 
+  it('knows at once of an older issue this process opened, until the answer is stale', async () => {
+    const { older, queries, advance } = watch([0, 1]);
+    expect(await older.present()).toBe(false);
+    older.opened();
+    expect(await older.present()).toBe(true);
+    expect(queries).toHaveLength(1);
+    advance(1000);
+    expect(await older.present()).toBe(true);
+    expect(queries).toHaveLength(2);
+  });
+
   it('says an older issue may run when the count fails, and asks again next time', async () => {
     const { older, queries } = watch([new Error('visibility unavailable'), 0]);
     expect(await older.present()).toBe(true);

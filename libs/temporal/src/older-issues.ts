@@ -41,6 +41,11 @@ export class OlderIssues {
     );
   }
 
+  /** This process has just opened an issue without the attribute: it runs, whatever was counted. */
+  opened(): void {
+    this.answer = { present: true, at: this.now() };
+  }
+
   /**
    * True while an older issue may run. A failed count says true (look, as before), and is not
    * kept: the next caller asks again.
