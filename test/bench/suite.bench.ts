@@ -58,6 +58,7 @@ import {
   percentile,
   pool,
   runScript,
+  ServiceCpu,
   sleep,
   terminateAll,
   WorkerProcess,
@@ -173,7 +174,16 @@ async function main(): Promise<void> {
 
     // 2. N signals at once through the intake; the worker writes each new issue's ledger row.
     intake = await startIntake(config);
+    const services = ServiceCpu.find(config.temporal.address, config.database.url);
+    const [w0, s0, i0] = [worker.cpuSeconds(), services.seconds(), process.cpuUsage()];
     const full = await throughIntake(js, client, db, workflowIdOf, config, 'full', N, 0);
+    const [w1, s1, i1] = [worker.cpuSeconds(), services.seconds(), process.cpuUsage(i0)];
+    const each = (seconds: number) =>
+      Number.isFinite(seconds) ? ((seconds * 1000) / N).toFixed(1) : 'n/a';
+    row(
+      'CPU per new issue in that phase, ms: worker / Temporal server / PostgreSQL / intake and bench',
+      `${each(w1 - w0)} / ${each(s1.temporal - s0.temporal)} / ${each(s1.postgres - s0.postgres)} / ${each((i1.user + i1.system) / 1e6)}`,
+    );
     row(
       'with the worker: intake signals/s, publish → started; / bare start rate',
       `${full.startRate.toFixed(0)}; ${(full.startRate / bareRate).toFixed(2)}`,
@@ -316,7 +326,8 @@ async function throughIntake(
   }
   started.sort((a, b) => a - b);
   ledger.sort((a, b) => a - b);
-  if (started.length < count) console.warn(`[bench] ${label}: ${started.length} of ${count} started`);
+  if (started.length < count)
+    console.warn(`[bench] ${label}: ${started.length} of ${count} started`);
   return {
     startRate: started.length / ((lastStart - p0) / 1000),
     ledgerRate: ledger.length / ((lastLedger - p0) / 1000),
