@@ -36,7 +36,7 @@ import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
 import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { issueWorkflowId } from '@sanbao/temporal';
-import { issueWorkflow } from '@sanbao/workflows';
+import { evidenceSignal, issueWorkflow } from '@sanbao/workflows';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as fs from 'fs';
@@ -45,6 +45,7 @@ import * as path from 'path';
 import { connect, JetStreamClient } from 'nats';
 import { Pool } from 'pg';
 import { IntakeAppModule } from '../../apps/intake/src/app.module';
+import { issueStartOf } from '../../apps/intake/src/issue-start';
 import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
 import { newIssue } from '../support/issue/people';
 import { IssueDriver } from '../support/issue/driver';
@@ -130,6 +131,32 @@ async function main(): Promise<void> {
     );
     const bareRate = N / ((performance.now() - b0) / 1000);
     row(`bare workflow.start/s (${CONCURRENCY} concurrent)`, bareRate.toFixed(0));
+
+    // 1a. The intake's own call, made by a bare client: signal-with-start of an issue's input
+    // and evidence (what the intake sends), to tell the server's share of the gap from the
+    // intake's.
+    const sw0 = performance.now();
+    await pool(
+      Array.from({ length: N }, (_, i) => i),
+      CONCURRENCY,
+      async (i) => {
+        const { input, evidence } = issueStartOf(signal(i, 'sws'), config.deadlinePolicy);
+        await client.workflow.signalWithStart(issueWorkflow, {
+          workflowId: workflowIdOf(input.issueKey),
+          taskQueue: bareQueue,
+          args: [input],
+          signal: evidenceSignal,
+          signalArgs: [evidence],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          searchAttributes: { IssueIdScheme: ['family-hashed'] },
+        });
+      },
+    );
+    const swsRate = N / ((performance.now() - sw0) / 1000);
+    row(
+      `bare signal-with-start of an issue (the intake's call)/s (${CONCURRENCY} concurrent); / bare start rate`,
+      `${swsRate.toFixed(0)}; ${(swsRate / bareRate).toFixed(2)}`,
+    );
 
     // 1b. The intake in the same conditions: its workflows on a queue no worker polls.
     intake = await startIntake(alone);
@@ -255,6 +282,7 @@ async function main(): Promise<void> {
     console.log(rows.map((r) => r.join(' | ')).join('\n'));
     await terminateAll(client, config.temporal.taskQueue);
     await terminateAll(client, alone.temporal.taskQueue);
+    await terminateAll(client, `bench-bare-${tag}`);
     await deleteStreams(jsm, config.nats.prefix).catch(() => undefined);
     await deleteStreams(jsm, alone.nats.prefix).catch(() => undefined);
     await nc.drain();
