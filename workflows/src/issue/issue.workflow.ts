@@ -14,8 +14,6 @@ import {
 } from '@temporalio/workflow';
 import {
   ACT_NAMES,
-  isSector,
-  validateDeadlinePolicy,
   type ActName,
   type ActOf,
   type ActResult,
@@ -35,6 +33,7 @@ import {
 } from './definitions';
 import { IssueCase, type EventEffect, type IssueCaseData } from './issue-case';
 import { flushInOneWrite } from './one-write-flush';
+import { evidenceProblem, startInputProblems } from './input-checks';
 import { mergeIn, mergeNotice, noticeProblem } from './rooms/merging';
 import { issueSearchAttributes, SearchAttributeSync } from './search-attributes';
 
@@ -265,41 +264,6 @@ function open(input: IssueStartInput, current: boolean): IssueCase {
   // Runs started since issue 15 count a back-dated report's limits from its entry and keep its
   // reportedAt on the opened record; histories without the marker replay the old opening.
   return IssueCase.open(input, now(), current || patched('limits-from-entry'));
-}
-
-function startInputProblems(input: IssueStartInput): string[] {
-  const problems: string[] = [];
-  if (typeof input !== 'object' || input === null) return ['input must be an object'];
-  if (typeof input.issueKey !== 'string' || input.issueKey === '')
-    problems.push('issueKey is required');
-  if (!isSector(input.sector)) problems.push('sector is unknown');
-  if (typeof input.kind !== 'string' || input.kind === '') problems.push('kind is required');
-  const subject = input.subject as Partial<IssueStartInput['subject']> | undefined;
-  if (!subject?.id || !subject.villageCode || !subject.townshipCode) {
-    problems.push('subject needs id, villageCode and townshipCode');
-  }
-  if (typeof input.reportedAt !== 'string' || !Number.isFinite(Date.parse(input.reportedAt))) {
-    problems.push('reportedAt must be an ISO 8601 date-time');
-  }
-  if (!input.reportedBy?.id || !input.reportedBy.role) problems.push('reportedBy is required');
-  problems.push(...validateDeadlinePolicy(input.policy).map((p) => `policy.${p}`));
-  return problems;
-}
-
-function evidenceProblem(evidence: Evidence): string | undefined {
-  if (typeof evidence !== 'object' || evidence === null) return 'not an object';
-  if (typeof evidence.evidenceId !== 'string' || evidence.evidenceId === '') {
-    return 'evidenceId is required';
-  }
-  if (typeof evidence.source !== 'string' || evidence.source === '') return 'source is required';
-  if (typeof evidence.description !== 'string') return 'description is required';
-  if (
-    typeof evidence.receivedAt !== 'string' ||
-    !Number.isFinite(Date.parse(evidence.receivedAt))
-  ) {
-    return 'receivedAt must be an ISO 8601 date-time';
-  }
-  return undefined;
 }
 
 function historyBound(issueCase: IssueCase): number {

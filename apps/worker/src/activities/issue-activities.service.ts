@@ -16,7 +16,6 @@ import { IssueEventPublisher } from './issue-events.publisher';
 import { IssueFlushService } from './issue-flush.service';
 import { IssueRecordsRepository } from './issue-records.repository';
 import {
-  formatLedgerNo,
   invalidInput,
   lapseExits,
   ledgerYear,
@@ -91,9 +90,7 @@ export class IssueActivitiesService implements Omit<IssueActivities, 'recordNeed
     const sector = requireSector(activity, input.sector);
     const year = ledgerYear(requireInstant(activity, 'reportedAt', input.reportedAt));
     return this.guard(activity, () =>
-      this.records.allocateLedgerNo(opening, year, SECTOR_CODES[sector], (n) =>
-        formatLedgerNo(year, sector, n),
-      ),
+      this.records.allocateLedgerNo(opening, year, SECTOR_CODES[sector]),
     );
   }
 

@@ -37,6 +37,9 @@ const NOTIFY_LEVELS = ['village', 'township', 'bureau', 'leader', 'supervisor'] 
  */
 export const MAX_FLUSH_BATCH = 64;
 
+/** One flush's end in a batch: its ledger number, or why it failed alone. */
+type FlushOutcome = { ledgerNo: string } | { error: unknown };
+
 interface PendingFlush {
   flush: IssueFlush;
   resolve: (ledgerNo: string) => void;
@@ -116,7 +119,7 @@ export class IssueFlushService {
   }
 
   private async writeBatch(batch: PendingFlush[]): Promise<void> {
-    let outcomes: Array<{ ledgerNo: string } | { error: unknown }>;
+    let outcomes: FlushOutcome[];
     try {
       // All together first, without savepoints (two round trips a flush): the common case.
       outcomes = await this.database.source.transaction(async (manager) => {
@@ -148,11 +151,9 @@ export class IssueFlushService {
   }
 
   /** Each flush succeeds or fails alone: the retry of a batch in which one failed. */
-  private writeEachInSavepoint(
-    batch: PendingFlush[],
-  ): Promise<Array<{ ledgerNo: string } | { error: unknown }>> {
+  private writeEachInSavepoint(batch: PendingFlush[]): Promise<FlushOutcome[]> {
     return this.database.source.transaction(async (manager) => {
-      const outcomes: Array<{ ledgerNo: string } | { error: unknown }> = [];
+      const outcomes: FlushOutcome[] = [];
       for (const { flush } of batch) {
         await manager.query('SAVEPOINT one_flush');
         try {

@@ -135,7 +135,7 @@ export class IssueOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy
       const rows = (taken.records ?? []) as Array<{ id: string; payload: IssueEvent }>;
       if (rows.length === 0) return 0;
       // RETURNING keeps no order: the oldest first, as written (ids are bigints, as text).
-      rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       // One NATS connection keeps publish order; the acks are awaited together.
       await Promise.all(rows.map((row) => this.publisher.publish(row.payload)));
       return rows.length;

@@ -58,34 +58,29 @@ export class IssueRecordsRepository {
       [opening.issueKey, opening.openingId, year, sectorCode],
     );
     const number = rows[0]?.existing ?? rows[0]?.filed;
-    // A plain error: the activity is retried and then finds the winner's number.
-    if (!number) throw new Error('another allocation for this opening won');
+    // The activity is retried and then finds the winner's number.
+    if (!number) throw new LostAllocationRace('another allocation for this opening won');
     return number;
   }
 
   /**
-   * The opening's ledger number: the one it already has, else the next of its year and sector.
-   * The counter row stays locked until commit, so concurrent allocations queue; when another
-   * allocation for the same opening won meanwhile, this one rolls back and the counter is
-   * untouched.
+   * The opening's ledger number in a transaction of its own (the activity-per-write path):
+   * `allocateLedgerNoIn`'s statement; when another allocation for the same opening won
+   * meanwhile, this one rolls back (the counter with it) and answers the winner's number.
    */
   async allocateLedgerNo(
     opening: { issueKey: string; openingId: string },
     year: number,
     sectorCode: string,
-    format: (number: number) => string,
   ): Promise<string> {
-    const existing = await this.findLedgerNo(opening);
-    if (existing) return existing;
-    const allocated = await this.transaction(async (manager) => {
-      const number = await nextLedgerNo(manager, opening, year, sectorCode, format);
-      if (number === undefined) throw new LostAllocationRace();
-      return number;
-    }).catch((error: unknown) => {
-      if (error instanceof LostAllocationRace) return undefined;
-      throw error;
-    });
-    return allocated ?? (await this.findLedgerNo(opening))!;
+    try {
+      return await this.transaction((manager) =>
+        this.allocateLedgerNoIn(manager, opening, year, sectorCode),
+      );
+    } catch (error) {
+      if (!(error instanceof LostAllocationRace)) throw error;
+      return (await this.findLedgerNo(opening))!;
+    }
   }
 
   async findLedgerNo(opening: {
@@ -388,34 +383,3 @@ const ALLOCATE_IN_ONE = `
     RETURNING ledger_no
   )
   SELECT (SELECT ledger_no FROM existing) AS existing, (SELECT ledger_no FROM filed) AS filed`;
-
-/**
- * Takes the next number of the year and sector and files it under the opening; undefined when
- * another allocation for the same opening filed one first (the caller rolls back).
- */
-async function nextLedgerNo(
-  manager: EntityManager,
-  opening: { issueKey: string; openingId: string },
-  year: number,
-  sectorCode: string,
-  format: (number: number) => string,
-): Promise<string | undefined> {
-  const counter = await run<{ last_number: number }>(
-    manager,
-    `INSERT INTO ledger_sequence (year, sector_code, last_number) VALUES ($1, $2, 1)
-     ON CONFLICT (year, sector_code)
-     DO UPDATE SET last_number = ledger_sequence.last_number + 1
-     RETURNING last_number`,
-    [year, sectorCode],
-  );
-  const number = counter.rows[0].last_number;
-  const inserted = await run<{ ledger_no: string }>(
-    manager,
-    `INSERT INTO issue_ledger_no (issue_key, opening_id, ledger_no, year, sector_code, number)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (issue_key, opening_id) DO NOTHING
-     RETURNING ledger_no`,
-    [opening.issueKey, opening.openingId, format(number), year, sectorCode, number],
-  );
-  return inserted.rows[0]?.ledger_no;
-}
