@@ -61,6 +61,7 @@ import {
   runScript,
   ServiceCpu,
   sleep,
+  temporalServerKind,
   terminateAll,
   WorkerProcess,
 } from './support';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(bundle, (await bundleWorkflowCode(workflowBundleOptions())).code);
   const worker = await WorkerProcess.start({ ...env, WORKFLOW_BUNDLE: bundle }, port);
   let intake: INestApplication | undefined;
+  const server = await temporalServerKind(client);
   const t0 = Date.now();
   try {
     // 1. Bare starts (on a queue no worker polls): the ceiling the intake is measured against.
@@ -275,7 +277,7 @@ async function main(): Promise<void> {
         `open issues ${OPEN.join(', ')}; worker as its own process (ts-node, prebuilt workflow bundle, ` +
         `WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows}, ` +
         `WORKER_ACTIVITY_CONCURRENCY=${config.worker.activityConcurrency}, heap limit ` +
-        `${process.env.BENCH_WORKER_HEAP_MB ?? 768} MiB), ${os.cpus().length} cores, ` +
+        `${process.env.BENCH_WORKER_HEAP_MB ?? 768} MiB), ${server}, ${os.cpus().length} cores, ` +
         'the load average when each figure was taken beside it.',
       rows,
     );

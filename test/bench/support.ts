@@ -124,6 +124,32 @@ export class WorkerProcess {
     return (Number(fields[11]) + Number(fields[12])) / 100;
   }
 
+  /**
+   * CPU seconds per thread name (/proc/<pid>/task/*: comm), summed over the threads of each
+   * name: which part of the worker the CPU goes to (the main thread, the workflow threads, the
+   * Core SDK's Rust threads, V8's helpers). Threads that have exited are not counted.
+   */
+  cpuByThread(): Map<string, { seconds: number; threads: number }> {
+    const out = new Map<string, { seconds: number; threads: number }>();
+    const dir = `/proc/${this.child.pid}/task`;
+    for (const tid of fs.readdirSync(dir)) {
+      try {
+        const stat = fs.readFileSync(`${dir}/${tid}/stat`, 'utf8');
+        const name =
+          tid === String(this.child.pid)
+            ? 'main'
+            : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+        const group = out.get(name) ?? { seconds: 0, threads: 0 };
+        out.set(name, { seconds: group.seconds + seconds, threads: group.threads + 1 });
+      } catch {
+        // the thread exited between the listing and the read
+      }
+    }
+    return out;
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
@@ -206,4 +232,18 @@ export function appendToBenchmarks(title: string, intro: string, rows: string[][
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
   fs.appendFileSync(file, `\n### ${title}\n\n${intro}\n\n${table}\n`);
+}
+
+/**
+ * The Temporal server the bench ran against, as it says of itself: its version and its
+ * persistence (e.g. "Temporal 1.29.1 on sqlite, visibility sqlite" for the stack's dev server,
+ * "… on postgres12" for the full server as deployed).
+ */
+export async function temporalServerKind(client: Client): Promise<string> {
+  try {
+    const info = await client.workflowService.getClusterInfo({});
+    return `Temporal ${info.serverVersion} on ${info.persistenceStore}, visibility ${info.visibilityStore}`;
+  } catch {
+    return 'Temporal (cluster info not available)';
+  }
 }

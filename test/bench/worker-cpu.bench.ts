@@ -27,6 +27,7 @@ import {
   pool,
   ServiceCpu,
   sleep,
+  temporalServerKind,
   terminateAll,
   WorkerProcess,
 } from './support';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     const ms = (s: number) => (Number.isFinite(s) ? ((s * 1000) / count).toFixed(2) : 'n/a');
     return `Temporal server ${ms(after.temporal - before.temporal)} ms, PostgreSQL ${ms(after.postgres - before.postgres)} ms`;
   };
+  console.log(await temporalServerKind(client));
   try {
     const open = async (count: number) => {
       const issues = Array.from({ length: count }, () => newIssue(config.deadlinePolicy));
@@ -88,7 +90,15 @@ async function main(): Promise<void> {
     const idlePerSecond = (worker.cpuSeconds() - idle0) / 5;
     const idleMainPerSecond = (worker.cpuSeconds('main') - idleMain0) / 5;
     const s0 = services.seconds();
+    const threads0 = worker.cpuByThread();
     const opened = await open(ISSUES);
+    const threads = [...worker.cpuByThread()]
+      .map(([name, g]) => {
+        const ms = ((g.seconds - (threads0.get(name)?.seconds ?? 0)) * 1000) / ISSUES;
+        return [g.threads > 1 ? `${name} (${g.threads} threads)` : name, ms] as const;
+      })
+      .filter(([, ms]) => ms >= 0.05)
+      .sort((a, b) => b[1] - a[1]);
     const servicesPerIssue = perItem(s0, ISSUES);
     const perIssue = ((opened.cpu - idlePerSecond * opened.wall) * 1000) / ISSUES;
     const mainPerIssue = ((opened.main - idleMainPerSecond * opened.wall) * 1000) / ISSUES;
@@ -96,6 +106,9 @@ async function main(): Promise<void> {
       `new issues: ${ISSUES} in ${opened.wall.toFixed(1)} s; worker CPU ${opened.cpu.toFixed(1)} s ` +
         `(idle ${(idlePerSecond * 1000).toFixed(0)} ms/s): ${perIssue.toFixed(2)} ms CPU per new issue ` +
         `(main thread ${mainPerIssue.toFixed(2)} ms; beside it, per new issue: ${servicesPerIssue}); load ${loadAverage()}`,
+    );
+    console.log(
+      `  per new issue by thread name (idle not taken off): ${threads.map(([n, ms]) => `${n} ${ms.toFixed(2)}`).join(', ')}`,
     );
 
     const drivers = opened.issues
