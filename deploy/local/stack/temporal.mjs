@@ -143,6 +143,13 @@ export async function ensureTemporal({ address, uiPort, dbFile, headless, quiet 
     dbFile,
     '--sqlite-pragma',
     'journal_mode=wal',
+    // No fsync at every commit, only at checkpoints: SQLite's WAL keeps every committed
+    // transaction across a crash or kill of the server (what the stack's tests do); only a power
+    // loss of this machine may roll back the last ones. The fsyncs were a third of the dev
+    // server's CPU per new issue (issue 16, docs/benchmarks.md). A county's Temporal is the full
+    // server on PostgreSQL (deploy/production), which keeps its own durability settings.
+    '--sqlite-pragma',
+    'synchronous=NORMAL',
     '--log-level',
     'warn',
     // The search attributes are registered with the server's start (below), so its cache of
