@@ -5,7 +5,9 @@
  *
  * 1. intake vs bare `workflow.start`, like with like: both start workflows on a task queue no
  *    worker polls (as `bench:intake` and issue 16's own figures), so neither shares the two
- *    cores with the worker: rate at full load; added p50/p99 at half the bare rate;
+ *    cores with the worker: rate at full load; added p50/p99 at half the bare rate; beside
+ *    them, a bare client's signal-with-start of an issue (the intake's call) and a plain start
+ *    carrying the same bytes;
  * 2. a new issue through the whole pipeline: signal → in the ledger vs signal → started (the
  *    worker runs as a process of its own, with the deployment's limits), and the intake's rate
  *    beside the worker;
@@ -36,7 +38,7 @@ import { issueKey as keyOf, type IssueStartInput } from '@sanbao/domain';
 import { deleteStreams, ensureStreams, natsConnectOptions } from '@sanbao/messaging';
 import { connectMicroservices } from '@sanbao/runtime';
 import { issueWorkflowId } from '@sanbao/temporal';
-import { evidenceSignal, issueWorkflow } from '@sanbao/workflows';
+import { evidenceSignal, ISSUE_WORKFLOW_TYPE, issueWorkflow } from '@sanbao/workflows';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as fs from 'fs';
@@ -158,6 +160,30 @@ async function main(): Promise<void> {
     row(
       `bare signal-with-start of an issue (the intake's call)/s (${CONCURRENCY} concurrent); / bare start rate`,
       `${swsRate.toFixed(0)}; ${(swsRate / bareRate).toFixed(2)}`,
+    );
+
+    // 1a'. What a plain start carrying the same bytes costs the server (the issue's input and
+    // its evidence as two arguments, the same search attribute; nothing polls the queue, so the
+    // workflow never runs): the ceiling of an intake that would start new issues without a
+    // signal and signal only an open one (not built; issue 16's next step).
+    const ps0 = performance.now();
+    await pool(
+      Array.from({ length: N }, (_, i) => i),
+      CONCURRENCY,
+      async (i) => {
+        const { input, evidence } = issueStartOf(signal(i, 'plain'), config.deadlinePolicy);
+        await client.workflow.start(ISSUE_WORKFLOW_TYPE, {
+          workflowId: workflowIdOf(input.issueKey),
+          taskQueue: bareQueue,
+          args: [input, evidence],
+          searchAttributes: { IssueIdScheme: ['family-hashed'] },
+        });
+      },
+    );
+    const plainRate = N / ((performance.now() - ps0) / 1000);
+    row(
+      `bare start of an issue carrying its evidence (no signal)/s (${CONCURRENCY} concurrent); / bare start rate`,
+      `${plainRate.toFixed(0)}; ${(plainRate / bareRate).toFixed(2)}`,
     );
 
     // 1b. The intake in the same conditions: its workflows on a queue no worker polls.
