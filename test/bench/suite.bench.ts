@@ -127,63 +127,56 @@ async function main(): Promise<void> {
     const bareQueue = `bench-bare-${tag}`;
     const bareStart = (id: string) =>
       client.workflow.start('benchBaseline', { workflowId: id, taskQueue: bareQueue, args: [] });
-    const b0 = performance.now();
-    await pool(
-      Array.from({ length: N }, (_, i) => `bench-bare-${tag}-${i}`),
-      CONCURRENCY,
-      async (id) => void (await bareStart(id)),
-    );
-    const bareRate = N / ((performance.now() - b0) / 1000);
+    /** Calls per second of `call(i)` for i < N, CONCURRENCY at once. */
+    const rateOf = async (call: (i: number) => Promise<unknown>) => {
+      const s0 = performance.now();
+      await pool(
+        Array.from({ length: N }, (_, i) => i),
+        CONCURRENCY,
+        async (i) => void (await call(i)),
+      );
+      return N / ((performance.now() - s0) / 1000);
+    };
+    const bareRate = await rateOf((i) => bareStart(`bench-bare-${tag}-${i}`));
     row(`bare workflow.start/s (${CONCURRENCY} concurrent)`, bareRate.toFixed(0));
+    const versusBare = (rate: number) => `${rate.toFixed(0)}; ${(rate / bareRate).toFixed(2)}`;
 
     // 1a. The intake's own call, made by a bare client: signal-with-start of an issue's input
     // and evidence (what the intake sends), to tell the server's share of the gap from the
     // intake's.
-    const sw0 = performance.now();
-    await pool(
-      Array.from({ length: N }, (_, i) => i),
-      CONCURRENCY,
-      async (i) => {
-        const { input, evidence } = issueStartOf(signal(i, 'sws'), config.deadlinePolicy);
-        await client.workflow.signalWithStart(issueWorkflow, {
-          workflowId: workflowIdOf(input.issueKey),
-          taskQueue: bareQueue,
-          args: [input],
-          signal: evidenceSignal,
-          signalArgs: [evidence],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          searchAttributes: { IssueIdScheme: ['family-hashed'] },
-        });
-      },
-    );
-    const swsRate = N / ((performance.now() - sw0) / 1000);
+    const swsRate = await rateOf((i) => {
+      const { input, evidence } = issueStartOf(signal(i, 'sws'), config.deadlinePolicy);
+      return client.workflow.signalWithStart(issueWorkflow, {
+        workflowId: workflowIdOf(input.issueKey),
+        taskQueue: bareQueue,
+        args: [input],
+        signal: evidenceSignal,
+        signalArgs: [evidence],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        searchAttributes: { IssueIdScheme: ['family-hashed'] },
+      });
+    });
     row(
       `bare signal-with-start of an issue (the intake's call)/s (${CONCURRENCY} concurrent); / bare start rate`,
-      `${swsRate.toFixed(0)}; ${(swsRate / bareRate).toFixed(2)}`,
+      versusBare(swsRate),
     );
 
     // 1a'. What a plain start carrying the same bytes costs the server (the issue's input and
     // its evidence as two arguments, the same search attribute; nothing polls the queue, so the
     // workflow never runs): the ceiling of an intake that would start new issues without a
     // signal and signal only an open one (not built; issue 16's next step).
-    const ps0 = performance.now();
-    await pool(
-      Array.from({ length: N }, (_, i) => i),
-      CONCURRENCY,
-      async (i) => {
-        const { input, evidence } = issueStartOf(signal(i, 'plain'), config.deadlinePolicy);
-        await client.workflow.start(ISSUE_WORKFLOW_TYPE, {
-          workflowId: workflowIdOf(input.issueKey),
-          taskQueue: bareQueue,
-          args: [input, evidence],
-          searchAttributes: { IssueIdScheme: ['family-hashed'] },
-        });
-      },
-    );
-    const plainRate = N / ((performance.now() - ps0) / 1000);
+    const plainRate = await rateOf((i) => {
+      const { input, evidence } = issueStartOf(signal(i, 'plain'), config.deadlinePolicy);
+      return client.workflow.start(ISSUE_WORKFLOW_TYPE, {
+        workflowId: workflowIdOf(input.issueKey),
+        taskQueue: bareQueue,
+        args: [input, evidence],
+        searchAttributes: { IssueIdScheme: ['family-hashed'] },
+      });
+    });
     row(
       `bare start of an issue carrying its evidence (no signal)/s (${CONCURRENCY} concurrent); / bare start rate`,
-      `${plainRate.toFixed(0)}; ${(plainRate / bareRate).toFixed(2)}`,
+      versusBare(plainRate),
     );
 
     // 1b. The intake in the same conditions: its workflows on a queue no worker polls.
