@@ -145,9 +145,10 @@ export async function ensureTemporal({ address, uiPort, dbFile, headless, quiet 
     'journal_mode=wal',
     // No fsync at every commit, only at checkpoints: SQLite's WAL keeps every committed
     // transaction across a crash or kill of the server (what the stack's tests do); only a power
-    // loss of this machine may roll back the last ones. The fsyncs were a third of the dev
-    // server's CPU per new issue (issue 16, docs/benchmarks.md). A county's Temporal is the full
-    // server on PostgreSQL (deploy/production), which keeps its own durability settings.
+    // loss of this machine may roll back the last ones. The fsyncs cost the dev server a third
+    // of its CPU for an issue-shaped workflow, 15-25 % of it per new issue in the benchmark's
+    // pipeline (issue 16, docs/benchmarks.md). A county's Temporal is the full server on
+    // PostgreSQL (deploy/production), which keeps its own durability settings.
     '--sqlite-pragma',
     'synchronous=NORMAL',
     '--log-level',
