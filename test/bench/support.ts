@@ -119,9 +119,7 @@ export class WorkerProcess {
    */
   cpuSeconds(thread?: 'main'): number {
     const file = thread ? `task/${this.child.pid}/stat` : 'stat';
-    const stat = fs.readFileSync(`/proc/${this.child.pid}/${file}`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return procStat(`/proc/${this.child.pid}/${file}`).ownSeconds;
   }
 
   /**
@@ -134,13 +132,9 @@ export class WorkerProcess {
     const dir = `/proc/${this.child.pid}/task`;
     for (const tid of fs.readdirSync(dir)) {
       try {
-        const stat = fs.readFileSync(`${dir}/${tid}/stat`, 'utf8');
-        const name =
-          tid === String(this.child.pid)
-            ? 'main'
-            : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+        const stat = procStat(`${dir}/${tid}/stat`);
+        const name = tid === String(this.child.pid) ? 'main' : stat.name;
+        const seconds = stat.ownSeconds;
         const group = out.get(name) ?? { seconds: 0, threads: 0 };
         out.set(name, { seconds: group.seconds + seconds, threads: group.threads + 1 });
       } catch {
@@ -161,12 +155,23 @@ export class WorkerProcess {
 
 /** CPU seconds (user + system) of a process, and of its children that have exited when asked. */
 export function processCpuSeconds(pid: number, withExitedChildren = false): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = procStat(`/proc/${pid}/stat`);
+  return stat.ownSeconds + (withExitedChildren ? stat.childrenSeconds : 0);
+}
+
+/**
+ * A /proc stat file (a process's or a thread's): its name, and its CPU seconds (user + system)
+ * and those of its children that have exited (clock ticks: 100 a second on Linux).
+ */
+function procStat(file: string): { name: string; ownSeconds: number; childrenSeconds: number } {
+  const stat = fs.readFileSync(file, 'utf8');
+  // fields[11..14] after the name: utime, stime, cutime, cstime
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[11..14]: utime, stime, cutime, cstime (clock ticks; 100 a second on Linux)
-  const own = Number(fields[11]) + Number(fields[12]);
-  const children = withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
-  return (own + children) / 100;
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    ownSeconds: (Number(fields[11]) + Number(fields[12])) / 100,
+    childrenSeconds: (Number(fields[13]) + Number(fields[14])) / 100,
+  };
 }
 
 /** The pid listening on a TCP port of this machine, if `ss` can tell. */
